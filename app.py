@@ -1,0 +1,34 @@
+"""Myeloma Access Explorer: router, shared sidebar and footer (``streamlit run app.py``)."""
+
+import streamlit as st
+
+from components import widgets
+from components.data import dataset
+from myeloma_access.loaders import DataError
+
+st.set_page_config(page_title="Myeloma Access Explorer", page_icon=":material/public:", layout="wide")
+
+try:
+    dataset()
+except (DataError, FileNotFoundError) as exc:  # a broken data file must never show a traceback
+    st.error(f"The data files failed validation, so the app cannot show them: {exc}")
+    st.stop()
+
+pages = [
+    st.Page("pages/map.py", title="Access map", icon=":material/public:", url_path="map", default=True),
+    st.Page("pages/regimens.py", title="Regimen finder", icon=":material/medication:", url_path="regimens"),
+    st.Page("pages/country.py", title="Country", icon=":material/flag:", url_path="country"),
+    st.Page("pages/sources.py", title="Sources & methods", icon=":material/menu_book:", url_path="sources"),
+    st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
+]
+page = st.navigation(pages)
+
+with st.sidebar:
+    st.caption("Myeloma Access Explorer")
+    st.caption(
+        "Which drugs for relapsed/refractory multiple myeloma are available, where, and at what cost. "
+        "Grey means **No data**, not 'not available'."
+    )
+
+page.run()
+widgets.footer()

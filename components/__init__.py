@@ -1,0 +1,1 @@
+"""Streamlit-side building blocks: cached data access, figure builders, widgets."""

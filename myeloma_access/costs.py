@@ -1,0 +1,142 @@
+"""Drug cost of a 28-day cycle, converted to US dollars with cited exchange rates.
+
+Stated assumptions (shown in the app): body weight 70 kg, body-surface area 1.8 m2,
+drug cost only (no administration, monitoring or wastage: cost is proportional to the
+milligrams given), the lowest listed price per mg in the country for that drug and
+route. A missing price or exchange rate makes the cost unknown, never zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+WEIGHT_KG = 70.0
+BSA_M2 = 1.8
+CYCLES_PER_YEAR = 365.25 / 28
+
+
+def mg_per_administration(dose: float, unit: str, weight_kg: float = WEIGHT_KG, bsa_m2: float = BSA_M2) -> float:
+    """Absolute mg for one administration of a dose in mg, mg/m2 or mg/kg."""
+    if unit == "mg":
+        return float(dose)
+    if unit == "mg/m2":
+        return float(dose) * bsa_m2
+    if unit == "mg/kg":
+        return float(dose) * weight_kg
+    raise ValueError(f"unknown dose unit {unit!r}")
+
+
+def price_per_mg(prices: pd.DataFrame) -> pd.DataFrame:
+    """Add ``per_mg`` (pack price / mg in the pack) to a prices table."""
+    mg = prices["strength_mg"].astype(float) * prices["units_per_pack"].astype(float)
+    return prices.assign(per_mg=prices["pack_price"].astype(float) / mg)
+
+
+def usd_rate(fx: pd.DataFrame, currency: str) -> tuple[float, pd.Series] | None:
+    """The latest cited USD rate for ``currency`` (USD itself is 1)."""
+    if currency == "USD":
+        return 1.0, pd.Series({"source_id": None, "date": None})
+    rows = fx[fx["currency"] == currency]
+    if rows.empty:
+        return None
+    row = rows.sort_values("date").iloc[-1]
+    return float(row["usd_per_unit"]), row
+
+
+@dataclass
+class CycleCost:
+    """Cost of one regimen's 28-day cycle in one country."""
+
+    regimen_id: str
+    iso3: str
+    usd: float | None
+    components: list[dict] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def known(self) -> bool:
+        return self.usd is not None
+
+
+def select_phase(doses: pd.DataFrame, phase: str = "first") -> pd.DataFrame:
+    """Per drug, the dose rows of the first listed cycle phase (or the last, 'later')."""
+    if doses.empty:
+        return doses
+    chosen = []
+    for _, group in doses.groupby("drug_id", sort=False):
+        phases = list(dict.fromkeys(group["cycle_phase"]))
+        pick = phases[0] if phase == "first" else phases[-1]
+        chosen.append(group[group["cycle_phase"] == pick])
+    return pd.concat(chosen)
+
+
+def cycle_cost(
+    regimen_id: str,
+    iso3: str,
+    regimen_drugs: pd.DataFrame,
+    doses: pd.DataFrame,
+    prices: pd.DataFrame,
+    fx: pd.DataFrame,
+    phase: str = "first",
+) -> CycleCost:
+    """Drug cost of one 28-day cycle of ``regimen_id`` in ``iso3`` (USD).
+
+    Unknown (``usd=None``) if any drug of the regimen lacks a dose row, a price in that
+    country for the dosed route, or an exchange rate; ``missing`` says which.
+    """
+    drugs = regimen_drugs.loc[regimen_drugs["regimen_id"] == regimen_id, "drug_id"].tolist()
+    reg_doses = select_phase(doses[doses["regimen_id"] == regimen_id], phase)
+    country_prices = price_per_mg(prices[prices["iso3"] == iso3]) if len(prices) else prices
+    result = CycleCost(regimen_id, iso3, None)
+    total = 0.0
+    for drug in drugs:
+        d_rows = reg_doses[reg_doses["drug_id"] == drug]
+        if d_rows.empty:
+            result.missing.append(f"{drug}: no standard dose")
+            continue
+        drug_total = 0.0
+        ok = True
+        for _, d in d_rows.iterrows():
+            p = country_prices[(country_prices["drug_id"] == drug) & (country_prices["route"] == d["route"])]
+            if p.empty:
+                result.missing.append(f"{drug} ({d['route']}): no price")
+                ok = False
+                break
+            best = p.sort_values("per_mg").iloc[0]
+            rate = usd_rate(fx, best["currency"])
+            if rate is None:
+                result.missing.append(f"{drug}: no exchange rate for {best['currency']}")
+                ok = False
+                break
+            mg = mg_per_administration(d["dose"], d["dose_unit"]) * float(d["administrations_per_28d"])
+            local = mg * best["per_mg"]
+            usd = local * rate[0]
+            drug_total += usd
+            result.components.append(
+                {
+                    "drug_id": drug,
+                    "route": d["route"],
+                    "mg_per_cycle": round(mg, 1),
+                    "price_id": best["price_id"],
+                    "currency": best["currency"],
+                    "local_cost": round(local, 2),
+                    "usd": round(usd, 2),
+                    "price_source_id": best["source_id"],
+                    "price_date": best["price_date"],
+                    "fx_source_id": rate[1]["source_id"],
+                }
+            )
+        if ok:
+            total += drug_total
+    if not result.missing and drugs:
+        result.usd = round(total, 2)
+    return result
+
+
+def affordability(cycle_usd: float | None, gdp_per_capita_usd: float | None) -> float | None:
+    """Annual drug cost (13.04 cycles) as a multiple of GDP per capita; None if unknown."""
+    if cycle_usd is None or gdp_per_capita_usd in (None, 0) or pd.isna(gdp_per_capita_usd):
+        return None
+    return cycle_usd * CYCLES_PER_YEAR / float(gdp_per_capita_usd)

@@ -1,0 +1,109 @@
+"""Load and validate the tidy CSV tables in ``data/``.
+
+Every table is read as strings (empty cell -> missing), validated by its pandera schema
+(:mod:`myeloma_access.schema`), and returned as a DataFrame. :func:`load_dataset` loads
+all of them into one :class:`Dataset` and runs the cross-table checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors
+
+from . import DATA_DIR
+from .schema import SCHEMAS, validate_table
+
+# Tables that may be absent (an empty, schema-shaped frame is used instead).
+OPTIONAL_TABLES = {
+    "country_facts",
+    "regulatory_events",
+    "prices",
+    "fx_rates",
+    "country_indicators",
+    "imwg_members",
+    "imwg_rosters",
+    "regimen_doses",
+    "regimens",
+    "regimen_drugs",
+    "regimen_recommendations",
+    "settings",
+    "who_eml",
+    "ema_authorisations",
+}
+
+
+def read_csv(path: Path | str) -> pd.DataFrame:
+    """Read a CSV as strings; empty cells become missing values.
+
+    ``keep_default_na=False`` keeps strings such as ``NA`` (Namibia's ISO2) intact.
+    """
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """An empty frame with the columns of table ``name``."""
+    return pd.DataFrame({col: pd.Series(dtype="object") for col in SCHEMAS[name].columns})
+
+
+class DataError(ValueError):
+    """A table failed validation; ``problems`` lists each failing check in plain words."""
+
+    def __init__(self, table: str, problems: list[str]):
+        self.table = table
+        self.problems = problems
+        super().__init__(f"{table}: " + "; ".join(problems[:10]) + (" ..." if len(problems) > 10 else ""))
+
+
+def describe_schema_errors(exc: pandera.errors.SchemaErrors) -> list[str]:
+    """Turn pandera's failure cases into short sentences (row numbers are 1-based CSV data rows)."""
+    out = []
+    for row in exc.failure_cases.itertuples():
+        where = f"row {int(row.index) + 1}" if pd.notna(row.index) else "table"
+        col = f"column '{row.column}'" if isinstance(row.column, str) else "columns"
+        out.append(f"{where}, {col}: check '{row.check}' failed (value: {row.failure_case!r})")
+    return out
+
+
+def validate_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Validate ``df`` as table ``name``; raise :class:`DataError` with readable problems."""
+    try:
+        return validate_table(name, df)
+    except pandera.errors.SchemaErrors as exc:
+        raise DataError(name, describe_schema_errors(exc)) from None
+
+
+def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
+    """Load ``data_dir/<name>.csv`` and validate it against its schema."""
+    path = Path(data_dir) / f"{name}.csv"
+    if not path.exists():
+        if name in OPTIONAL_TABLES:
+            return validate_frame(name, empty_table(name))
+        raise FileNotFoundError(f"required table missing: {path}")
+    return validate_frame(name, read_csv(path))
+
+
+@dataclass
+class Dataset:
+    """All tables of the evidence base, validated."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        try:
+            return self.tables[name]
+        except KeyError as exc:  # pragma: no cover - attribute typo
+            raise AttributeError(name) from exc
+
+    @property
+    def latest_as_of(self) -> str:
+        """The most recent ``as_of`` date over all fact tables (shown in the footer)."""
+        dates = [t["as_of"].dropna().max() for t in self.tables.values() if "as_of" in t and len(t)]
+        return max(dates) if dates else ""
+
+
+def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
+    """Load every table of ``data_dir`` (schemas only; see ``validate.check_dataset``)."""
+    return Dataset({name: load_table(name, data_dir) for name in SCHEMAS})

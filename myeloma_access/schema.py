@@ -1,0 +1,319 @@
+"""Pandera schemas for every table in ``data/``.
+
+Each fact table requires a ``source_id`` and an ``as_of`` date; a row without them is a
+validation error. Cross-table rules (every source_id exists, every country joins the
+geometry, ...) live in :mod:`myeloma_access.validate`.
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.pandas import Check, Column, DataFrameSchema
+
+from .status import STORED_STATUSES
+
+PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+FULL_DATE = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+ISO3 = r"^[A-Z]{3}$"
+SLUG = r"^[a-z0-9_]+$"
+
+
+def _str(required: bool = True, regex: str | None = None, isin=None, unique: bool = False) -> Column:
+    """A string column; required columns may not be empty."""
+    checks = []
+    if required:
+        checks.append(Check.str_length(min_value=1))
+    if regex:
+        checks.append(Check.str_matches(regex))
+    if isin is not None:
+        checks.append(Check.isin(list(isin)))
+    return Column(str, checks=checks, nullable=not required, unique=unique)
+
+
+def _num(required: bool = True, min_value: float | None = 0) -> Column:
+    checks = [Check.ge(min_value)] if min_value is not None else []
+    return Column(float, checks=checks, nullable=not required, coerce=True)
+
+
+PROVENANCE = {"source_id": _str(regex=SLUG), "as_of": _str(regex=FULL_DATE)}
+
+SOURCE_TYPES = (
+    "regulator",
+    "payer",
+    "guideline",
+    "journal",
+    "company",
+    "news",
+    "dataset",
+    "registry_package",
+    "organisation",
+)
+
+SCHEMAS: dict[str, DataFrameSchema] = {
+    "sources": DataFrameSchema(
+        {
+            "source_id": _str(regex=SLUG, unique=True),
+            "citation": _str(),
+            "url": _str(regex=r"^(https?://|file:|package:)"),
+            "publisher": _str(),
+            "published": _str(required=False, regex=PARTIAL_DATE),
+            "accessed": _str(regex=FULL_DATE),
+            "licence": _str(),
+            "source_type": _str(isin=SOURCE_TYPES),
+            "note": _str(required=False),
+        },
+        strict=True,
+    ),
+    "countries": DataFrameSchema(
+        {
+            "iso3": _str(regex=ISO3, unique=True),
+            "name": _str(),
+            "who_region": _str(required=False, isin=("AFR", "AMR", "SEAR", "EUR", "EMR", "WPR")),
+            "who_region_source_id": _str(required=False, regex=SLUG),
+            "income_group": _str(required=False, isin=("L", "LM", "UM", "H")),
+            "income_group_source_id": _str(required=False, regex=SLUG),
+            "as_of": _str(regex=FULL_DATE),
+        },
+        strict=True,
+    ),
+    "drugs": DataFrameSchema(
+        {
+            "drug_id": _str(regex=SLUG, unique=True),
+            "inn": _str(),
+            "label": _str(),
+            "drug_class": _str(),
+            "class_group": _str(),
+            "route": _str(),
+            "atc": _str(required=False),
+            "core": Column(bool, coerce=True),
+            "note": _str(required=False),
+            **PROVENANCE,
+        },
+        strict=True,
+    ),
+    "drug_aliases": DataFrameSchema(
+        {"alias": _str(unique=True), "drug_id": _str(regex=SLUG)}, strict=True
+    ),
+    "jurisdiction_members": DataFrameSchema(
+        {
+            "jurisdiction": _str(regex=ISO3),
+            "iso3": _str(regex=ISO3),
+            "member_since": _str(required=False, regex=PARTIAL_DATE),
+            "note": _str(required=False),
+            **PROVENANCE,
+        },
+        strict=True,
+        unique=["jurisdiction", "iso3"],
+    ),
+    "ema_authorisations": DataFrameSchema(
+        {
+            "drug_id": _str(regex=SLUG),
+            "medicine_name": _str(),
+            "product_number": _str(unique=True),
+            "authorisation_status": _str(isin=("Authorised", "Withdrawn", "Refused")),
+            "marketing_authorisation_date": _str(regex=FULL_DATE),
+            "generic": _str(isin=("yes", "no")),
+            "conditional_approval": _str(isin=("yes", "no")),
+            "url": _str(),
+            **PROVENANCE,
+        },
+        strict=True,
+    ),
+    "who_eml": DataFrameSchema(
+        {
+            "drug_id": _str(regex=SLUG),
+            "medicine_name": _str(),
+            "indication": _str(),
+            "eml_section": _str(),
+            "eml_status": _str(isin=("listed", "not_listed")),
+            "formulations": _str(required=False),
+            **PROVENANCE,
+        },
+        strict=True,
+        unique=["drug_id", "indication"],
+    ),
+    "regulatory_events": DataFrameSchema(
+        {
+            "jurisdiction": _str(regex=ISO3),
+            "agency": _str(),
+            "drug_id": _str(regex=SLUG),
+            "event": _str(
+                isin=(
+                    "approved",
+                    "indication_extended",
+                    "withdrawn",
+                    "not_renewed",
+                    "re_approved",
+                    "reimbursed",
+                    "delisted",
+                )
+            ),
+            "date": _str(regex=PARTIAL_DATE),
+            "indication": _str(required=False),
+            "confidence": _str(isin=("verified", "secondary")),
+            "note": _str(required=False),
+            **PROVENANCE,
+        },
+        strict=True,
+    ),
+    "country_facts": DataFrameSchema(
+        {
+            "iso3": _str(regex=ISO3),
+            "drug_id": _str(regex=SLUG),
+            "status": _str(isin=STORED_STATUSES),
+            "date": _str(regex=PARTIAL_DATE),
+            "note": _str(required=False),
+            **PROVENANCE,
+        },
+        strict=True,
+    ),
+    "availability": DataFrameSchema(
+        {
+            "iso3": _str(regex=ISO3),
+            "drug_id": _str(regex=SLUG),
+            "status": _str(isin=STORED_STATUSES),
+            "date": _str(regex=PARTIAL_DATE),
+            "basis": _str(isin=("country_fact", "regulatory_event", "regional_authorisation")),
+            "note": _str(required=False),
+            **PROVENANCE,
+        },
+        strict=True,
+    ),
+    "settings": DataFrameSchema(
+        {
+            "setting_id": _str(regex=SLUG, unique=True),
+            "label": _str(),
+            "prior_lines": _str(regex=r"^(\d+\+?|\d+-\d+)$"),
+            "len_refractory": _str(isin=("yes", "no", "any")),
+            "pi_refractory": _str(isin=("yes", "no", "any")),
+            "cd38_refractory": _str(isin=("yes", "no", "any")),
+            "t11_14": _str(isin=("yes", "any")),
+            "description": _str(required=False),
+        },
+        strict=True,
+    ),
+    "regimens": DataFrameSchema(
+        {
+            "regimen_id": _str(regex=SLUG, unique=True),
+            "abbreviation": _str(),
+            "name": _str(),
+            "pivotal_trial": _str(required=False),
+            "key_result": _str(required=False),
+            "result_source_id": _str(required=False, regex=SLUG),
+            "as_of": _str(regex=FULL_DATE),
+            "note": _str(required=False),
+        },
+        strict=True,
+    ),
+    "regimen_drugs": DataFrameSchema(
+        {"regimen_id": _str(regex=SLUG), "drug_id": _str(regex=SLUG)},
+        strict=True,
+        unique=["regimen_id", "drug_id"],
+    ),
+    "regimen_recommendations": DataFrameSchema(
+        {
+            "guideline_id": _str(regex=SLUG),
+            "setting_id": _str(regex=SLUG),
+            "regimen_id": _str(regex=SLUG),
+            "category": _str(isin=("preferred", "recommended", "alternative_if_unavailable", "approval")),
+            "grade": _str(required=False, isin=("1A", "1B", "1C", "2A", "2B", "2C")),
+            "rank": Column(int, Check.ge(0), coerce=True),
+            "effective_date": _str(regex=PARTIAL_DATE),
+            "note": _str(required=False),
+            **PROVENANCE,
+        },
+        strict=True,
+    ),
+    "regimen_doses": DataFrameSchema(
+        {
+            "regimen_id": _str(regex=SLUG),
+            "drug_id": _str(regex=SLUG),
+            "route": _str(isin=("IV", "SC", "oral")),
+            "dose": _num(),
+            "dose_unit": _str(isin=("mg", "mg/m2", "mg/kg")),
+            "administrations_per_28d": _num(),
+            "cycle_phase": _str(),
+            "note": _str(required=False),
+            **PROVENANCE,
+        },
+        strict=True,
+    ),
+    "prices": DataFrameSchema(
+        {
+            "price_id": _str(regex=SLUG, unique=True),
+            "iso3": _str(regex=ISO3),
+            "drug_id": _str(regex=SLUG),
+            "route": _str(isin=("IV", "SC", "oral")),
+            "product": _str(),
+            "strength_mg": _num(),
+            "units_per_pack": _num(),
+            "pack_price": _num(),
+            "currency": _str(regex=r"^[A-Z]{3}$"),
+            "price_type": _str(),
+            "price_date": _str(regex=PARTIAL_DATE),
+            "confidence": _str(isin=("verified", "secondary")),
+            "note": _str(required=False),
+            **PROVENANCE,
+        },
+        strict=True,
+    ),
+    "fx_rates": DataFrameSchema(
+        {
+            "currency": _str(regex=r"^[A-Z]{3}$"),
+            "usd_per_unit": _num(),
+            "date": _str(regex=PARTIAL_DATE),
+            **PROVENANCE,
+        },
+        strict=True,
+        unique=["currency", "date"],
+    ),
+    "country_indicators": DataFrameSchema(
+        {
+            "iso3": _str(regex=ISO3),
+            "indicator": _str(),
+            "value": _num(min_value=None),
+            "unit": _str(),
+            "year": Column(int, coerce=True),
+            **PROVENANCE,
+        },
+        strict=True,
+        unique=["iso3", "indicator", "year"],
+    ),
+    "imwg_members": DataFrameSchema(
+        {
+            "member_name": _str(),
+            "iso3": _str(regex=ISO3),
+            "institution": _str(required=False),
+            "roster": _str(regex=SLUG),
+            "evidence": _str(isin=("roster", "author_affiliation", "official_roster")),
+            **PROVENANCE,
+        },
+        strict=True,
+    ),
+    "imwg_rosters": DataFrameSchema(
+        {
+            "roster": _str(regex=SLUG, unique=True),
+            "title": _str(),
+            "what_it_is": _str(),
+            "n_people": Column(int, coerce=True, nullable=True),
+            "completeness": _str(required=False),
+            **PROVENANCE,
+        },
+        strict=True,
+    ),
+}
+
+
+for _name, _schema in SCHEMAS.items():
+    _schema.name = _name
+
+
+def validate_table(name: str, df):
+    """Validate one table against its schema; raises ``pandera.errors.SchemaErrors``.
+
+    ``lazy=True`` collects every failing row so the message lists them all.
+    """
+    return SCHEMAS[name].validate(df, lazy=True)
+
+
+__all__ = ["SCHEMAS", "validate_table", "pa"]
