@@ -64,3 +64,42 @@ def csv_download(df: pd.DataFrame, filename: str, label: str = "Download CSV", k
         label, df.to_csv(index=False).encode("utf-8-sig"), file_name=filename, mime="text/csv",
         icon=":material/download:", key=key,
     )
+
+
+def _sync_url(key: str, value, default) -> None:
+    """Write a widget value to the URL (removed when it equals the default)."""
+    text = ("1" if value else None) if isinstance(value, bool) else (str(value) if value not in (None, "") else None)
+    default_text = ("1" if default else None) if isinstance(default, bool) else (str(default) if default else None)
+    if text is None or text == default_text:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != text:
+        st.query_params[key] = text
+
+
+def url_select(kind, label: str, options: list, key: str, default=None, **kwargs):
+    """A selectbox/radio whose value lives in the URL as a clean id (``?drug=lenalidomide``).
+
+    On first render the URL value is used if it is a valid option (anything else is
+    ignored, never an error); afterwards the widget's session state wins and the URL
+    follows it, so every view can be shared by copying the address.
+    """
+    default = options[0] if default is None else default
+    if key not in st.session_state:
+        wanted = st.query_params.get(key)
+        st.session_state[key] = wanted if wanted in options else default
+    elif st.session_state[key] not in options:
+        st.session_state[key] = default
+    value = kind(label, options, key=key, **kwargs)
+    _sync_url(key, value, default)
+    return value
+
+
+def url_toggle(label: str, key: str, default: bool = False, **kwargs) -> bool:
+    """A toggle stored in the URL as ``key=1`` (or ``true``) when on."""
+    if key not in st.session_state:
+        wanted = st.query_params.get(key)
+        st.session_state[key] = default if wanted is None else wanted.lower() in ("1", "true", "yes", "on")
+    value = st.toggle(label, key=key, **kwargs)
+    _sync_url(key, value, default)
+    return value

@@ -45,7 +45,7 @@ def read_csv(path: Path | str) -> pd.DataFrame:
 
 def empty_table(name: str) -> pd.DataFrame:
     """An empty frame with the columns of table ``name``."""
-    return pd.DataFrame({col: pd.Series(dtype="object") for col in SCHEMAS[name].columns})
+    return pd.DataFrame({col: pd.Series(dtype="str") for col in SCHEMAS[name].columns})
 
 
 class DataError(ValueError):

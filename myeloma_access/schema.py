@@ -167,18 +167,6 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         },
         strict=True,
     ),
-    "availability": DataFrameSchema(
-        {
-            "iso3": _str(regex=ISO3),
-            "drug_id": _str(regex=SLUG),
-            "status": _str(isin=STORED_STATUSES),
-            "date": _str(regex=PARTIAL_DATE),
-            "basis": _str(isin=("country_fact", "regulatory_event", "regional_authorisation")),
-            "note": _str(required=False),
-            **PROVENANCE,
-        },
-        strict=True,
-    ),
     "settings": DataFrameSchema(
         {
             "setting_id": _str(regex=SLUG, unique=True),
@@ -295,7 +283,7 @@ SCHEMAS: dict[str, DataFrameSchema] = {
             "roster": _str(regex=SLUG, unique=True),
             "title": _str(),
             "what_it_is": _str(),
-            "n_people": Column(int, coerce=True, nullable=True),
+            "n_people": Column("Int64", coerce=True, nullable=True),
             "completeness": _str(required=False),
             **PROVENANCE,
         },

@@ -18,15 +18,18 @@ def _on_map_select() -> None:
 
 
 controls = st.columns([2, 1, 2])
-drug = controls[0].selectbox(
-    "Drug or drug class", list(options), format_func=options.get, key="drug", bind="query-params",
-    help="'Any of' a class shows the best access among the drugs of that class.",
-)
-show_imwg = controls[1].toggle("IMWG members overlay", key="imwg", bind="query-params")
-country = controls[2].selectbox(
-    "Country details", country_codes, format_func=lambda c: data.country_name(c) if c else "Click the map or choose…",
-    key="country", bind="query-params",
-)
+with controls[0]:
+    drug = widgets.url_select(
+        st.selectbox, "Drug or drug class", list(options), "drug", format_func=options.get,
+        help="'Any of' a class shows the best access among the drugs of that class.",
+    )
+with controls[1]:
+    show_imwg = widgets.url_toggle("IMWG members overlay", "imwg")
+with controls[2]:
+    country = widgets.url_select(
+        st.selectbox, "Country details", country_codes, "country",
+        format_func=lambda c: data.country_name(c) if c else "Click the map or choose…",
+    )
 
 table = data.map_table(drug)
 imwg = None

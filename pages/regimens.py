@@ -19,21 +19,30 @@ ACCESS = {"any": "Any legal availability (incl. out-of-pocket)", "funded": "Publ
 LINES = ["1", "2", "3", "4+"]
 
 c = st.columns([2, 1, 2, 2])
-iso3 = c[0].selectbox("Country", codes, key="country", bind="query-params",
-                      format_func=lambda x: data.country_name(x) if x else "Choose a country…")
-lines = c[1].selectbox("Prior lines", LINES, key="lines", bind="query-params")
-access = c[2].radio("Access threshold", list(ACCESS), format_func=ACCESS.get, key="access", bind="query-params")
-scope = c[3].radio("Guidance", list(GUIDELINES), format_func=GUIDELINES.get, key="scope", bind="query-params")
+with c[0]:
+    iso3 = widgets.url_select(st.selectbox, "Country", codes, "country",
+                              format_func=lambda x: data.country_name(x) if x else "Choose a country…")
+with c[1]:
+    lines = widgets.url_select(st.selectbox, "Prior lines", LINES, "lines")
+with c[2]:
+    access = widgets.url_select(st.radio, "Access threshold", list(ACCESS), "access", format_func=ACCESS.get)
+with c[3]:
+    scope = widgets.url_select(st.radio, "Guidance", list(GUIDELINES), "scope", format_func=GUIDELINES.get)
 r = st.columns(5)
-len_ref = r[0].toggle("Lenalidomide-refractory", key="len", bind="query-params")
-pi_ref = r[1].toggle("PI-refractory", key="pi", bind="query-params")
-cd38_ref = r[2].toggle("Anti-CD38-refractory", key="cd38", bind="query-params")
-t1114 = r[3].toggle("t(11;14)", key="t1114", bind="query-params")
-assume_dex = r[4].toggle(
-    "Assume dexamethasone available", value=True, key="dex", bind="query-params",
-    help="An explicit assumption, not a sourced fact: dexamethasone is an off-patent WHO essential medicine. "
-    "Applies only where no fact about it is sourced.",
-)
+with r[0]:
+    len_ref = widgets.url_toggle("Lenalidomide-refractory", "len")
+with r[1]:
+    pi_ref = widgets.url_toggle("PI-refractory", "pi")
+with r[2]:
+    cd38_ref = widgets.url_toggle("Anti-CD38-refractory", "cd38")
+with r[3]:
+    t1114 = widgets.url_toggle("t(11;14)", "t1114")
+with r[4]:
+    assume_dex = widgets.url_toggle(
+        "Assume dexamethasone available", "dex", default=True,
+        help="An explicit assumption, not a sourced fact: dexamethasone is an off-patent WHO essential medicine. "
+        "Applies only where no fact about it is sourced.",
+    )
 
 situation = finder.Situation(
     prior_lines=4 if lines == "4+" else int(lines), len_refractory=len_ref, pi_refractory=pi_ref,

@@ -64,8 +64,12 @@ Processing
    coverage, so shared borders stay identical, no gaps/overlaps appear and no
    ring collapses below a triangle - small states (Vatican, Monaco, Maldives,
    ...) stay polygons.  Simplification only drops vertices, never moves them.
-4. Build the topology with the ``topojson`` package on the *source* quantization
-   grid (the world-atlas transform, ~1e5 steps), so kept vertices are exact.
+4. Build the topology with the ``topojson`` package on the source's
+   quantization step (~1e5 steps, 0.0036 x 0.0017 degrees) but anchored at
+   (-180, -90) (``output_transform``): world-atlas anchors at -89.999, where
+   the pole (-90) is not representable and rounds to -90.0007 - an invalid
+   latitude that makes d3 paint Antarctica over the whole map.  All source
+   vertices shift uniformly by +0.0007 degrees of latitude; shapes are kept.
    Objects: ``countries`` (id = ISO3, properties ``name`` and ``ct``), ``land``
    (union of all features incl. Siachen), ``coastlines`` (land boundary without
    the artificial antimeridian/pole edges), and empty ``ocean``, ``lakes``,
@@ -124,12 +128,12 @@ NATURAL_EARTH_THEME = "Admin 0 - Countries"
 # --------------------------------------------------------------------------- #
 # Parameters
 # --------------------------------------------------------------------------- #
-SIMPLIFY_TOLERANCE_DEG = 0.08  # ~ sqrt(area) of removed triangles, in degrees
+SIMPLIFY_TOLERANCE_DEG = 0.09  # ~ sqrt(area) of removed triangles, in degrees
 MAX_OUTPUT_BYTES = 400 * 1024
 EQUAL_AREA_CRS = "EPSG:6933"  # WGS 84 / NSIDC EASE-Grid 2.0 Global (equal area)
 CT_DECIMALS = 2
-PLOTLY_EMPTY_LAYERS = ("ocean", "lakes", "rivers", "subunits")
-PLOTLY_OBJECT_NAMES = ("countries", "land", "coastlines") + PLOTLY_EMPTY_LAYERS
+PLOTLY_EMPTY_LAYERS = ("lakes", "rivers", "subunits")
+PLOTLY_OBJECT_NAMES = ("countries", "land", "coastlines", "ocean") + PLOTLY_EMPTY_LAYERS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUT_TOPOJSON = Path("static/topojson/world_50m.json")
@@ -424,6 +428,17 @@ def area_km2(geoms: list[shapely.Geometry], crs_equal_area: str = EQUAL_AREA_CRS
     return [round(a / 1e6, 1) for a in s.area]
 
 
+def ocean_polygon(land: shapely.Geometry, transform: dict) -> shapely.Geometry:
+    """The world rectangle minus land (NE's ocean is built the same way).
+
+    The north edge is the highest grid latitude <= 90 so that quantization
+    cannot push it past the pole.
+    """
+    ky, y0 = transform["scale"][1], transform["translate"][1]
+    north = y0 + np.floor((90.0 - y0) / ky + 1e-9) * ky
+    return polygonal_part(box(-180.0, -90.0, 180.0, north).difference(land))
+
+
 def coastline_lines(land: shapely.Geometry) -> shapely.Geometry:
     """Land boundary without the artificial edges along +/-180 and the pole."""
     seams = MultiLineString([
@@ -439,6 +454,56 @@ def is_clockwise(ring: np.ndarray) -> bool:
     """True if the closed ring is clockwise in lon/lat (shoelace sign < 0)."""
     x, y = ring[:, 0], ring[:, 1]
     return float(np.sum(x[:-1] * y[1:] - x[1:] * y[:-1])) < 0
+
+
+def reverse_ring(ring_arcs: list[int]) -> list[int]:
+    """Reverse a TopoJSON ring given as arc indexes (``i`` <-> ``~i``)."""
+    return [~i for i in reversed(ring_arcs)]
+
+
+def fix_winding(topo: dict, object_names: Iterable[str] = ("countries", "land")) -> int:
+    """Make exterior rings clockwise and holes anticlockwise, in place.
+
+    d3-geo (Plotly) reads an anticlockwise exterior as the complement of the
+    polygon.  The ``topojson`` package does not guarantee the orientation of
+    rings rebuilt from shared arcs (enclaves such as Lesotho came out
+    reversed), so it is enforced here.  Returns the number of rings reversed.
+    """
+    arcs = decode_arcs(topo)
+    flipped = 0
+    for name in object_names:
+        for g in topo["objects"][name]["geometries"]:
+            if g.get("type") == "Polygon":
+                polys = [g["arcs"]]
+            elif g.get("type") == "MultiPolygon":
+                polys = g["arcs"]
+            else:
+                continue
+            for rings in polys:
+                for k, ring in enumerate(rings):
+                    want_cw = k == 0
+                    if is_clockwise(assemble_line(ring, arcs)) != want_cw:
+                        rings[k] = reverse_ring(ring)
+                        flipped += 1
+    return flipped
+
+
+def output_transform(source_transform: dict) -> dict:
+    """Quantization grid of the output: source step, anchored at (-180, -90).
+
+    Anchoring at -90 keeps the pole (used to close Antarctica) on the grid;
+    otherwise it would round to a latitude below -90.
+    """
+    return {"scale": [float(v) for v in source_transform["scale"]], "translate": [-180.0, -90.0]}
+
+
+def coordinates_in_range(topo: dict, eps: float = 1e-9) -> bool:
+    """True if every decoded arc vertex is a valid lon/lat."""
+    for a in decode_arcs(topo):
+        if (a[:, 0].min() < -180 - eps or a[:, 0].max() > 180 + eps
+                or a[:, 1].min() < -90 - eps or a[:, 1].max() > 90 + eps):
+            return False
+    return True
 
 
 # --------------------------------------------------------------------------- #
@@ -516,17 +581,23 @@ def simplify_coverage(geoms: list[shapely.Geometry], tolerance: float) -> list[M
 
 def build_topology(countries: list[dict], land: shapely.Geometry,
                    coastlines: shapely.Geometry, transform: dict) -> dict:
-    """Compute a shared-arc topology and shape it the way Plotly reads it."""
+    """Compute a shared-arc topology and shape it the way Plotly reads it.
+
+    ``transform`` is the source transform; see ``output_transform``.
+    """
+    grid = output_transform(transform)
+    ocean = ocean_polygon(land, grid)
     cgdf = gpd.GeoDataFrame(
         {"iso3": [c["iso3"] for c in countries], "name": [c["name"] for c in countries]},
         geometry=[c["geometry"] for c in countries], crs="EPSG:4326",
     )
     lgdf = gpd.GeoDataFrame(geometry=[land], crs="EPSG:4326")
     kgdf = gpd.GeoDataFrame(geometry=[coastlines], crs="EPSG:4326")
+    ogdf = gpd.GeoDataFrame(geometry=[ocean], crs="EPSG:4326")
     topo = topojson.Topology(
-        [cgdf, lgdf, kgdf],
-        object_name=["countries", "land", "coastlines"],
-        prequantize={"scale": list(transform["scale"]), "translate": list(transform["translate"])},
+        [cgdf, lgdf, kgdf, ogdf],
+        object_name=["countries", "land", "coastlines", "ocean"],
+        prequantize=grid,
         winding_order="CW_CCW",
     ).to_dict()
 
@@ -539,20 +610,22 @@ def build_topology(countries: list[dict], land: shapely.Geometry,
         geoms.append({"type": g["type"], "arcs": g["arcs"], "id": iso3,
                       "properties": {"name": props["name"], "ct": ct[iso3]}})
     objects = {"countries": {"type": "GeometryCollection", "geometries": geoms}}
-    for name in ("land", "coastlines"):
+    for name in ("land", "coastlines", "ocean"):
         objects[name] = {"type": "GeometryCollection", "geometries": [
             {"type": g["type"], "arcs": g["arcs"]}
             for g in topo["objects"][name]["geometries"] if g.get("type")
         ]}
     for name in PLOTLY_EMPTY_LAYERS:
         objects[name] = {"type": "GeometryCollection", "geometries": []}
-    return {
+    out = {
         "type": "Topology",
         "bbox": topo.get("bbox"),
         "transform": topo["transform"],
         "objects": objects,
         "arcs": topo["arcs"],
     }
+    fix_winding(out, ("countries", "land", "ocean"))
+    return out
 
 
 def check_topology(topo: dict, required_ids: Iterable[str] = REQUIRED_IDS) -> list[dict]:
@@ -562,6 +635,7 @@ def check_topology(topo: dict, required_ids: Iterable[str] = REQUIRED_IDS) -> li
     """
     missing = [n for n in PLOTLY_OBJECT_NAMES if n not in topo["objects"]]
     assert not missing, f"missing objects {missing}"
+    assert coordinates_in_range(topo), "a vertex lies outside [-180, 180] x [-90, 90]"
     feats = decode_object(topo, "countries")
     ids = [f["id"] for f in feats]
     assert len(ids) == len(set(ids)), "duplicate ids"
@@ -698,7 +772,8 @@ def main(argv: list[str] | None = None) -> int:
             },
             "topology": {
                 "package": f"topojson {topojson.__version__}",
-                "quantization": "source transform reused (prequantize)",
+                "quantization": "source step, anchored at (-180, -90) so the pole is on the grid",
+                "source_transform": source["transform"],
                 "transform": topo["transform"],
             },
             "area_km2": f"unsimplified source geometry in {EQUAL_AREA_CRS} (equal area), 0.1 km2",

@@ -1,0 +1,100 @@
+"""The shipped evidence base validates, and the validator fails loudly on planted bad rows."""
+
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from myeloma_access import DATA_DIR
+from myeloma_access.loaders import DataError, load_table, read_csv
+from myeloma_access.schema import SCHEMAS
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import validate_data  # noqa: E402
+
+
+def test_shipped_data_is_valid():
+    assert validate_data.run(DATA_DIR) == []
+
+
+def test_every_fact_table_requires_source_and_as_of():
+    for name, schema in SCHEMAS.items():
+        if name in {"sources", "countries", "settings", "regimens", "regimen_drugs", "drug_aliases"}:
+            continue
+        assert {"source_id", "as_of"} <= set(schema.columns), name
+        assert not schema.columns["source_id"].nullable and not schema.columns["as_of"].nullable, name
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("_incoming"))
+    return target
+
+
+def _append(path, row: dict):
+    df = read_csv(path)
+    df = pd.concat([df, pd.DataFrame([row])], ignore_index=True)
+    df.to_csv(path, index=False)
+
+
+GOOD_FACT = {"iso3": "KEN", "drug_id": "thalidomide", "status": "approved", "date": "2020",
+             "source_id": "who_eml_2025", "as_of": "2026-11-24", "note": "planted"}
+
+
+@pytest.mark.parametrize(
+    "change,expected",
+    [
+        ({"source_id": None}, "source_id"),
+        ({"as_of": None}, "as_of"),
+        ({"as_of": "last year"}, "as_of"),
+        ({"status": "maybe"}, "status"),
+        ({"source_id": "no_such_source"}, "unknown source_id"),
+        ({"iso3": "ZZZ"}, "not in the map geometry"),
+        ({"drug_id": "aspirin"}, "unknown drug_id"),
+    ],
+)
+def test_planted_bad_fact_fails_validation(data_copy, change, expected):
+    _append(data_copy / "country_facts.csv", {**GOOD_FACT, **change})
+    problems = validate_data.run(data_copy)
+    assert problems, "a bad row must be reported"
+    assert any(expected in p for p in problems), problems
+
+
+def test_planted_contradiction_fails_validation(data_copy):
+    _append(data_copy / "country_facts.csv", GOOD_FACT)
+    _append(data_copy / "country_facts.csv", {**GOOD_FACT, "status": "not_available"})
+    problems = validate_data.run(data_copy)
+    assert any("contradicting facts" in p for p in problems), problems
+
+
+def test_planted_good_fact_passes(data_copy):
+    _append(data_copy / "country_facts.csv", GOOD_FACT)
+    assert validate_data.run(data_copy) == []
+
+
+def test_cli_exit_codes(data_copy):
+    ok = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate_data.py"), "--data", str(data_copy)],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    _append(data_copy / "prices.csv", {"price_id": "bad", "iso3": "GBR"})
+    bad = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate_data.py"), "--data", str(data_copy)],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "ERROR" in bad.stdout
+
+
+def test_data_error_message_is_readable(tmp_path):
+    (tmp_path / "sources.csv").write_text("source_id,citation\nX Y,\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_table("sources", tmp_path)
+    assert "sources" in str(info.value)
+    assert info.value.problems
+
+
+def test_every_source_has_url_licence_and_access_date():
+    src = load_table("sources")
+    assert src["url"].notna().all() and src["licence"].notna().all() and src["accessed"].notna().all()
