@@ -161,7 +161,7 @@ SCHEMAS: dict[str, DataFrameSchema] = {
             "iso3": _str(regex=ISO3),
             "drug_id": _str(regex=SLUG),
             "status": _str(isin=STORED_STATUSES),
-            "date": _str(regex=PARTIAL_DATE),
+            "date": _str(required=False, regex=PARTIAL_DATE),  # undated: observed as of ``as_of``
             "note": _str(required=False),
             **PROVENANCE,
         },

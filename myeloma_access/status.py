@@ -109,7 +109,7 @@ def resolve_status(facts: pd.DataFrame) -> pd.DataFrame:
     """Pick the current fact per (iso3, drug_id).
 
     Rule (documented on the Sources & methods page): the fact with the latest event
-    ``date`` wins; on equal dates the more specific basis wins (country fact >
+    ``date`` wins (an undated fact counts from its ``as_of``, the day it was observed); on equal dates the more specific basis wins (country fact >
     national regulatory event > regional authorisation); then the latest ``as_of``.
     Returns one row per (iso3, drug_id) with all columns of ``facts`` plus
     ``n_facts`` (how many facts were considered).
@@ -117,7 +117,7 @@ def resolve_status(facts: pd.DataFrame) -> pd.DataFrame:
     if facts.empty:
         return facts.assign(n_facts=pd.Series(dtype="int64"))
     ranked = facts.assign(
-        _date=facts["date"].map(date_sort_key),
+        _date=facts["date"].fillna(facts["as_of"]).map(date_sort_key),
         _basis=facts["basis"].map(BASIS_PRIORITY).fillna(0),
         _asof=facts["as_of"].astype(str),
     )

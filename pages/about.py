@@ -3,6 +3,9 @@
 import streamlit as st
 
 from components import data
+from components.router import ensure_router
+
+ensure_router()
 
 st.title("About Myeloma Access Explorer")
 st.markdown(

@@ -4,6 +4,9 @@ import streamlit as st
 
 from components import data, widgets
 from myeloma_access.status import STATUS_BY_ID
+from components.router import ensure_router
+
+ensure_router()
 
 codes = [""] + data.countries()["iso3"].tolist()
 iso3 = widgets.url_select(

@@ -4,6 +4,9 @@ import streamlit as st
 
 from components import data, figures, widgets
 from myeloma_access.status import STATUS_BY_ID
+from components.router import ensure_router
+
+ensure_router()
 
 st.title("Where can patients with relapsed myeloma get each drug?")
 

@@ -5,6 +5,9 @@ import streamlit as st
 
 from components import data, figures, widgets
 from myeloma_access import finder
+from components.router import ensure_router
+
+ensure_router()
 
 ds = data.dataset()
 st.title("Which recommended regimens can be used here?")

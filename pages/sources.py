@@ -7,6 +7,9 @@ from components import data, widgets
 from myeloma_access.availability import coverage
 from myeloma_access.costs import BSA_M2, WEIGHT_KG
 from myeloma_access.status import BASIS_PRIORITY, STATUS_CLASSES
+from components.router import ensure_router
+
+ensure_router()
 
 ds = data.dataset()
 st.title("Sources & methods")

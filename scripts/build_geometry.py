@@ -20,9 +20,16 @@ What Plotly needs from the file (checked in Streamlit 1.67's bundled plotly.js
 * ``objects.land``, ``coastlines``, ``ocean``, ``lakes``, ``rivers``,
   ``countries``, ``subunits``: each base layer that is switched on is drawn with
   ``topojson.feature(topology, topology.objects[layer])``, which throws on a
-  missing object.  Layers that are switched off are never read, but every name
-  is written here (empty ``GeometryCollection`` where we have no data) so that
-  no ``show*`` setting can crash the map.
+  missing object (``TypeError: Cannot read properties of undefined (reading
+  'type')`` and no choropleth path at all).  Layers that are switched off are
+  never read, but note that ``showcoastlines`` defaults to True for the world
+  scope, so ``coastlines`` is needed even with a default layout.  Every name is
+  written here (an empty ``GeometryCollection`` where we have no data:
+  ``lakes``, ``rivers``, ``subunits``) so that no ``show*`` setting can crash.
+* The file name is ``{scope}_{resolution}m.json``: a ``geo.scope`` other than
+  "world" (e.g. "europe") makes plotly.js fetch ``europe_50m.json``, which we do
+  not ship - zoom with ``center``/``projection.scale``/``fitbounds`` instead.
+  ``resolution`` only accepts 110 and 50 (default 110).
 * Exterior rings clockwise (d3-geo's spherical convention; an anticlockwise
   exterior is read as "the whole globe minus the country").
 
@@ -54,7 +61,7 @@ Processing
      of 100 E) and ``CCK`` (Cocos (Keeling) Islands), both ISO 3166-1 codes.
    * Siachen Glacier (disputed between India and Pakistan, no ISO code) ->
      kept in ``land`` only (drawn as uncoloured land, never coloured for either
-     country; Plotly's own CDN file also leaves it without an id).
+     country).
 
    France (250) and Norway (578) carry proper numeric ids in world-atlas, so
    the Natural Earth ``ISO_A3 = -99`` problem does not arise; the script
@@ -72,8 +79,9 @@ Processing
    vertices shift uniformly by +0.0007 degrees of latitude; shapes are kept.
    Objects: ``countries`` (id = ISO3, properties ``name`` and ``ct``), ``land``
    (union of all features incl. Siachen), ``coastlines`` (land boundary without
-   the artificial antimeridian/pole edges), and empty ``ocean``, ``lakes``,
-   ``rivers``, ``subunits``.
+   the artificial antimeridian/pole edges), ``ocean`` (world rectangle minus
+   land, as Natural Earth builds it) and empty ``lakes``, ``rivers``,
+   ``subunits``.  Arcs are shared, so land/coastlines/ocean cost little.
 5. Validate the result by decoding it again (valid, non-empty, clockwise
    exteriors, unique 3-letter ids, size bound) and write:
 
@@ -112,7 +120,7 @@ import pycountry
 import shapely
 import topojson
 from shapely import affinity
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box
+from shapely.geometry import MultiLineString, MultiPolygon, Polygon, box
 
 # --------------------------------------------------------------------------- #
 # Pinned source

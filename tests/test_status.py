@@ -72,3 +72,11 @@ def test_usability_by_threshold(status, threshold, expected):
 def test_unknown_threshold_is_an_error():
     with pytest.raises(ValueError):
         is_usable("approved", "sometimes")
+
+
+def test_undated_fact_counts_from_its_as_of_date():
+    facts = _facts([
+        ("CAN", "teclistamab", "approved", None, "country_fact", "hc", "2026-11-24", ""),
+        ("CAN", "teclistamab", "not_available", "2020", "country_fact", "old", "2021-01-01", ""),
+    ])
+    assert resolve_status(facts).iloc[0]["source_id"] == "hc"
