@@ -36,7 +36,6 @@ def _geo_layout() -> dict:
         showrivers=False,
         bgcolor="rgba(0,0,0,0)",
         lataxis_range=[-57, 84],
-        lonaxis_range=[-170, 190],
     )
 
 
@@ -60,15 +59,14 @@ def _legend_trace(name: str, colour: str, symbol: str = "square", size: int = 12
 def _caption(fig: go.Figure, title: str, source_note: str) -> go.Figure:
     fig.update_layout(
         title=dict(text=title, x=0.01, xanchor="left", font=dict(size=16)),
-        margin=dict(l=0, r=0, t=40, b=70),
+        margin=dict(l=0, r=0, t=40, b=90),
         legend=dict(orientation="h", yanchor="top", y=-0.01, x=0.01, font=dict(size=11)),
         font=dict(family=FONT),
         paper_bgcolor="white",
-        dragmode=False,
         uirevision="map",
     )
     fig.add_annotation(
-        text=source_note, showarrow=False, xref="paper", yref="paper", x=0.01, y=-0.16,
+        text=source_note, showarrow=False, xref="paper", yref="paper", x=0.01, y=-0.09,
         xanchor="left", yanchor="top", font=dict(size=10, color="#555"), align="left",
     )
     return fig

@@ -20,14 +20,14 @@ def _on_map_select() -> None:
         st.session_state["country"] = iso3
 
 
-controls = st.columns([2, 1, 2])
+controls = st.columns([2, 1.3, 2])
 with controls[0]:
     drug = widgets.url_select(
         st.selectbox, "Drug or drug class", list(options), "drug", format_func=options.get,
         help="'Any of' a class shows the best access among the drugs of that class.",
     )
 with controls[1]:
-    show_imwg = widgets.url_toggle("IMWG members overlay", "imwg")
+    show_imwg = widgets.url_toggle("IMWG overlay", "imwg", help="Circles sized by the number of IMWG people per country in the shipped (partial) roster.")
 with controls[2]:
     country = widgets.url_select(
         st.selectbox, "Country details", country_codes, "country",

@@ -80,7 +80,7 @@ with tab_list:
             k[0].metric("Usable", int(counts.get("usable", 0)))
             k[1].metric("Blocked", int(counts.get("blocked", 0)))
             k[2].metric("Unknown (missing data)", int(counts.get("unknown", 0)))
-            verdict_label = {"usable": "✅ Usable", "blocked": "⛔ Blocked", "unknown": "❔ Unknown"}
+            verdict_label = {"usable": "Usable", "blocked": "Blocked", "unknown": "Unknown (no data)"}
             table = pd.DataFrame(
                 {
                     "regimen": result["abbreviation"],
@@ -89,19 +89,18 @@ with tab_list:
                     "grade": result["grade"].fillna(""),
                     "blocked by": result["blocking"].map(names),
                     "no data for": result["unknown"].map(names),
-                    "cost / 28 days (USD)": result["cost_usd"],
+                    "cost / 28 days (USD)": result["cost_usd"].map(
+                        lambda v: "unknown" if v is None or pd.isna(v) else f"${v:,.0f}"
+                    ),
                     "name": result["name"],
-                    "trial": result["pivotal_trial"],
-                    "key result": result["key_result"],
+                    "trial": result["pivotal_trial"].fillna(""),
+                    "key result": result["key_result"].fillna(""),
                     "guidance": result["guideline_id"],
                     "from": result["effective_date"],
                     "source": result["source_id"].map(lambda s: data.source_lookup().get(s, {}).get("citation", s)),
                 }
             )
-            st.dataframe(
-                table, hide_index=True, width="stretch",
-                column_config={"cost / 28 days (USD)": st.column_config.NumberColumn(format="$%.0f")},
-            )
+            st.dataframe(table, hide_index=True, width="stretch")
             widgets.csv_download(table.assign(country=data.country_name(iso3)), f"regimens-{iso3}.csv", key="reg_dl")
             st.caption(
                 "Ordered by guideline preference, then evidence grade, then cost. Cost is the drug cost of a 28-day "

@@ -53,8 +53,14 @@ def test_clicking_a_country_opens_its_details(page, app_url):
     page.goto(f"{app_url}/map?drug=lenalidomide")
     wait_for_app(page)
     page.wait_for_function(f"() => ({LOCATIONS_JS})().length >= 230", timeout=30_000)
-    _click_country(page, "BRA")
-    page.get_by_role("heading", name="Brazil").wait_for(timeout=20_000)
+    for _ in range(3):  # the chart may need a moment before it reports clicks
+        _click_country(page, "BRA")
+        try:
+            page.get_by_role("heading", name="Brazil").wait_for(timeout=8_000)
+            break
+        except Exception:  # noqa: BLE001 - retry the click
+            page.wait_for_timeout(500)
+    page.get_by_role("heading", name="Brazil").wait_for(timeout=10_000)
     assert "country=BRA" in page.url
     page.get_by_role("button", name="Open country page").click()
     page.wait_for_url("**/country?country=BRA*", timeout=20_000)
@@ -67,7 +73,10 @@ def test_clicking_a_country_opens_its_details(page, app_url):
 def test_drug_choice_is_shareable_in_the_url(page, app_url):
     page.goto(f"{app_url}/map?drug=teclistamab")
     wait_for_app(page)
-    assert page.locator("[data-testid='stSelectbox']").first.inner_text().find("Teclistamab") >= 0
+    page.get_by_text("Access to Teclistamab for relapsed/refractory myeloma").wait_for(timeout=20_000)
+    page.reload()
+    wait_for_app(page)
+    page.get_by_text("Access to Teclistamab for relapsed/refractory myeloma").wait_for(timeout=20_000)
 
 
 def test_regimen_finder_changes_with_the_situation(page, app_url):
@@ -77,9 +86,10 @@ def test_regimen_finder_changes_with_the_situation(page, app_url):
     grid.wait_for(timeout=20_000)
     before = page.locator("[data-testid='stMetricValue']").all_inner_texts()
     page.get_by_text("Lenalidomide-refractory").click()
-    page.wait_for_url("**len=true*", timeout=20_000)
+    page.wait_for_function("() => location.search.includes('len=1')", timeout=20_000)
     wait_for_app(page)
+    page.wait_for_timeout(1000)
     after = page.locator("[data-testid='stMetricValue']").all_inner_texts()
-    assert before != after or page.url.count("len=true") == 1
+    assert before != after, (before, after)
     _no_errors(page)
     page.screenshot(path=str(ARTIFACTS / "regimens-deu.png"), full_page=True)
