@@ -89,10 +89,20 @@ def statuses_by_country() -> dict[str, dict[str, str]]:
     return out
 
 
-@st.cache_data(show_spinner=False)
+def imwg_members() -> pd.DataFrame:
+    """The IMWG roster in use: a user-uploaded one (this session only) or the shipped one."""
+    uploaded = st.session_state.get("imwg_upload")
+    return uploaded if uploaded is not None else dataset().imwg_members
+
+
 def imwg_counts() -> pd.DataFrame:
-    """Distinct IMWG people per country from the shipped roster."""
-    members = dataset().imwg_members
+    """Distinct IMWG people per country in the roster in use."""
+    return count_members(imwg_members())
+
+
+@st.cache_data(show_spinner=False)
+def count_members(members: pd.DataFrame) -> pd.DataFrame:
+    """Distinct people (name + country) per country."""
     if members.empty:
         return pd.DataFrame(columns=["iso3", "members"])
     return members.drop_duplicates(["member_name", "iso3"]).groupby("iso3").size().rename("members").reset_index()

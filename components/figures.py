@@ -59,14 +59,14 @@ def _legend_trace(name: str, colour: str, symbol: str = "square", size: int = 12
 def _caption(fig: go.Figure, title: str, source_note: str) -> go.Figure:
     fig.update_layout(
         title=dict(text=title, x=0.01, xanchor="left", font=dict(size=16)),
-        margin=dict(l=0, r=0, t=40, b=90),
+        margin=dict(l=0, r=0, t=40, b=110),
         legend=dict(orientation="h", yanchor="top", y=-0.01, x=0.01, font=dict(size=11)),
         font=dict(family=FONT),
         paper_bgcolor="white",
         uirevision="map",
     )
     fig.add_annotation(
-        text=source_note, showarrow=False, xref="paper", yref="paper", x=0.01, y=-0.09,
+        text=source_note, showarrow=False, xref="paper", yref="paper", x=0.01, y=-0.15,
         xanchor="left", yanchor="top", font=dict(size=10, color="#555"), align="left",
     )
     return fig
@@ -98,6 +98,7 @@ def status_map(table: pd.DataFrame, title: str, source_note: str, imwg: pd.DataF
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Date: %{customdata[2]}"
             "<br>Source: %{customdata[3]}<extra></extra>",
             name="Access status", showlegend=False,
+            selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=1)),
         )
     )
     if selected and selected in set(t["iso3"]):
@@ -120,7 +121,8 @@ def _add_imwg(fig: go.Figure, imwg: pd.DataFrame) -> None:
     fig.add_trace(
         go.Scattergeo(
             lon=imwg["lon"], lat=imwg["lat"], mode="markers", name="IMWG members (circle size)",
-            marker=dict(size=size, color="rgba(0,0,0,0)", line=dict(color="#111", width=1.5), symbol="circle"),
+            marker=dict(size=size, color="rgba(255,255,255,0.25)", line=dict(color="#111", width=1.5), symbol="circle"),
+            selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=1)),
             customdata=imwg[["name", "members"]].values,
             hovertemplate="<b>%{customdata[0]}</b><br>IMWG people in roster: %{customdata[1]}<extra></extra>",
         )

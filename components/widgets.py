@@ -103,3 +103,42 @@ def url_toggle(label: str, key: str, default: bool = False, **kwargs) -> bool:
     value = st.toggle(label, key=key, **kwargs)
     _sync_url(key, value, default)
     return value
+
+
+def roster_upload() -> None:
+    """Let a user replace the IMWG roster with an official file for this session only.
+
+    The file must have the columns of ``data/imwg_members.csv``. It is validated (schema,
+    countries on the map); problems are listed in plain words and nothing is replaced.
+    The canonical data files are never written; the user can download what is in use.
+    """
+    from myeloma_access.geometry import geometry_ids
+    from myeloma_access.loaders import DataError, validate_frame
+
+    with st.expander("Use another IMWG roster (CSV)"):
+        st.caption(
+            "Upload an official roster with the columns member_name, iso3, institution, roster, evidence "
+            "(roster | author_affiliation | official_roster), source_id, as_of. It replaces the overlay for this "
+            "browser session only; the shipped data is never changed."
+        )
+        file = st.file_uploader("Roster CSV", type=["csv"], key="imwg_file")
+        if file is not None:
+            try:
+                raw = pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""])
+                roster = validate_frame("imwg_members", raw)
+                unknown = sorted(set(roster["iso3"]) - geometry_ids())
+                if unknown:
+                    raise DataError("imwg_members", [f"country codes not on the map: {', '.join(unknown)}"])
+            except DataError as exc:
+                st.error("This file was not used. " + "; ".join(exc.problems[:8]))
+            except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+                st.error(f"This file could not be read as CSV: {exc}")
+            else:
+                st.session_state["imwg_upload"] = roster
+                st.success(f"Using the uploaded roster: {len(roster)} rows, {roster['iso3'].nunique()} countries.")
+        if st.session_state.get("imwg_upload") is not None:
+            csv_download(st.session_state["imwg_upload"], "imwg-roster-in-use.csv", "Download the roster in use",
+                         key="roster_dl")
+            if st.button("Go back to the shipped roster"):
+                st.session_state["imwg_upload"] = None
+                st.rerun()

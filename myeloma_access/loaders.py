@@ -21,6 +21,8 @@ OPTIONAL_TABLES = {
     "country_facts",
     "regulatory_events",
     "prices",
+    "reported_costs",
+    "who_regions",
     "fx_rates",
     "country_indicators",
     "imwg_members",

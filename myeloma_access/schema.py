@@ -245,6 +245,29 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         },
         strict=True,
     ),
+    "reported_costs": DataFrameSchema(
+        {
+            "iso3": _str(regex=ISO3),
+            "drug_id": _str(regex=SLUG),
+            "amount": _num(),
+            "currency": _str(regex=r"^[A-Z]{3}$"),
+            "period": _str(isin=("cycle", "month", "year", "treatment")),
+            "description": _str(),
+            "price_date": _str(regex=PARTIAL_DATE),
+            "confidence": _str(isin=("verified", "secondary")),
+            "note": _str(required=False),
+            **PROVENANCE,
+        },
+        strict=True,
+    ),
+    "who_regions": DataFrameSchema(
+        {
+            "iso3": _str(regex=ISO3, unique=True),
+            "who_region": _str(isin=("AFR", "AMR", "SEAR", "EUR", "EMR", "WPR")),
+            **PROVENANCE,
+        },
+        strict=True,
+    ),
     "fx_rates": DataFrameSchema(
         {
             "currency": _str(regex=r"^[A-Z]{3}$"),

@@ -22,6 +22,8 @@ FACT_TABLES_WITH_SOURCE = [
     "regimen_recommendations",
     "regimen_doses",
     "prices",
+    "reported_costs",
+    "who_regions",
     "fx_rates",
     "country_indicators",
     "imwg_members",
@@ -51,7 +53,7 @@ def check_dataset(ds: Dataset, geometry_ids: set[str]) -> list[str]:
 
     drug_ids = set(ds.drugs["drug_id"])
     for name in ("ema_authorisations", "who_eml", "regulatory_events", "country_facts", "regimen_drugs",
-                 "regimen_doses", "prices", "drug_aliases"):
+                 "regimen_doses", "prices", "reported_costs", "drug_aliases"):
         bad = _missing(ds.tables[name]["drug_id"], drug_ids)
         if bad:
             problems.append(f"{name}: unknown drug_id {bad}")

@@ -60,9 +60,12 @@ summary = " · ".join(
 st.markdown(f"Countries by status: {summary}", unsafe_allow_html=True)
 if show_imwg and imwg is not None and len(imwg):
     st.caption(
-        f"Circles: IMWG people per country in the shipped roster ({int(imwg['members'].sum())} people, "
-        f"{len(imwg)} countries). The roster is partial — see Sources & methods."
+        f"Circles: IMWG people per country in the roster in use ({int(imwg['members'].sum())} people, "
+        f"{len(imwg)} countries). The shipped roster is partial — see Sources & methods."
     )
+
+if show_imwg:
+    widgets.roster_upload()
 
 if country:
     with st.container(border=True):

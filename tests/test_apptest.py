@@ -96,3 +96,16 @@ def test_landing_page_has_the_footer_and_sidebar():
 def test_every_page_runs_without_exception(page):
     at = run_page(page)
     assert at.title, page
+
+
+def test_bad_roster_upload_gets_a_clear_message_and_changes_nothing():
+    from components import widgets  # noqa: F401  (import check)
+    from myeloma_access.loaders import DataError, validate_frame
+
+    bad = load_table("imwg_members").head(2).copy()
+    bad.loc[bad.index[0], "iso3"] = "not a code"
+    bad.loc[bad.index[1], "as_of"] = None
+    with pytest.raises(DataError) as info:
+        validate_frame("imwg_members", bad)
+    text = " ".join(info.value.problems)
+    assert "iso3" in text and "as_of" in text

@@ -93,3 +93,25 @@ def test_regimen_finder_changes_with_the_situation(page, app_url):
     assert before != after, (before, after)
     _no_errors(page)
     page.screenshot(path=str(ARTIFACTS / "regimens-deu.png"), full_page=True)
+
+
+def test_roster_upload_rejects_bad_file_then_accepts_good_one(page, app_url, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("member_name,iso3\nSomeone,ZZ9\n", encoding="utf-8")
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "member_name,iso3,institution,roster,evidence,source_id,as_of\n"
+        "Example, A,KEN,Example Hospital,official_2026,official_roster,rgm_imwg2021_moreau,2026-11-01\n".replace(
+            "Example, A", '"Example, A"'),
+        encoding="utf-8",
+    )
+    page.goto(f"{app_url}/map?imwg=1")
+    wait_for_app(page)
+    page.get_by_text("Use another IMWG roster (CSV)").click()
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(bad))
+    page.get_by_text("This file was not used").wait_for(timeout=20_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(good))
+    page.get_by_text("Using the uploaded roster: 1 rows, 1 countries").wait_for(timeout=20_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "roster-upload.png"), full_page=True)
