@@ -85,7 +85,7 @@ SCHEMAS: dict[str, DataFrameSchema] = {
             "class_group": _str(),
             "route": _str(),
             "atc": _str(required=False),
-            "core": Column(bool, coerce=True),
+            "core": _str(isin=("true", "false")),  # one of the six core drugs of the coverage report
             "note": _str(required=False),
             **PROVENANCE,
         },

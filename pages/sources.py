@@ -28,7 +28,7 @@ st.markdown(
 )
 
 st.header("Coverage")
-core = ds.drugs.loc[ds.drugs["core"], "drug_id"].tolist()
+core = ds.drugs.loc[ds.drugs["core"] == "true", "drug_id"].tolist()
 cov = coverage(data.current(), core)
 full = int((cov["n_sourced"] == len(core)).sum()) if len(cov) else 0
 st.markdown(

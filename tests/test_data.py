@@ -98,3 +98,11 @@ def test_data_error_message_is_readable(tmp_path):
 def test_every_source_has_url_licence_and_access_date():
     src = load_table("sources")
     assert src["url"].notna().all() and src["licence"].notna().all() and src["accessed"].notna().all()
+
+
+def test_data_readme_documents_every_table_and_column():
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    for name, schema in SCHEMAS.items():
+        assert f"{name}.csv" in readme, name
+        for column in schema.columns:
+            assert column in readme, f"{name}.{column}"
