@@ -15,7 +15,7 @@ except (DataError, FileNotFoundError) as exc:  # a broken data file must never s
     st.stop()
 
 pages = [
-    st.Page("pages/map.py", title="Access map", icon=":material/public:", url_path="map", default=True),
+    st.Page("pages/map.py", title="Access map", icon=":material/public:", default=True),  # served at /
     st.Page("pages/regimens.py", title="Regimen finder", icon=":material/medication:", url_path="regimens"),
     st.Page("pages/country.py", title="Country", icon=":material/flag:", url_path="country"),
     st.Page("pages/sources.py", title="Sources & methods", icon=":material/menu_book:", url_path="sources"),

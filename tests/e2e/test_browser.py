@@ -4,7 +4,7 @@ import pytest
 
 from tests.e2e.conftest import ARTIFACTS, wait_for_app
 
-PAGES = ["map", "regimens", "country", "sources", "about"]
+PAGES = ["", "regimens", "country", "sources", "about"]  # "" = the landing page (map)
 LOCATIONS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] path.choroplethlocation'))
   .filter(p => (p.getAttribute('d') || '').length > 10)
   .map(p => p.__data__ && p.__data__.loc)"""
@@ -23,11 +23,11 @@ def test_every_page_loads_without_error(page, app_url, path):
     _no_errors(page)
     assert page.locator("h1").count() >= 1
     assert page.get_by_text("Data as of").count() >= 1  # shared footer
-    page.screenshot(path=str(ARTIFACTS / f"page-{path}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"page-{path or 'map'}.png"), full_page=True)
 
 
 def test_map_draws_country_shapes_offline(page, app_url, blocked_requests):
-    page.goto(f"{app_url}/map")
+    page.goto(f"{app_url}/")
     wait_for_app(page)
     page.wait_for_function(f"() => ({LOCATIONS_JS})().length >= 230", timeout=30_000)
     locations = set(page.evaluate(LOCATIONS_JS))
@@ -50,7 +50,7 @@ def _click_country(page, iso3: str) -> None:
 
 
 def test_clicking_a_country_opens_its_details(page, app_url):
-    page.goto(f"{app_url}/map?drug=lenalidomide")
+    page.goto(f"{app_url}/?drug=lenalidomide")
     wait_for_app(page)
     page.wait_for_function(f"() => ({LOCATIONS_JS})().length >= 230", timeout=30_000)
     for _ in range(3):  # the chart may need a moment before it reports clicks
@@ -71,7 +71,7 @@ def test_clicking_a_country_opens_its_details(page, app_url):
 
 
 def test_drug_choice_is_shareable_in_the_url(page, app_url):
-    page.goto(f"{app_url}/map?drug=teclistamab")
+    page.goto(f"{app_url}/?drug=teclistamab")
     wait_for_app(page)
     page.get_by_text("Access to Teclistamab for relapsed/refractory myeloma").wait_for(timeout=20_000)
     page.reload()
@@ -105,7 +105,7 @@ def test_roster_upload_rejects_bad_file_then_accepts_good_one(page, app_url, tmp
             "Example, A", '"Example, A"'),
         encoding="utf-8",
     )
-    page.goto(f"{app_url}/map?imwg=1")
+    page.goto(f"{app_url}/?imwg=1")
     wait_for_app(page)
     page.get_by_text("Use another IMWG roster (CSV)").click()
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(bad))
