@@ -15,6 +15,8 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+
+from myeloma_access.geometry import _decode_arcs, _ring  # noqa: E402
 import shapely
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,25 +48,7 @@ def gdal_countries() -> gpd.GeoDataFrame:
 
 
 def _arcs(topo: dict) -> list[list[tuple[float, float]]]:
-    (kx, ky), (x0, y0) = topo["transform"]["scale"], topo["transform"]["translate"]
-    out = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        pts = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            pts.append((x * kx + x0, y * ky + y0))
-        out.append(pts)
-    return out
-
-
-def _ring(indexes: list[int], arcs) -> list[tuple[float, float]]:
-    pts: list[tuple[float, float]] = []
-    for i in indexes:
-        a = arcs[i] if i >= 0 else arcs[~i][::-1]
-        pts.extend(a if not pts else a[1:])
-    return pts
+    return _decode_arcs(topo)
 
 
 def _signed_area(ring) -> float:
