@@ -42,6 +42,7 @@ def show(iso3: str) -> None:
         ["label", "class_group", "status", "date", "note", "citation", "url", "as_of", "n_facts"]
     ].rename(columns={"label": "drug", "class_group": "class", "citation": "source", "url": "source_url",
                       "n_facts": "facts"})
+    shown = shown.fillna({"date": "", "note": "", "source": "", "as_of": ""})
     st.dataframe(
         shown, hide_index=True, width="stretch",
         column_config={"source_url": st.column_config.LinkColumn("source_url", display_text="link")},
