@@ -125,6 +125,7 @@ def wait_for_app(pg, timeout: int = 60_000) -> None:
     """Wait until Streamlit has finished running the script (no running indicator)."""
     pg.wait_for_selector("[data-testid='stApp']", timeout=timeout)
     pg.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
+    pg.get_by_text("Data as of").first.wait_for(timeout=timeout)  # footer: app.py ran to the end
     pg.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && document.querySelector('[data-testid=\"stMain\"]')",

@@ -22,7 +22,7 @@ def test_every_page_loads_without_error(page, app_url, path):
     wait_for_app(page)
     _no_errors(page)
     assert page.locator("h1").count() >= 1
-    assert page.get_by_text("Data as of").count() >= 1  # shared footer
+    page.get_by_text("Data as of").first.wait_for(timeout=30_000)  # shared footer
     page.screenshot(path=str(ARTIFACTS / f"page-{path or 'map'}.png"), full_page=True)
 
 
