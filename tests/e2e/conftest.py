@@ -8,6 +8,7 @@ Set REQUIRE_BROWSER=1 (CI does) to fail instead of skip when Chromium is missing
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -23,6 +24,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+FOOTER = re.compile(r"^Data as of \d{4}-\d{2}-\d{2}")  # the shared footer caption (case-sensitive)
 
 
 def _browser_missing() -> str | None:
@@ -125,7 +127,7 @@ def wait_for_app(pg, timeout: int = 60_000) -> None:
     """Wait until Streamlit has finished running the script (no running indicator)."""
     pg.wait_for_selector("[data-testid='stApp']", timeout=timeout)
     pg.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout)
-    pg.get_by_text("Data as of").first.wait_for(timeout=timeout)  # footer: app.py ran to the end
+    pg.get_by_text(FOOTER).first.wait_for(timeout=timeout)  # footer: app.py ran to the end
     pg.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && document.querySelector('[data-testid=\"stMain\"]')",

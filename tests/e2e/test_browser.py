@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, wait_for_app
+from tests.e2e.conftest import ARTIFACTS, FOOTER, wait_for_app
 
 PAGES = ["", "regimens", "country", "sources", "about"]  # "" = the landing page (map)
 LOCATIONS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] path.choroplethlocation'))
@@ -22,7 +22,7 @@ def test_every_page_loads_without_error(page, app_url, path):
     wait_for_app(page)
     _no_errors(page)
     assert page.locator("h1").count() >= 1
-    page.get_by_text("Data as of").first.wait_for(timeout=30_000)  # shared footer
+    page.get_by_text(FOOTER).first.wait_for(timeout=30_000)  # shared footer
     page.screenshot(path=str(ARTIFACTS / f"page-{path or 'map'}.png"), full_page=True)
 
 
