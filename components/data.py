@@ -48,10 +48,14 @@ def countries() -> pd.DataFrame:
     return out[out["iso3"] != "ATA"].sort_values("name").reset_index(drop=True)
 
 
+@st.cache_resource(show_spinner=False)
+def _country_names() -> dict[str, str]:
+    return dict(zip(countries()["iso3"], countries()["name"]))
+
+
 def country_name(iso3: str) -> str:
-    """Display name of a country code."""
-    match = countries().loc[countries()["iso3"] == iso3, "name"]
-    return match.iloc[0] if len(match) else iso3
+    """Display name of a country code (used as format_func for ~240 options per rerun)."""
+    return _country_names().get(iso3, iso3)
 
 
 def drug_options() -> dict[str, str]:
@@ -80,8 +84,9 @@ def map_table(option: str) -> pd.DataFrame:
     return table
 
 
+@st.cache_resource(show_spinner=False)
 def statuses_by_country() -> dict[str, dict[str, str]]:
-    """{iso3: {drug_id: status}} for every mapped country (no fact -> absent)."""
+    """{iso3: {drug_id: status}} for every mapped country (no fact -> absent). Shared; do not mutate."""
     cur = current()
     out: dict[str, dict[str, str]] = {iso: {} for iso in countries()["iso3"]}
     for row in cur[["iso3", "drug_id", "status"]].itertuples(index=False):

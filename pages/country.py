@@ -77,7 +77,8 @@ def show(iso3: str) -> None:
         st.dataframe(ind.merge(ds.sources[["source_id", "citation"]], on="source_id", how="left")
                      [["indicator", "value", "unit", "year", "citation"]], hide_index=True, width="stretch")
 
-    people = ds.imwg_members[ds.imwg_members["iso3"] == iso3]
+    roster = data.imwg_members()  # the roster in use, as counted in the metric above
+    people = roster[roster["iso3"] == iso3]
     if len(people):
         st.subheader("IMWG people listed for this country")
         st.dataframe(people[["member_name", "institution", "roster", "evidence", "as_of"]], hide_index=True, width="stretch")
