@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from myeloma_access.availability import build_facts, current_status, status_for_drugs  # noqa: E402
 from myeloma_access.finder import Situation, usable_count  # noqa: E402
@@ -61,7 +60,6 @@ def python_figures(repeat: int) -> dict:
 
 
 def browser_figures() -> dict:
-    sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
 
     from tests.e2e.conftest import CHROMIUM, LAUNCH_ARGS, _free_port

@@ -15,6 +15,7 @@ import pandera.errors
 
 from . import DATA_DIR
 from .schema import SCHEMAS, validate_table
+from .schema_layers import LAYER_SCHEMAS
 
 # Tables that may be absent (an empty, schema-shaped frame is used instead).
 OPTIONAL_TABLES = {
@@ -34,6 +35,8 @@ OPTIONAL_TABLES = {
     "settings",
     "who_eml",
     "ema_authorisations",
+    "register_facts",
+    *LAYER_SCHEMAS,
 }
 
 
@@ -78,7 +81,18 @@ def validate_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
-    """Load ``data_dir/<name>.csv`` and validate it against its schema."""
+    """Load ``data_dir/<name>.csv`` and validate it against its schema.
+
+    ``sources`` is the concatenation of ``sources.csv`` and every ``sources_<area>.csv``
+    (one file per evidence area, so importers never rewrite each other's citations).
+    """
+    if name == "sources":
+        parts = sorted(Path(data_dir).glob("sources_*.csv"))
+        main = Path(data_dir) / "sources.csv"
+        if not main.exists():
+            raise FileNotFoundError(f"required table missing: {main}")
+        frame = pd.concat([read_csv(main), *(read_csv(p) for p in parts)], ignore_index=True)
+        return validate_frame(name, frame)
     path = Path(data_dir) / f"{name}.csv"
     if not path.exists():
         if name in OPTIONAL_TABLES:

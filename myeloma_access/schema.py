@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.pandas import Check, Column, DataFrameSchema
 
-from .status import STORED_STATUSES
 
 PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 FULL_DATE = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
@@ -36,6 +35,19 @@ def _num(required: bool = True, min_value: float | None = 0) -> Column:
 
 
 PROVENANCE = {"source_id": _str(regex=SLUG), "as_of": _str(regex=FULL_DATE)}
+
+# One sourced fact about one drug in one country. A row speaks to authorisation, to public
+# funding, or to both; an empty cell means the source says nothing about that dimension.
+FACT_COLUMNS = {
+    "iso3": _str(regex=ISO3),
+    "drug_id": _str(regex=SLUG),
+    "authorisation": _str(required=False, isin=("approved", "not_approved", "withdrawn")),
+    "funding": _str(required=False, isin=("funded", "not_funded")),
+    "date": _str(required=False, regex=PARTIAL_DATE),  # undated: observed as of ``as_of``
+    "confidence": _str(isin=("stated", "reported", "inferred")),
+    "note": _str(required=False),
+    **PROVENANCE,
+}
 
 SOURCE_TYPES = (
     "regulator",
@@ -146,6 +158,7 @@ SCHEMAS: dict[str, DataFrameSchema] = {
                     "re_approved",
                     "reimbursed",
                     "delisted",
+                    "funding_declined",
                 )
             ),
             "date": _str(regex=PARTIAL_DATE),
@@ -156,17 +169,9 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         },
         strict=True,
     ),
-    "country_facts": DataFrameSchema(
-        {
-            "iso3": _str(regex=ISO3),
-            "drug_id": _str(regex=SLUG),
-            "status": _str(isin=STORED_STATUSES),
-            "date": _str(required=False, regex=PARTIAL_DATE),  # undated: observed as of ``as_of``
-            "note": _str(required=False),
-            **PROVENANCE,
-        },
-        strict=True,
-    ),
+    "country_facts": DataFrameSchema(FACT_COLUMNS, strict=True),
+    # Facts derived by importers from national registers (same columns as country_facts).
+    "register_facts": DataFrameSchema(FACT_COLUMNS, strict=True),
     "settings": DataFrameSchema(
         {
             "setting_id": _str(regex=SLUG, unique=True),
@@ -314,6 +319,10 @@ SCHEMAS: dict[str, DataFrameSchema] = {
     ),
 }
 
+
+from .schema_layers import LAYER_SCHEMAS  # noqa: E402  (evidence-layer tables, kept in their own module)
+
+SCHEMAS.update(LAYER_SCHEMAS)
 
 for _name, _schema in SCHEMAS.items():
     _schema.name = _name

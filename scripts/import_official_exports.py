@@ -13,7 +13,6 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from myeloma_access import DATA_DIR, SHARED_DATA_DIR  # noqa: E402
 from myeloma_access.importers import import_ema, import_who_eml, sha256  # noqa: E402

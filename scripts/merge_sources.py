@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from myeloma_access import DATA_DIR  # noqa: E402
 from myeloma_access.loaders import read_csv  # noqa: E402
 

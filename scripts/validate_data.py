@@ -10,7 +10,6 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from myeloma_access import DATA_DIR  # noqa: E402
 from myeloma_access.geometry import geometry_ids  # noqa: E402
