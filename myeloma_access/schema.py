@@ -49,6 +49,17 @@ FACT_COLUMNS = {
     **PROVENANCE,
 }
 
+# How a guidance source words its recommendation (ordered as the finder sorts them).
+CATEGORIES = (
+    "preferred",  # IMWG 'preferred options'
+    "recommended",  # 'recommended' / 'should receive'
+    "alternative",  # IMWG 'alternative options' (grade 1B)
+    "other",  # IMWG 'other options' (grade 1C)
+    "option",  # 'could receive', 'viable option', 'if available', an option listed without ranking
+    "approval",  # a dated regulatory approval, not a guideline
+    "resource_restricted",  # the source names it for resource-restricted settings / as the less expensive choice
+)
+
 SOURCE_TYPES = (
     "regulator",
     "payer",
@@ -185,6 +196,18 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         },
         strict=True,
     ),
+    "guidelines": DataFrameSchema(
+        {
+            "guideline_id": _str(regex=SLUG, unique=True),
+            "label": _str(),  # short label shown beside each regimen, e.g. "IMWG 2021"
+            "kind": _str(isin=("consensus_guideline", "clinical_practice_guideline", "regulatory_approval",
+                               "expert_handbook", "review", "reference_summary")),
+            "year": _str(regex=PARTIAL_DATE),
+            "description": _str(),
+            **PROVENANCE,
+        },
+        strict=True,
+    ),
     "regimens": DataFrameSchema(
         {
             "regimen_id": _str(regex=SLUG, unique=True),
@@ -208,7 +231,7 @@ SCHEMAS: dict[str, DataFrameSchema] = {
             "guideline_id": _str(regex=SLUG),
             "setting_id": _str(regex=SLUG),
             "regimen_id": _str(regex=SLUG),
-            "category": _str(isin=("preferred", "recommended", "alternative_if_unavailable", "approval")),
+            "category": _str(isin=CATEGORIES),
             "grade": _str(required=False, isin=("1A", "1B", "1C", "2A", "2B", "2C")),
             "rank": Column(int, Check.ge(0), coerce=True),
             "effective_date": _str(regex=PARTIAL_DATE),
