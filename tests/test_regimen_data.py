@@ -9,15 +9,15 @@ from myeloma_access.loaders import load_table
 
 EXPECTED = {
     "first_relapse_len_sensitive": [
-        ("DRd", "preferred", "1A"), ("KRd", "preferred", "1A"), ("DVd", "recommended", "1B"),
-        ("Kd", "recommended", "1B"), ("DKd", "recommended", "1B"), ("Isa-Kd", "recommended", "1B"),
-        ("IRd", "recommended", "1B"), ("ERd", "recommended", "1B"), ("PVd", "recommended", "1B"),
-        ("SVd", "recommended", "1B"),
+        ("DRd", "preferred", "1A"), ("KRd", "preferred", "1A"), ("DVd", "alternative", "1B"),
+        ("Kd", "alternative", "1B"), ("DKd", "alternative", "1B"), ("Isa-Kd", "alternative", "1B"),
+        ("IRd", "alternative", "1B"), ("ERd", "alternative", "1B"), ("PVd", "alternative", "1B"),
+        ("SVd", "alternative", "1B"),
     ],
     "first_relapse_len_refractory": [
         ("PVd", "preferred", "1A"), ("DKd", "preferred", "1A"), ("Isa-Kd", "preferred", "1A"),
-        ("DVd", "recommended", "1B"), ("Kd", "recommended", "1B"), ("KPd", "recommended", "1C"),
-        ("DPd", "recommended", "1C"), ("Isa-Pd", "recommended", "1C"),
+        ("DVd", "alternative", "1B"), ("Kd", "alternative", "1B"), ("KPd", "other", "1C"),
+        ("DPd", "other", "1C"), ("Isa-Pd", "other", "1C"),
     ],
 }
 
