@@ -3,13 +3,13 @@
 import streamlit as st
 
 from components import widgets
-from components.data import dataset
+from components.data import model
 from myeloma_access.loaders import DataError
 
 st.set_page_config(page_title="Myeloma Access Explorer", page_icon=":material/public:", layout="wide")
 
 try:
-    dataset()
+    model()
 except (DataError, FileNotFoundError) as exc:  # a broken data file must never show a traceback
     st.error(f"The data files failed validation, so the app cannot show them: {exc}")
     st.stop()

@@ -72,31 +72,37 @@ def _caption(fig: go.Figure, title: str, source_note: str) -> go.Figure:
     return fig
 
 
+def status_codes(table: pd.DataFrame) -> pd.Series:
+    """Integer code per row: 2 × class index, +1 when the evidence is old or only inferred."""
+    index = {s.id: i for i, s in enumerate(STATUS_CLASSES)}
+    return table["status"].map(index) * 2 + table["stale"].astype(bool).astype(int)
+
+
 def status_map(table: pd.DataFrame, title: str, source_note: str, imwg: pd.DataFrame | None = None,
                selected: str | None = None) -> go.Figure:
-    """Choropleth of access status per country.
+    """Choropleth of access status per country (a model ``map_table``).
 
-    ``table`` has iso3, name, status, date, citation (optional) columns. ``imwg`` (iso3,
-    members, lon, lat) adds circles sized by member count — a second encoding, not a
-    second colour scale. ``selected`` outlines one country.
+    Each class has a full colour and a lighter tint for cells whose newest evidence is
+    more than five years old or only inferred. ``imwg`` (iso3, name, members, lon, lat)
+    adds circles sized by member count — a second encoding, not a second colour scale.
+    ``selected`` outlines one country.
     """
-    codes = {s.id: i for i, s in enumerate(STATUS_CLASSES)}
-    labels = {s.id: s.label for s in STATUS_CLASSES}
     t = table.copy()
-    t["code"] = t["status"].map(codes)
-    t["label"] = t["status"].map(labels)
-    t["since"] = t.get("date", pd.Series(index=t.index, dtype=object)).fillna("—")
-    t["src"] = t.get("citation", pd.Series(index=t.index, dtype=object)).fillna("—").str.slice(0, 90)
+    t["code"] = status_codes(t)
+    t["when"] = t["evidence_date"].fillna("—").astype(str)
+    age = t["stale"].map({True: " (old or inferred)", False: ""})
+    t["how"] = t["confidence"].fillna("").astype(str) + age
+    t["src"] = t["citation"].fillna("").astype(str).str.slice(0, 90).replace("", "—")
     fig = go.Figure()
+    colours = [c for s in STATUS_CLASSES for c in (s.colour, s.tint)]
     fig.add_trace(
         go.Choropleth(
             locations=t["iso3"], z=t["code"], locationmode="ISO-3",
-            colorscale=_stepped_colorscale([s.colour for s in STATUS_CLASSES]),
-            zmin=-0.5, zmax=len(STATUS_CLASSES) - 0.5, showscale=False,
+            colorscale=_stepped_colorscale(colours), zmin=-0.5, zmax=len(colours) - 0.5, showscale=False,
             marker=dict(line=dict(color="white", width=0.4)),
-            customdata=t[["name", "label", "since", "src"]].values,
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Date: %{customdata[2]}"
-            "<br>Source: %{customdata[3]}<extra></extra>",
+            customdata=t[["name", "label", "when", "how", "src"]].values,
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Last evidence: %{customdata[2]}"
+            " · %{customdata[3]}<br>Source: %{customdata[4]}<extra></extra>",
             name="Access status", showlegend=False,
             selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=1)),
         )
@@ -110,6 +116,7 @@ def status_map(table: pd.DataFrame, title: str, source_note: str, imwg: pd.DataF
         )
     for s in STATUS_CLASSES:
         fig.add_trace(_legend_trace(s.label, s.colour))
+    fig.add_trace(_legend_trace("Lighter: evidence >5 years old or inferred", "#F4F4F4"))
     if imwg is not None and len(imwg):
         _add_imwg(fig, imwg)
     fig.update_geos(**_geo_layout())

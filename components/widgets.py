@@ -7,6 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+from myeloma_access import labels
 from myeloma_access.status import STATUS_BY_ID, STATUS_CLASSES
 
 from . import data
@@ -22,20 +23,20 @@ def footer() -> None:
     st.divider()
     cols = st.columns([3, 1])
     cols[0].caption(
-        f"Data as of {data.dataset().latest_as_of} (latest source date). "
-        f"{len(data.dataset().sources)} cited sources. {LICENCE_NOTE}"
+        f"Data as of {data.model().latest_as_of} (latest source date). "
+        f"{len(data.model().sources)} cited sources. {LICENCE_NOTE}"
     )
     with cols[1]:
         st.page_link("pages/sources.py", label="Sources & methods", icon=":material/menu_book:")
 
 
-def status_badge(status_id: str) -> str:
+def status_badge(status_id: str, stale: bool = False) -> str:
     """An inline HTML badge for a status (colour + text, so colour is never the only cue)."""
     s = STATUS_BY_ID[status_id]
     text_colour = "#000"
-    border = "1px dashed #777" if status_id == "no_data" else "1px solid rgba(0,0,0,.15)"
+    border = "1px dashed #777" if status_id == "no_data" or stale else "1px solid rgba(0,0,0,.15)"
     return (
-        f"<span style='background:{s.colour};color:{text_colour};border:{border};border-radius:4px;"
+        f"<span style='background:{s.tint if stale else s.colour};color:{text_colour};border:{border};border-radius:4px;"
         f"padding:1px 6px;font-size:0.85em;white-space:nowrap'>{html.escape(s.label)}</span>"
     )
 
@@ -50,12 +51,22 @@ def source_link(source_id: str | None) -> str:
     """Markdown link '[citation](url)' for a source id (or an em dash)."""
     if not source_id or pd.isna(source_id):
         return "—"
-    src = data.source_lookup().get(source_id)
-    if not src:
+    m = data.model()
+    citation, url = m.source_citation(source_id), m.source_url(source_id)
+    if not citation:
         return source_id
-    url = src["url"]
-    label = src["citation"][:80] + ("…" if len(src["citation"]) > 80 else "")
+    label = citation[:80] + ("…" if len(citation) > 80 else "")
     return f"[{label}]({url})" if str(url).startswith("http") else label
+
+
+def on_map_select() -> None:
+    """Map click -> selected country (a module-level callback: a callback defined in a page
+    script would keep that run's whole namespace, figures included, alive per chart id)."""
+    from .figures import selected_location
+
+    iso3 = selected_location(st.session_state.get("map_chart"))
+    if iso3:
+        st.session_state["country"] = iso3
 
 
 def csv_download(df: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None) -> None:
@@ -66,10 +77,19 @@ def csv_download(df: pd.DataFrame, filename: str, label: str = "Download CSV", k
     )
 
 
+def _url_text(value) -> str | None:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value) if value not in (None, "") else None
+
+
 def _sync_url(key: str, value, default) -> None:
-    """Write a widget value to the URL (removed when it equals the default)."""
-    text = ("1" if value else None) if isinstance(value, bool) else (str(value) if value not in (None, "") else None)
-    default_text = ("1" if default else None) if isinstance(default, bool) else (str(default) if default else None)
+    """Write a widget value to the URL (removed when it equals the default).
+
+    A toggle is written as ``1``/``0``, so switching off a toggle whose default is on
+    (``dex``) survives a reload.
+    """
+    text, default_text = _url_text(value), _url_text(default)
     if text is None or text == default_text:
         if key in st.query_params:
             del st.query_params[key]
@@ -99,7 +119,7 @@ def url_toggle(label: str, key: str, default: bool = False, **kwargs) -> bool:
     """A toggle stored in the URL as ``key=1`` (or ``true``) when on."""
     if key not in st.session_state:
         wanted = st.query_params.get(key)
-        st.session_state[key] = default if wanted is None else wanted.lower() in ("1", "true", "yes", "on")
+        st.session_state[key] = default if wanted is None else wanted.strip().lower() in ("1", "true", "yes", "on")
     value = st.toggle(label, key=key, **kwargs)
     _sync_url(key, value, default)
     return value
@@ -142,3 +162,87 @@ def roster_upload() -> None:
             if st.button("Go back to the shipped roster"):
                 st.session_state["imwg_upload"] = None
                 st.rerun()
+
+
+# ---- map page -----------------------------------------------------------------------
+def map_source_note(latest_as_of: str) -> str:
+    return (
+        f"Source: Myeloma Access Explorer, data as of {latest_as_of}. Authorisation and public funding each from "
+        "their latest cited fact; EU/EEA authorisation from EMA. Grey = no data, not 'not approved'. "
+        "Lighter = newest evidence >5 years old or inferred."
+    )
+
+
+def status_summary(counts: dict[str, int], n_stale: int) -> None:
+    """'Countries by status' line with a badge per class (No data always shown)."""
+    parts = [f"{status_badge(s)} {n}" for s, n in counts.items() if n or s == "no_data"]
+    st.markdown("Countries by status: " + " · ".join(parts), unsafe_allow_html=True)
+    st.caption(f"{n_stale} of these rest on evidence more than five years old or only inferred (lighter shade).")
+
+
+def imwg_caption(imwg: pd.DataFrame) -> None:
+    if imwg is None or imwg.empty:
+        st.info("No IMWG roster is loaded, so there is nothing to overlay.")
+        return
+    st.caption(
+        f"Circles: IMWG people per country in the roster in use ({int(imwg['members'].sum())} people, "
+        f"{len(imwg)} countries). The shipped roster is partial — see Sources & methods."
+    )
+
+
+def evidence_text(row) -> str:
+    """'last evidence: 2013 · reported' for a status row (empty for No data)."""
+    if row.get("status") == "no_data" or not isinstance(row.get("evidence_date"), str):
+        return ""
+    text = f"last evidence: {row['evidence_date']}"
+    if isinstance(row.get("confidence"), str):
+        text += f" · {labels.label(labels.CONFIDENCE_SHORT, row['confidence'])}"
+    if row.get("stale"):
+        text += " · old or inferred"
+    return text
+
+
+def country_details(iso3: str, drug: str, table: pd.DataFrame) -> None:
+    """The details panel under the map for the clicked/selected country."""
+    m = data.model()
+    with st.container(border=True):
+        st.subheader(m.country_name(iso3))
+        row = table[table["iso3"] == iso3]
+        if len(row):
+            r = row.iloc[0].to_dict()
+            st.markdown(f"**{m.drug_options()[drug]}:** {status_badge(r['status'], r['stale'])} "
+                        f"<small>{html.escape(evidence_text(r))}</small>", unsafe_allow_html=True)
+            if r.get("citation"):
+                st.caption(f"Source: {r['citation']}")
+        ct = m.country_table(iso3)
+        st.caption(f"{int((ct['status'] != 'no_data').sum())} of {len(ct)} drugs have a sourced status here.")
+        if st.button("Open country page", icon=":material/arrow_forward:"):
+            st.switch_page("pages/country.py", query_params={"country": iso3})
+
+
+def map_table_view(table: pd.DataFrame, view: dict) -> None:
+    """The map's table with human column labels, and its CSV / GeoJSON downloads."""
+    shown = pd.DataFrame({
+        "Country": table["name"],
+        "Status": table["label"],
+        "Drug": table["drug_id"].map(lambda d: data.model().drug_labels.get(d, "") if isinstance(d, str) else ""),
+        "Last evidence": table["evidence_date"].fillna(""),
+        "Evidence": table["confidence"].map(lambda c: labels.label(labels.CONFIDENCE_SHORT, c)),
+        "Old or inferred": table["stale"].map({True: "yes", False: ""}),
+        "WHO region": table["who_region"].map(lambda c: labels.label(labels.WHO_REGIONS, c)),
+        "Income group": table["income_group"].map(lambda c: labels.label(labels.INCOME_GROUPS, c)),
+        "Source": table["citation"].fillna(""),
+        "Link": table["url"].fillna(""),
+        "ISO3": table["iso3"],
+    })
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 column_config={"Link": st.column_config.LinkColumn("Link", display_text="open"),
+                                "Country": st.column_config.TextColumn(pinned=True)})
+    slug = str(view.get("drug", "view")).lower().replace(" ", "-").replace(":", "")
+    cols = st.columns(2)
+    with cols[0]:
+        csv_download(shown.assign(**{f"view: {k}": v for k, v in view.items()}), f"myeloma-access-{slug}.csv")
+    with cols[1]:
+        st.download_button("Download GeoJSON", data=data.map_geojson(table), file_name=f"myeloma-access-{slug}.geojson",
+                           mime="application/geo+json", icon=":material/map:", key="geojson_dl",
+                           help="The same table with each country's shape, for GIS tools.")

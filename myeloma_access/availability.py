@@ -1,84 +1,83 @@
-"""Derive per-country availability facts from the evidence tables.
+"""Assemble every availability fact from the evidence tables, one sourced row each.
 
-Inputs are sourced tables: EU central authorisations (imported from the EMA EPAR
-report), regulatory events (national regulators, payers, and EU events after the EMA
-file date), the membership of regional jurisdictions (EU/EEA), and per-country survey or
-payer facts. Each output row keeps the source of the input row it came from.
+Inputs: EU central authorisations (imported from the EMA EPAR report), regulatory and
+payer events (national, and EU events after the EMA file date), the membership of
+regional jurisdictions (EU/EEA), curated per-country facts and facts imported from
+national registers. Each output row keeps the source of the input row it came from and
+says which dimension it speaks to (authorisation and/or funding).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .status import NO_DATA, resolve_status
+FACT_COLUMNS = ["iso3", "drug_id", "authorisation", "funding", "date", "basis", "confidence",
+                "source_id", "as_of", "note"]
 
-FACT_COLUMNS = ["iso3", "drug_id", "status", "date", "basis", "source_id", "as_of", "note"]
-
-EVENT_STATUS = {
-    "approved": "approved",
-    "indication_extended": "approved",
-    "re_approved": "approved",
-    "reimbursed": "publicly_funded",
-    "withdrawn": "withdrawn",
-    "not_renewed": "withdrawn",
-    "delisted": "approved",
+# Event -> (authorisation, funding). A row speaks only to the dimension it fills.
+EVENT_DIMENSIONS: dict[str, tuple[str | None, str | None]] = {
+    "approved": ("approved", None),
+    "indication_extended": ("approved", None),
+    "re_approved": ("approved", None),
+    "withdrawn": ("withdrawn", None),
+    "not_renewed": ("withdrawn", None),
+    "reimbursed": (None, "funded"),
+    "delisted": (None, "not_funded"),
+    "funding_declined": (None, "not_funded"),
 }
+PRIMARY_SOURCE_TYPES = {"regulator", "payer"}
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=FACT_COLUMNS)
 
 
 def facts_from_ema(ema: pd.DataFrame, members: pd.DataFrame, jurisdiction: str = "EUR") -> pd.DataFrame:
-    """One fact per member state and drug from the EMA central authorisations.
+    """One authorisation fact per member state and drug from the EMA central authorisations.
 
     A drug is *approved* in every member state from the earliest authorisation date of
     any of its authorised products (the rule that a central authorisation is valid in
-    all EU/EEA states is itself a sourced row of ``jurisdiction_members``).
+    all EU/EEA states is itself a sourced row of ``jurisdiction_members``). The EMA's own
+    export states it, so the confidence is ``stated``.
     """
     authorised = ema[ema["authorisation_status"] == "Authorised"]
     if authorised.empty:
-        return pd.DataFrame(columns=FACT_COLUMNS)
-    first = (
-        authorised.sort_values("marketing_authorisation_date")
-        .groupby("drug_id", as_index=False)
-        .first()
-    )
+        return _empty()
+    first = authorised.sort_values("marketing_authorisation_date").groupby("drug_id", as_index=False).first()
     states = members[members["jurisdiction"] == jurisdiction]["iso3"]
     rows = first.merge(states.to_frame(), how="cross")
     return pd.DataFrame(
         {
             "iso3": rows["iso3"],
             "drug_id": rows["drug_id"],
-            "status": "approved",
+            "authorisation": "approved",
+            "funding": None,
             "date": rows["marketing_authorisation_date"],
             "basis": "regional_authorisation",
+            "confidence": "stated",
             "source_id": rows["source_id"],
             "as_of": rows["as_of"],
-            "note": "EU central marketing authorisation ("
-            + rows["medicine_name"]
-            + ", "
-            + rows["product_number"]
-            + "), valid in all EU/EEA states",
+            "note": "EU central marketing authorisation (" + rows["medicine_name"] + ", " + rows["product_number"]
+            + "), valid in all EU/EEA states; says nothing about national funding",
         }
     )[FACT_COLUMNS]
 
 
-def _redundant_extensions(events: pd.DataFrame) -> pd.Series:
-    """True for indication extensions of a drug that has other events in that jurisdiction.
+def facts_from_events(events: pd.DataFrame, members: pd.DataFrame, source_types: dict[str, str]) -> pd.DataFrame:
+    """Facts from regulatory/payer events; a regional jurisdiction (EUR) expands to its members.
 
-    An extension proves the drug is authorised, but it should not mask a later
-    reimbursement or an earlier, more informative event.
+    Confidence: ``stated`` when the event is verified against a regulator's or payer's
+    own page, else ``reported``.
     """
-    other = events[events["event"] != "indication_extended"][["jurisdiction", "drug_id"]].drop_duplicates()
-    keys = pd.MultiIndex.from_frame(events[["jurisdiction", "drug_id"]])
-    has_other = keys.isin(pd.MultiIndex.from_frame(other)) if len(other) else False
-    return (events["event"] == "indication_extended") & has_other
-
-
-def facts_from_events(events: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
-    """Facts from regulatory/payer events; regional jurisdictions expand to members."""
     if events.empty:
-        return pd.DataFrame(columns=FACT_COLUMNS)
-    ev = events[~_redundant_extensions(events)].copy()
-    ev["status"] = ev["event"].map(EVENT_STATUS)
-    assert ev["status"].notna().all(), "every event type maps to a status"
+        return _empty()
+    ev = events.copy()
+    dims = ev["event"].map(EVENT_DIMENSIONS)
+    assert dims.notna().all(), "every event type maps to a dimension"
+    ev["authorisation"] = [d[0] for d in dims]
+    ev["funding"] = [d[1] for d in dims]
+    primary = ev["source_id"].map(source_types).isin(PRIMARY_SOURCE_TYPES)
+    ev["confidence"] = ["stated" if (c == "verified" and p) else "reported" for c, p in zip(ev["confidence"], primary)]
     regional = ev.merge(members[["jurisdiction", "iso3"]], on="jurisdiction", how="inner")
     regional["basis"] = "regional_authorisation"
     national = ev[~ev["jurisdiction"].isin(members["jurisdiction"])].copy()
@@ -90,55 +89,24 @@ def facts_from_events(events: pd.DataFrame, members: pd.DataFrame) -> pd.DataFra
     return out[FACT_COLUMNS]
 
 
-def facts_from_country_facts(country_facts: pd.DataFrame) -> pd.DataFrame:
-    """Survey and payer facts are already one country and drug per row."""
-    return country_facts.assign(basis="country_fact")[FACT_COLUMNS]
+def facts_from_table(table: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """Curated country facts or register facts are already one country and drug per row."""
+    if table.empty:
+        return _empty()
+    return table.assign(basis=basis)[FACT_COLUMNS]
 
 
-def build_facts(ema, events, members, country_facts) -> pd.DataFrame:
+def build_facts(ema, events, members, country_facts, register_facts=None, source_types=None) -> pd.DataFrame:
     """All availability facts, one sourced row each (several per country and drug)."""
     parts = [
         facts_from_ema(ema, members),
-        facts_from_events(events, members),
-        facts_from_country_facts(country_facts),
+        facts_from_events(events, members, source_types or {}),
+        facts_from_table(country_facts, "country_fact"),
     ]
-    parts = [p for p in parts if len(p)]
+    if register_facts is not None:
+        parts.append(facts_from_table(register_facts, "register"))
+    parts = [p.astype(object) for p in parts if len(p)]
     if not parts:
-        return pd.DataFrame(columns=FACT_COLUMNS)
-    return pd.concat(parts, ignore_index=True)
-
-
-GROUP_ORDER = ["publicly_funded", "approved", "out_of_pocket", "withdrawn", "not_available"]
-
-
-def current_status(facts: pd.DataFrame) -> pd.DataFrame:
-    """The current status per (iso3, drug_id) by the rule in :func:`resolve_status`."""
-    return resolve_status(facts)
-
-
-def status_for_drugs(current: pd.DataFrame, drug_ids: list[str], countries: pd.Series) -> pd.DataFrame:
-    """Status of one drug, or the best status over a group of drugs, for every country.
-
-    For a group ("any anti-CD38 antibody") the best-access member wins (publicly funded >
-    approved > out-of-pocket > withdrawn > not available); countries without any fact
-    get ``no_data``. Returns columns iso3, status, drug_id, date, source_id, as_of, note.
-    """
-    sub = current[current["drug_id"].isin(drug_ids)].copy()
-    sub["_rank"] = sub["status"].map({s: i for i, s in enumerate(GROUP_ORDER)})
-    best = sub.sort_values(["iso3", "_rank"]).groupby("iso3", as_index=False).first().drop(columns="_rank")
-    frame = pd.DataFrame({"iso3": countries.values})
-    out = frame.merge(best, on="iso3", how="left")
-    out["status"] = out["status"].fillna(NO_DATA)
-    return out
-
-
-def coverage(current: pd.DataFrame, drug_ids: list[str]) -> pd.DataFrame:
-    """Countries x drugs matrix of current statuses (only countries with any fact).
-
-    Adds ``n_sourced``: how many of ``drug_ids`` have a sourced status in the country.
-    """
-    sub = current[current["drug_id"].isin(drug_ids)]
-    matrix = sub.pivot_table(index="iso3", columns="drug_id", values="status", aggfunc="first")
-    matrix = matrix.reindex(columns=drug_ids)
-    matrix["n_sourced"] = matrix[drug_ids].notna().sum(axis=1)
-    return matrix.fillna(NO_DATA).sort_values("n_sourced", ascending=False)
+        return _empty()
+    out = pd.concat(parts, ignore_index=True)
+    return out.where(out.notna(), None)

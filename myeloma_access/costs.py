@@ -1,4 +1,5 @@
-"""Drug cost of a 28-day cycle, converted to US dollars with cited exchange rates.
+"""Drug cost of a 28-day cycle, converted to US dollars with cited exchange rates of the price's own year
+(and at today's rate, labelled).
 
 Stated assumptions (shown in the app): body weight 70 kg, body-surface area 1.8 m2,
 drug cost only (no administration, monitoring or wastage: cost is proportional to the
@@ -34,24 +35,49 @@ def price_per_mg(prices: pd.DataFrame) -> pd.DataFrame:
     return prices.assign(per_mg=prices["pack_price"].astype(float) / mg)
 
 
-def usd_rate(fx: pd.DataFrame, currency: str) -> tuple[float, pd.Series] | None:
-    """The latest cited USD rate for ``currency`` (USD itself is 1)."""
+def _year(partial_date) -> int | None:
+    text = "" if partial_date is None or (isinstance(partial_date, float) and pd.isna(partial_date)) else str(partial_date)
+    return int(text[:4]) if text[:4].isdigit() else None
+
+
+def usd_rate(fx: pd.DataFrame, currency: str, year: int | None = None) -> tuple[float, dict] | None:
+    """US dollars per unit of ``currency``: of ``year`` (a price's own year), or the latest.
+
+    With a year, the rate of that year is used (a yearly average ``YYYY`` row first, else
+    the last dated rate within the year); without one for that year, the nearest earlier
+    year's, and the returned info says which year was used. Without a year: the latest
+    rate ("today's"). USD is 1. None when no cited rate fits.
+    """
     if currency == "USD":
-        return 1.0, pd.Series({"source_id": None, "date": None})
+        return 1.0, {"source_id": None, "date": None}
     rows = fx[fx["currency"] == currency]
     if rows.empty:
         return None
-    row = rows.sort_values("date").iloc[-1]
-    return float(row["usd_per_unit"]), row
+    rows = rows.assign(_year=rows["date"].map(_year), _yearly=rows["date"].str.len() == 4)
+    if year is not None:
+        rows = rows[rows["_year"] <= year]
+        if rows.empty:
+            return None
+        best_year = rows["_year"].max()
+        rows = rows[rows["_year"] == best_year].sort_values(["_yearly", "date"])
+        row = rows[rows["_yearly"]].iloc[-1] if rows["_yearly"].any() else rows.iloc[-1]
+    else:
+        row = rows.sort_values("date").iloc[-1]
+    return float(row["usd_per_unit"]), {"source_id": row["source_id"], "date": row["date"]}
 
 
 @dataclass
 class CycleCost:
-    """Cost of one regimen's 28-day cycle in one country."""
+    """Cost of one regimen's 28-day cycle in one country.
+
+    ``usd``: each price converted at the exchange rate of its own year; ``usd_today``:
+    at the latest cited rate. Both None when any drug is unpriced (never zero).
+    """
 
     regimen_id: str
     iso3: str
     usd: float | None
+    usd_today: float | None = None
     components: list[dict] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
 
@@ -84,36 +110,34 @@ def cycle_cost(
     """Drug cost of one 28-day cycle of ``regimen_id`` in ``iso3`` (USD).
 
     Unknown (``usd=None``) if any drug of the regimen lacks a dose row, a price in that
-    country for the dosed route, or an exchange rate; ``missing`` says which.
+    country for the dosed route, or an exchange rate; ``missing`` says which. The lowest
+    price per mg in the country for the drug and route is used.
     """
     drugs = regimen_drugs.loc[regimen_drugs["regimen_id"] == regimen_id, "drug_id"].tolist()
     reg_doses = select_phase(doses[doses["regimen_id"] == regimen_id], phase)
     country_prices = price_per_mg(prices[prices["iso3"] == iso3]) if len(prices) else prices
     result = CycleCost(regimen_id, iso3, None)
-    total = 0.0
+    total = total_today = 0.0
     for drug in drugs:
         d_rows = reg_doses[reg_doses["drug_id"] == drug]
         if d_rows.empty:
             result.missing.append(f"{drug}: no standard dose")
             continue
-        drug_total = 0.0
-        ok = True
-        for _, d in d_rows.iterrows():
+        for d in d_rows.to_dict("records"):
             p = country_prices[(country_prices["drug_id"] == drug) & (country_prices["route"] == d["route"])]
             if p.empty:
                 result.missing.append(f"{drug} ({d['route']}): no price")
-                ok = False
                 break
-            best = p.sort_values("per_mg").iloc[0]
-            rate = usd_rate(fx, best["currency"])
-            if rate is None:
-                result.missing.append(f"{drug}: no exchange rate for {best['currency']}")
-                ok = False
+            best = p.sort_values(["per_mg", "price_id"]).iloc[0]
+            rate = usd_rate(fx, best["currency"], _year(best["price_date"]))
+            today = usd_rate(fx, best["currency"])
+            if rate is None or today is None:
+                result.missing.append(f"{drug}: no exchange rate for {best['currency']} in {best['price_date']}")
                 break
             mg = mg_per_administration(d["dose"], d["dose_unit"]) * float(d["administrations_per_28d"])
             local = mg * best["per_mg"]
-            usd = local * rate[0]
-            drug_total += usd
+            total += local * rate[0]
+            total_today += local * today[0]
             result.components.append(
                 {
                     "drug_id": drug,
@@ -122,16 +146,17 @@ def cycle_cost(
                     "price_id": best["price_id"],
                     "currency": best["currency"],
                     "local_cost": round(local, 2),
-                    "usd": round(usd, 2),
+                    "usd": round(local * rate[0], 2),
+                    "usd_today": round(local * today[0], 2),
+                    "fx_date": rate[1]["date"],
                     "price_source_id": best["source_id"],
                     "price_date": best["price_date"],
                     "fx_source_id": rate[1]["source_id"],
                 }
             )
-        if ok:
-            total += drug_total
     if not result.missing and drugs:
         result.usd = round(total, 2)
+        result.usd_today = round(total_today, 2)
     return result
 
 

@@ -208,6 +208,19 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         },
         strict=True,
     ),
+    "guidance_gaps": DataFrameSchema(
+        {
+            "gap_id": _str(regex=SLUG, unique=True),
+            "prior_lines": _str(regex=r"^(\d+\+?|\d+-\d+)$"),
+            "len_refractory": _str(isin=("yes", "no", "any")),
+            "pi_refractory": _str(isin=("yes", "no", "any")),
+            "cd38_refractory": _str(isin=("yes", "no", "any")),
+            "t11_14": _str(isin=("yes", "any")),
+            "message": _str(),  # what exists but could not be verified, in plain words
+            **PROVENANCE,
+        },
+        strict=True,
+    ),
     "regimens": DataFrameSchema(
         {
             "regimen_id": _str(regex=SLUG, unique=True),

@@ -2,10 +2,79 @@
 
 Kept apart from :mod:`myeloma_access.schema` so layers can be added without touching the
 core tables. Every table here is optional (absent file -> empty frame).
+
+``schema.py`` imports this module at its end; to stay importable on its own (no circular
+import whichever module is imported first) the few helpers needed are re-declared here with
+the same meaning as in ``schema.py``.
 """
 
 from __future__ import annotations
 
-from pandera.pandas import DataFrameSchema
+from pandera.pandas import Check, Column, DataFrameSchema
 
-LAYER_SCHEMAS: dict[str, DataFrameSchema] = {}
+FULL_DATE = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+ISO3 = r"^[A-Z]{3}$"
+SLUG = r"^[a-z0-9_]+$"
+
+
+def _str(required: bool = True, regex: str | None = None, isin=None, unique: bool = False) -> Column:
+    """A string column; required columns may not be empty (as ``schema._str``)."""
+    checks = []
+    if required:
+        checks.append(Check.str_length(min_value=1))
+    if regex:
+        checks.append(Check.str_matches(regex))
+    if isin is not None:
+        checks.append(Check.isin(list(isin)))
+    return Column(str, checks=checks, nullable=not required, unique=unique)
+
+
+PROVENANCE = {"source_id": _str(regex=SLUG), "as_of": _str(regex=FULL_DATE)}
+
+LAYER_SCHEMAS: dict[str, DataFrameSchema] = {
+    # GEM national essential medicines lists (137 lists, collected June 2017): one row per
+    # (country, drug) for the drugs of ours that appear in the GEM matrix. ``listed`` = no means
+    # "not on that list", never "not available".
+    "national_eml": DataFrameSchema(
+        {
+            "iso3": _str(regex=ISO3),
+            "drug_id": _str(regex=SLUG),
+            "listed": _str(isin=("yes", "no")),
+            "list_year": Column(int, coerce=True),  # the national list's own year
+            "medicine_name": _str(),  # as GEM writes it
+            "note": _str(required=False),
+            **PROVENANCE,
+        },
+        strict=True,
+        unique=["iso3", "drug_id"],
+    ),
+    # Names as data: GEM's country names -> ISO3 (built with a library, then committed).
+    "name_map_gem": DataFrameSchema(
+        {
+            "gem_country": _str(unique=True),
+            "iso3": _str(regex=ISO3),
+            "method": _str(),  # how the code was found (library + exact / fuzzy)
+        },
+        strict=True,
+    ),
+    # Names as data: product / ingredient names of the registers -> our drug ids.
+    "name_map_products": DataFrameSchema(
+        {
+            "register": _str(isin=("gem_neml", "za_sep", "fr_bdpm")),
+            "name": _str(),  # exact (case-insensitive) name as the register writes it
+            "drug_id": _str(regex=SLUG),
+            "basis": _str(),  # why the name means that drug
+        },
+        strict=True,
+        unique=["register", "name"],
+    ),
+    # Currency in use per country (for choosing an exchange-rate series).
+    "country_currency": DataFrameSchema(
+        {
+            "iso3": _str(regex=ISO3, unique=True),
+            "currency": _str(regex=r"^[A-Z]{3}$"),
+            **PROVENANCE,
+        },
+        strict=True,
+    ),
+}

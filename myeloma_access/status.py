@@ -1,18 +1,27 @@
-"""Access-status classes and the rule that picks one status per country and drug.
+"""Access-status classes and the rule that resolves them from sourced facts.
 
-A *fact* is one sourced row (country, drug, status, date, source). Several facts may
-exist for one country and drug (an EU authorisation from 2016 and a 2025 withdrawal,
-for instance). :func:`resolve_status` picks the one that describes the situation today.
-"No data" is never stored: it is the absence of any fact.
+A *fact* is one sourced row about one drug in one country. It speaks to one or both of
+two dimensions:
+
+* **authorisation** — ``approved``, ``not_approved`` (not approved or not marketed) or
+  ``withdrawn``;
+* **public funding** — ``funded`` or ``not_funded`` (a payer declined; patients pay).
+
+Each dimension is resolved from its *own* latest evidence (:func:`resolve_status`), so a
+later indication extension never erases earlier funding and a later delisting does. The
+class shown on the map is derived from both (:func:`derive_class`). "No data" is never
+stored: it is the absence of any fact.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
 NO_DATA = "no_data"
+STALE_YEARS = 5  # evidence older than this is marked on the map and in tables
 
 
 @dataclass(frozen=True)
@@ -21,72 +30,63 @@ class StatusClass:
 
     id: str
     label: str
-    colour: str
+    colour: str  # fresh evidence
+    tint: str  # the same class when the newest evidence is old or only inferred
     definition: str
     usable_any: bool | None  # usable under "any legal availability" (None = unknown)
     usable_funded: bool | None  # usable under "publicly funded only" (None = unknown)
 
 
-# Okabe-Ito derived, colour-blind safe; "No data" is a light grey with hatching in the legend.
+# Okabe-Ito derived, colour-blind safe; tints are the colour mixed 55% with white.
 STATUS_CLASSES: tuple[StatusClass, ...] = (
     StatusClass(
-        "publicly_funded",
-        "Publicly funded",
-        "#009E73",
+        "publicly_funded", "Publicly funded", "#009E73", "#8CD3BF",
         "Reimbursed or listed on a public formulary for myeloma (e.g. PBS, NICE recommendation, NRDL).",
-        True,
-        True,
+        True, True,
     ),
     StatusClass(
-        "approved",
-        "Approved (reimbursement unknown)",
-        "#56B4E9",
-        "A marketing authorisation covering myeloma is in force; whether it is reimbursed or launched is not known.",
-        True,
-        None,
+        "approved", "Approved, funding unknown", "#56B4E9", "#B5DDF5",
+        "A marketing authorisation covering myeloma is in force; whether the public system pays for it is not known.",
+        True, None,
     ),
     StatusClass(
-        "out_of_pocket",
-        "Available out-of-pocket",
-        "#E69F00",
-        "Reported available, but patients pay for it themselves.",
-        True,
-        False,
+        "not_funded", "Not publicly funded (patients pay)", "#E69F00", "#F4D08C",
+        "Approved or available, but a payer declined it or patients pay for it themselves (a cited source says so).",
+        True, False,
     ),
     StatusClass(
-        "not_available",
-        "Not available",
-        "#D55E00",
-        "Not approved, not marketed, or reported unavailable by a cited source.",
-        False,
-        False,
+        "not_approved", "Not approved or not marketed", "#D55E00", "#EEAA80",
+        "A cited source says it is not approved or not marketed (not merely 'not funded').",
+        False, False,
     ),
     StatusClass(
-        "withdrawn",
-        "Withdrawn",
-        "#CC79A7",
+        "withdrawn", "Withdrawn", "#CC79A7", "#E8C1D7",
         "The authorisation or marketing was withdrawn or not renewed.",
-        False,
-        False,
+        False, False,
     ),
     StatusClass(
-        NO_DATA,
-        "No data",
-        "#E0E0E0",
-        "No sourced fact in this dataset. This is not the same as 'Not available'.",
-        None,
-        None,
+        NO_DATA, "No data", "#E0E0E0", "#E0E0E0",
+        "No sourced fact in this dataset. This is not the same as 'Not approved'.",
+        None, None,
     ),
 )
 
 STATUS_BY_ID = {s.id: s for s in STATUS_CLASSES}
-STORED_STATUSES = tuple(s.id for s in STATUS_CLASSES if s.id != NO_DATA)
+# "Any of a class": the member with the best access wins, in this order.
+BEST_FIRST = ("publicly_funded", "approved", "not_funded", "withdrawn", "not_approved")
 
-# Which fact wins when two facts share the same date: the more specific evidence.
+# Which fact wins when two facts of one dimension share the same date: the more specific evidence.
 BASIS_PRIORITY = {
-    "country_fact": 3,  # a survey/payer fact about this one country
+    "country_fact": 3,  # a curated fact about this one country (payer, survey, national report)
+    "register": 3,  # a national register imported from an official file
     "regulatory_event": 2,  # a national regulator or payer event
     "regional_authorisation": 1,  # derived from a regional (EU) authorisation
+}
+CONFIDENCE_ORDER = {"stated": 0, "reported": 1, "inferred": 2}
+CONFIDENCE_LABEL = {
+    "stated": "stated by a regulator or payer",
+    "reported": "reported (survey, news, company or journal)",
+    "inferred": "inferred (the source does not state it)",
 }
 
 
@@ -95,45 +95,128 @@ def status_label(status_id: str) -> str:
     return STATUS_BY_ID[status_id].label
 
 
-def date_sort_key(partial_date: str | float | None) -> str:
-    """Sortable key of a partial ISO date ('2021', '2021-03', '2021-03-26').
+def date_sort_key(partial_date) -> str:
+    """Sortable key of a partial ISO date ('2021', '2021-03', '2021-03-26'); missing -> ''.
 
-    A year-only date sorts before any dated day of that year; missing dates sort first.
+    A year-only date sorts before any dated day of that year.
     """
     if partial_date is None or (isinstance(partial_date, float) and pd.isna(partial_date)):
         return ""
     return str(partial_date)
 
 
-def resolve_status(facts: pd.DataFrame) -> pd.DataFrame:
-    """Pick the current fact per (iso3, drug_id).
+def period_start(partial_date) -> date | None:
+    """First day of a partial ISO date ('2021' -> 2021-01-01); None when missing."""
+    key = date_sort_key(partial_date)
+    if not key:
+        return None
+    parts = [int(p) for p in key.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
-    Rule (documented on the Sources & methods page): the fact with the latest event
-    ``date`` wins (an undated fact counts from its ``as_of``, the day it was observed); on equal dates the more specific basis wins (country fact >
-    national regulatory event > regional authorisation); then the latest ``as_of``.
-    Returns one row per (iso3, drug_id) with all columns of ``facts`` plus
-    ``n_facts`` (how many facts were considered).
+
+def is_stale(evidence_date, today: date, years: int = STALE_YEARS) -> bool:
+    """True when the evidence is more than ``years`` old on ``today`` (a year-only date counts from 1 January)."""
+    start = period_start(evidence_date)
+    if start is None:
+        return False
+    try:
+        limit = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        limit = today.replace(year=today.year - years, day=28)
+    return start < limit
+
+
+def _latest(facts: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Per (iso3, drug_id): the latest fact that fills ``column`` (date, then basis, then as_of)."""
+    sub = facts[facts[column].notna()]
+    if sub.empty:
+        return sub.iloc[0:0]
+    ranked = sub.assign(
+        _basis=sub["basis"].map(BASIS_PRIORITY).fillna(0),
+        _asof=sub["as_of"].astype(str),
+    ).sort_values(["iso3", "drug_id", "_key", "_basis", "_asof"])
+    return ranked.groupby(["iso3", "drug_id"], as_index=False).tail(1).drop(columns=["_basis", "_asof"])
+
+
+def derive_class(auth: str | None, auth_key: str, funding: str | None, funding_key: str) -> tuple[str, tuple[str, ...]]:
+    """The status class from the two resolved dimensions, and which dimensions it rests on.
+
+    * A negative authorisation (``withdrawn``/``not_approved``) dated on or after the
+      funding evidence wins: a drug withdrawn in 2024 is not "funded" by a 2019 listing.
+    * Otherwise funding decides: ``funded`` -> publicly funded; ``not_funded`` -> approved,
+      not publicly funded (a not-funded drug is still available to those who pay).
+    * Otherwise the authorisation: approved -> approved, funding unknown.
     """
+    negative = auth in ("withdrawn", "not_approved")
+    if negative and (funding is None or auth_key >= funding_key):
+        return auth, ("authorisation",)
+    if funding == "funded":
+        return "publicly_funded", ("funding",)
+    if funding == "not_funded":
+        return "not_funded", ("authorisation", "funding") if auth == "approved" else ("funding",)
+    if auth == "approved":
+        return "approved", ("authorisation",)
+    return NO_DATA, ()
+
+
+def resolve_status(facts: pd.DataFrame, today: date, until_year: int | None = None) -> pd.DataFrame:
+    """One row per (iso3, drug_id) with both dimensions resolved and the derived class.
+
+    ``facts`` has iso3, drug_id, authorisation, funding, date, basis, confidence,
+    source_id, as_of (and any other columns, kept for the winning facts with prefixes
+    ``auth_`` and ``fund_``). An undated fact counts from its ``as_of`` (the day it was
+    observed). ``until_year`` keeps only facts dated up to the end of that year
+    ("status as of year Y").
+
+    Output columns: iso3, drug_id, status, authorisation, auth_date, auth_source_id,
+    auth_confidence, funding, fund_date, fund_source_id, fund_confidence,
+    evidence_date (newest date among the facts the class rests on), confidence (the
+    weakest of those facts), stale (evidence older than five years on ``today``, or
+    only inferred), n_facts.
+    """
+    cols = ["iso3", "drug_id", "status", "authorisation", "auth_date", "auth_source_id", "auth_confidence",
+            "auth_note", "funding", "fund_date", "fund_source_id", "fund_confidence", "fund_note",
+            "evidence_date", "confidence", "stale", "n_facts"]
     if facts.empty:
-        return facts.assign(n_facts=pd.Series(dtype="int64"))
-    ranked = facts.assign(
-        _date=facts["date"].fillna(facts["as_of"]).map(date_sort_key),
-        _basis=facts["basis"].map(BASIS_PRIORITY).fillna(0),
-        _asof=facts["as_of"].astype(str),
-    )
-    ranked = ranked.sort_values(["iso3", "drug_id", "_date", "_basis", "_asof"])
-    counts = ranked.groupby(["iso3", "drug_id"]).size().rename("n_facts")
-    current = ranked.groupby(["iso3", "drug_id"], as_index=False).tail(1)
-    current = current.drop(columns=["_date", "_basis", "_asof"]).merge(
-        counts.reset_index(), on=["iso3", "drug_id"]
-    )
-    return current.reset_index(drop=True)
+        return pd.DataFrame(columns=cols)
+    f = facts.assign(_key=facts["date"].fillna(facts["as_of"]).map(date_sort_key))
+    if until_year is not None:
+        f = f[f["_key"] <= f"{until_year}-12-31"]
+        if f.empty:
+            return pd.DataFrame(columns=cols)
+    counts = f.groupby(["iso3", "drug_id"]).size().rename("n_facts").reset_index()
+    keep = ["iso3", "drug_id", "_key", "date", "as_of", "source_id", "confidence", "note"]
+    auth = _latest(f, "authorisation")[keep + ["authorisation"]].rename(
+        columns={"_key": "auth_key", "date": "auth_date", "as_of": "auth_as_of", "source_id": "auth_source_id",
+                 "confidence": "auth_confidence", "note": "auth_note"})
+    fund = _latest(f, "funding")[keep + ["funding"]].rename(
+        columns={"_key": "fund_key", "date": "fund_date", "as_of": "fund_as_of", "source_id": "fund_source_id",
+                 "confidence": "fund_confidence", "note": "fund_note"})
+    out = counts.merge(auth, on=["iso3", "drug_id"], how="left").merge(fund, on=["iso3", "drug_id"], how="left")
+    rows = []
+    for r in out.itertuples(index=False):
+        a = r.authorisation if isinstance(r.authorisation, str) else None
+        fu = r.funding if isinstance(r.funding, str) else None
+        status, basis = derive_class(a, r.auth_key if a else "", fu, r.fund_key if fu else "")
+        keys, confs = [], []
+        if "authorisation" in basis:
+            keys.append(r.auth_key)
+            confs.append(r.auth_confidence)
+        if "funding" in basis:
+            keys.append(r.fund_key)
+            confs.append(r.fund_confidence)
+        evidence = max(keys) if keys else None
+        confidence = max(confs, key=CONFIDENCE_ORDER.get) if confs else None
+        stale = bool(keys) and (confidence == "inferred" or is_stale(evidence, today))
+        rows.append((status, evidence, confidence, stale))
+    out[["status", "evidence_date", "confidence", "stale"]] = pd.DataFrame(rows, index=out.index)
+    return out[cols]
 
 
 def is_usable(status_id: str, threshold: str) -> bool | None:
     """Whether a drug with this status counts as usable under an access threshold.
 
-    ``threshold`` is ``"any"`` (any legal availability, incl. out-of-pocket) or
+    ``threshold`` is ``"any"`` (any legal availability, incl. paying privately) or
     ``"funded"`` (publicly funded only). Returns ``None`` when unknown.
     """
     cls = STATUS_BY_ID[status_id]
@@ -142,3 +225,20 @@ def is_usable(status_id: str, threshold: str) -> bool | None:
     if threshold == "funded":
         return cls.usable_funded
     raise ValueError(f"unknown access threshold: {threshold!r}")
+
+
+def best_of(statuses: list[str]) -> str:
+    """The status of "any of" several drugs.
+
+    The best access among the members with data wins if it makes a drug usable (publicly
+    funded > approved > approved, not funded). If every member with data is unavailable
+    (withdrawn / not approved) but another member has no data, the group is "No data":
+    the missing member might be available.
+    """
+    known = [s for s in statuses if s != NO_DATA]
+    if not known:
+        return NO_DATA
+    best = min(known, key=BEST_FIRST.index)
+    if STATUS_BY_ID[best].usable_any:
+        return best
+    return NO_DATA if len(known) < len(statuses) else best

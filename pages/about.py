@@ -31,5 +31,5 @@ and the public.
 
 **Not medical advice.** The regimen finder summarises published guidance and regulatory facts; treatment
 decisions belong to patients and their clinicians.
-""".replace("{as_of}", data.dataset().latest_as_of)
+""".replace("{as_of}", data.model().latest_as_of)
 )

@@ -1,79 +1,92 @@
-"""Sources & methods: every source, the status definitions, the rules, coverage and gaps."""
+"""Sources & methods: every source, the status rule, coverage, guidance and gaps."""
 
 import pandas as pd
 import streamlit as st
 
 from components import data, widgets
-from myeloma_access.availability import coverage
-from myeloma_access.costs import BSA_M2, WEIGHT_KG
-from myeloma_access.status import BASIS_PRIORITY, STATUS_CLASSES
 from components.router import ensure_router
+from myeloma_access.costs import BSA_M2, WEIGHT_KG
+from myeloma_access.status import BASIS_PRIORITY, STALE_YEARS, STATUS_CLASSES
 
 ensure_router()
-
-ds = data.dataset()
+m = data.model()
+ds = m.ds
 st.title("Sources & methods")
 
-st.header("Access status classes")
+st.header("Access status")
 st.markdown(
-    "\n".join(f"- {widgets.status_badge(s.id)} — {s.definition}" for s in STATUS_CLASSES), unsafe_allow_html=True
+    "Every fact is one cited row about one drug in one country. It speaks to **authorisation** (approved; not "
+    "approved or not marketed; withdrawn), to **public funding** (funded; explicitly not funded — a payer declined, "
+    "or patients pay), or to both. Each dimension is taken from **its own latest dated fact**, so a later "
+    "indication extension never erases earlier funding, and a later delisting does. An undated fact counts from "
+    "the day its source was consulted. On equal dates the more specific evidence wins ("
+    + " > ".join(dict.fromkeys(k.replace("_", " ") for k in sorted(BASIS_PRIORITY, key=BASIS_PRIORITY.get, reverse=True)))
+    + ")."
 )
 st.markdown(
-    "**Which fact wins.** Several facts may exist for one country and drug. The fact with the latest date wins; "
-    "on equal dates the more specific evidence wins ("
-    + " > ".join(k.replace("_", " ") for k in sorted(BASIS_PRIORITY, key=BASIS_PRIORITY.get, reverse=True))
-    + "). EU central authorisations (EMA report of 12 March 2023) are valid in the 27 EU member states and in "
-    "Iceland, Liechtenstein and Norway; EU events after that date come from their own sources. "
-    "The WHO Model List is global, so it is shown per drug, never as a country status."
+    "The class on the map combines the two: a withdrawal or non-approval dated on or after the funding evidence "
+    "wins; otherwise funding decides (funded → *Publicly funded*; not funded → *Not publicly funded*); otherwise "
+    "an approval gives *Approved, funding unknown*. 'Any of' a class takes the member with the best access; if "
+    "every member with data is unavailable but another member has no data, the class shows *No data*."
+)
+st.markdown("\n".join(f"- {widgets.status_badge(s.id)} {widgets.status_badge(s.id, stale=True) if s.id != 'no_data' else ''}"
+                      f" — {s.definition}" for s in STATUS_CLASSES), unsafe_allow_html=True)
+st.markdown(
+    f"**Evidence strength and age.** Each status carries the date of its newest evidence and a confidence: "
+    "*stated* by a regulator or payer (their own page, register or export), *reported* (survey, news, company, "
+    f"journal), or *inferred* (the source shows use, not an authorisation). A lighter shade marks a status whose "
+    f"newest evidence is more than {STALE_YEARS} years old or only inferred: old is shown as old, never as "
+    "today's truth. EU central authorisations (EMA report of 12 March 2023) apply in the 27 EU states, Iceland, "
+    "Liechtenstein and Norway and say nothing about national funding. The WHO Model List is global, so it is "
+    "shown per drug, never as a country status."
 )
 
 st.header("Coverage")
-core = ds.drugs.loc[ds.drugs["core"] == "true", "drug_id"].tolist()
-cov = coverage(data.current(), core)
+core = m.core_drugs
+cov = m.coverage(core)
 full = int((cov["n_sourced"] == len(core)).sum()) if len(cov) else 0
+per_drug = m.coverage_by_drug(core)
 st.markdown(
-    f"Countries with a sourced status for **all {len(core)} core drugs** ({', '.join(core)}): **{full}**; "
-    f"with at least one: **{len(cov)}** of {len(data.countries())} mapped countries."
+    f"Countries with a sourced status for **all {len(core)} core drugs**: **{full}**; with at least one: "
+    f"**{len(cov)}** of {len(m.countries)} mapped countries. Per drug: "
+    + ", ".join(f"{m.drug_labels[d]} {n}" for d, n in per_drug.items()) + "."
 )
-cov_shown = cov.reset_index().assign(country=lambda d: d["iso3"].map(data.country_name))
-st.dataframe(cov_shown[["country", "iso3", "n_sourced", *core]], hide_index=True, width="stretch")
+cov_shown = cov.reset_index()
+cov_shown.insert(0, "Country", cov_shown["iso3"].map(m.country_name))
+st.dataframe(cov_shown.rename(columns={"n_sourced": "Core drugs sourced", **m.drug_labels}), hide_index=True,
+             width="stretch")
 widgets.csv_download(cov_shown, "myeloma-access-coverage.csv", key="cov_dl")
+
+st.header("Guidance in the regimen finder")
+st.dataframe(ds.guidelines.assign(source=ds.guidelines["source_id"].map(m.source_citation))[
+    ["label", "kind", "year", "description", "source"]], hide_index=True, width="stretch")
+st.markdown("**What exists but could not be verified** (shown in the finder, never filled in):")
+st.markdown("\n".join(f"- {g}" for g in ds.guidance_gaps["message"]))
 
 st.header("Costs")
 st.markdown(
-    f"Drug cost of a 28-day cycle at standard doses for a **{WEIGHT_KG:.0f} kg** adult with **{BSA_M2} m²** body-surface "
-    "area, proportional to milligrams given (no vial wastage, administration or monitoring costs), using the lowest "
-    "listed price per mg in the country and dated exchange rates. A regimen with any unpriced drug has an unknown "
-    "cost, never zero. List prices often exceed what payers pay after confidential discounts."
+    f"Drug cost of a 28-day cycle at standard doses for a **{WEIGHT_KG:.0f} kg** adult with **{BSA_M2} m²** "
+    "body-surface area, proportional to milligrams given (no vial wastage, administration or monitoring), using "
+    "the lowest listed price per mg in the country for the drug and route. Each price is converted to US dollars at "
+    "the cited exchange rate of its own year (the nearest earlier year where that year has none), and also at the "
+    "latest rate, labelled 'today'. A regimen with any unpriced drug has an unknown cost, never zero. List prices "
+    "ignore confidential discounts."
 )
 
 st.header("IMWG membership roster")
-if ds.imwg_rosters.empty:
-    st.caption("No roster loaded.")
-else:
-    st.dataframe(ds.imwg_rosters, hide_index=True, width="stretch")
+st.dataframe(ds.imwg_rosters, hide_index=True, width="stretch")
 st.caption(
     "No public per-country IMWG roster exists; the IMF gives totals only ('295 myeloma experts from 41 countries'; "
     "'more than 300' in 2024). The overlay counts people whose country a cited IMWG source shows."
 )
 
 st.header("All sources")
-uses = pd.concat(
-    [t[["source_id"]] for name, t in ds.tables.items() if "source_id" in t.columns and name != "sources"]
-).value_counts().rename("rows").reset_index()
+uses = pd.concat([t[["source_id"]] for name, t in ds.tables.items() if "source_id" in t.columns and name != "sources"]
+                 ).value_counts().rename("rows").reset_index()
 src = ds.sources.merge(uses, on="source_id", how="left").fillna({"rows": 0})
 st.caption(f"{len(src)} sources. Each fact row in the data cites one of them with an as-of date.")
 st.dataframe(
     src[["source_id", "citation", "url", "publisher", "published", "accessed", "licence", "source_type", "rows", "note"]],
-    hide_index=True, width="stretch",
-    column_config={"url": st.column_config.LinkColumn("url")},
+    hide_index=True, width="stretch", column_config={"url": st.column_config.LinkColumn("url")},
 )
 widgets.csv_download(src, "myeloma-access-sources.csv", key="src_dl")
-
-st.header("What is missing")
-st.markdown(
-    "- No public dataset gives per-country availability and price for all RRMM drugs; most cells are **No data**.\n"
-    "- An EU authorisation says nothing about national launch or reimbursement.\n"
-    "- The WHO EML export's 'Removed' status also covers applications never listed.\n"
-    "- The IMWG 2021 recommendations for two or more prior lines are encoded only where verified."
-)
