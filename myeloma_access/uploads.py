@@ -318,7 +318,7 @@ def plain_problem(problem: str) -> str | None:
         if isinstance(value, str) and value.startswith(("TypeError", "ValueError")):
             return None  # follows from a cell that is not a number, reported per row
         return f"Column {col}: {quoted} is not accepted." if col else f"The table: {quoted} is not accepted."
-    if check in ("not_nullable", "str_length(1, None)") or (value is None and check.startswith("str_")):
+    if check in ("not_nullable", "str_length(1, None)") or (value in (None, "") and check.startswith("str_")):
         return f"{where} is empty, but a value is required."
     if check.startswith("str_matches("):
         pattern = _value(check[len("str_matches("):-1])
@@ -356,10 +356,14 @@ def plain_problems(problems: Iterable[str], limit: int = MAX_MESSAGES) -> list[s
     ["Row 3, column iso3: 'xx' is not a three-letter country code (ISO 3166-1 alpha-3 in capitals, e.g. DEU)."]
     """
     out: list[str] = []
-    for p in problems:
+    order: list[tuple[int, int]] = []
+    for n, p in enumerate(problems):
         sentence = plain_problem(p)
         if sentence and sentence not in out:
             out.append(sentence)
+            m = _PROBLEM.match(p)
+            order.append((int(m["row"]) if m and m["row"] else 0, n))  # whole-file problems first, then by row
+    out = [s for _, s in sorted(zip(order, out))]
     return _cap(out, limit)
 
 
