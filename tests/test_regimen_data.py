@@ -46,3 +46,50 @@ def test_post_2021_entries_are_dated_approvals():
     later = recs[recs["guideline_id"] == "post_2021"]
     assert len(later) and (later["category"] == "approval").all()
     assert later["effective_date"].str.slice(0, 4).astype(int).ge(2021).all()
+
+
+# EHA-ESMO 2021 lists as reproduced word for word by Medscape (answers 201636 and 201637, updated
+# May 11, 2021), the sources cited in data/regimen_recommendations.csv; order as printed.
+EHA_ESMO_2021 = {
+    "eha_2l_after_bortezomib": [("KRd", "recommended"), ("DRd", "recommended"), ("IRd", "recommended"), ("ERd", "recommended")],
+    "eha_2l_len_refractory": [("PVd", "option"), ("DKd", "option"), ("Isa-Kd", "option"), ("DVd", "option")],
+    "eha_2l_t1114": [("VenVd", "option")],
+    "eha_3l_bor_len_exposed": [("DKd", "recommended"), ("Isa-Pd", "recommended"), ("Isa-Kd", "recommended"), ("EPd", "recommended")],
+    "eha_3l_t1114": [("VenVd", "option")],
+    "eha_3l_triple_refractory": [("Sd", "recommended"), ("Belantamab", "recommended")],
+}
+
+
+def test_eha_esmo_2021_lists_match_the_source():
+    recs = load_table("regimen_recommendations")
+    abbr = load_table("regimens").set_index("regimen_id")["abbreviation"]
+    eha = recs[recs["guideline_id"] == "eha_esmo_2021"].sort_values("rank")
+    assert set(eha["setting_id"]) == set(EHA_ESMO_2021)
+    for setting, expected in EHA_ESMO_2021.items():
+        rows = eha[eha["setting_id"] == setting]
+        assert [(abbr[r], c) for r, c in zip(rows["regimen_id"], rows["category"])] == expected, setting
+        assert rows["grade"].isna().all() or (rows["grade"] == "").all(), setting  # grades not read
+    # the 'if available' qualifier travels with the row
+    for setting in ("eha_2l_t1114", "eha_3l_t1114", "eha_3l_triple_refractory"):
+        assert eha[eha["setting_id"] == setting]["note"].str.contains("if available").all(), setting
+
+
+def test_resource_restricted_rows_are_the_blue_font_regimens_of_the_review_figure():
+    recs = load_table("regimen_recommendations")
+    abbr = load_table("regimens").set_index("regimen_id")["abbreviation"]
+    rr = recs[recs["category"] == "resource_restricted"]
+    assert set(rr["guideline_id"]) == {"review_pmc5808071"}
+    got = {(s, abbr[r]) for s, r in zip(rr["setting_id"], rr["regimen_id"])}
+    assert got == {
+        ("rev_1r_after_v_bor_refractory", "Rd"),
+        ("rev_1r_after_v_bor_sensitive", "Kd"), ("rev_1r_after_v_bor_sensitive", "Rd"),
+        ("rev_1r_after_rd_len_sensitive", "VCd (CyBorD)"), ("rev_1r_after_rd_len_sensitive", "Vd"),
+        ("rev_1r_after_rd_len_sensitive", "Kd"),
+    }
+
+
+def test_imwg_2021_rows_are_not_offered_for_anti_cd38_refractory_disease():
+    settings = load_table("settings").set_index("setting_id")
+    recs = load_table("regimen_recommendations")
+    for sid in set(recs[recs["guideline_id"] == "imwg_2021"]["setting_id"]):
+        assert settings.loc[sid, "cd38_refractory"] == "no", sid
