@@ -1,12 +1,14 @@
 """Myeloma Access Explorer: router, shared sidebar and footer (``streamlit run app.py``)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from components import widgets
 from components.data import model
 from myeloma_access.loaders import DataError
 
-st.set_page_config(page_title="Myeloma Access Explorer", page_icon=":material/public:", layout="wide")
+st.set_page_config(page_title="Myeloma Access Explorer", page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide")
 
 try:
     model()

@@ -168,7 +168,7 @@ def roster_upload() -> None:
 def map_source_note(latest_as_of: str) -> str:
     return (
         f"Source: Myeloma Access Explorer, data as of {latest_as_of}. Authorisation and public funding each from "
-        "their latest cited fact; EU/EEA authorisation from EMA. Grey = no data, not 'not approved'. "
+        "their latest cited fact;<br>EU/EEA authorisation from EMA. Grey = no data, not 'not approved'. "
         "Lighter = newest evidence >5 years old or inferred."
     )
 

@@ -37,8 +37,10 @@ def facts_from_ema(ema: pd.DataFrame, members: pd.DataFrame, jurisdiction: str =
 
     A drug is *approved* in every member state from the earliest authorisation date of
     any of its authorised products (the rule that a central authorisation is valid in
-    all EU/EEA states is itself a sourced row of ``jurisdiction_members``). The EMA's own
-    export states it, so the confidence is ``stated``.
+    all EU/EEA states is itself a sourced row of ``jurisdiction_members``), and a second
+    fact dated on the report date records that it was still authorised then (so its age
+    is the report's, while "status as of 2010" still sees the authorisation). The EMA's
+    own export states it, so the confidence is ``stated``.
     """
     authorised = ema[ema["authorisation_status"] == "Authorised"]
     if authorised.empty:
@@ -46,21 +48,17 @@ def facts_from_ema(ema: pd.DataFrame, members: pd.DataFrame, jurisdiction: str =
     first = authorised.sort_values("marketing_authorisation_date").groupby("drug_id", as_index=False).first()
     states = members[members["jurisdiction"] == jurisdiction]["iso3"]
     rows = first.merge(states.to_frame(), how="cross")
-    return pd.DataFrame(
-        {
-            "iso3": rows["iso3"],
-            "drug_id": rows["drug_id"],
-            "authorisation": "approved",
-            "funding": None,
-            "date": rows["marketing_authorisation_date"],
-            "basis": "regional_authorisation",
-            "confidence": "stated",
-            "source_id": rows["source_id"],
-            "as_of": rows["as_of"],
-            "note": "EU central marketing authorisation (" + rows["medicine_name"] + ", " + rows["product_number"]
-            + "), valid in all EU/EEA states; says nothing about national funding",
-        }
-    )[FACT_COLUMNS]
+    product = rows["medicine_name"] + ", " + rows["product_number"]
+    since = pd.DataFrame({
+        "iso3": rows["iso3"], "drug_id": rows["drug_id"], "authorisation": "approved", "funding": None,
+        "date": rows["marketing_authorisation_date"], "basis": "regional_authorisation", "confidence": "stated",
+        "source_id": rows["source_id"], "as_of": rows["as_of"],
+        "note": "EU central marketing authorisation (" + product + "), valid in all EU/EEA states; says nothing "
+        "about national funding",
+    })
+    # The same export also states that the authorisation was still in force on its own date.
+    still = since.assign(date=rows["as_of"], note="Still authorised in the EU on the EMA report date (" + product + ")")
+    return pd.concat([since, still], ignore_index=True)[FACT_COLUMNS]
 
 
 def facts_from_events(events: pd.DataFrame, members: pd.DataFrame, source_types: dict[str, str]) -> pd.DataFrame:

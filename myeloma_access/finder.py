@@ -207,6 +207,7 @@ def find_regimens(
     out["_grade"] = out["grade"].map(GRADE_ORDER).fillna(9)
     out["_cost"] = pd.to_numeric(out["cost_usd"], errors="coerce").fillna(float("inf"))
     out = out.sort_values(["_cat", "_grade", "_cost", "rank", "regimen_id"]).drop(columns=["_cat", "_grade", "_cost"])
+    out["grade"] = out["grade"].astype(object).where(out["grade"].notna(), None)
     return out.reset_index(drop=True)
 
 

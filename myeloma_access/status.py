@@ -126,16 +126,28 @@ def is_stale(evidence_date, today: date, years: int = STALE_YEARS) -> bool:
     return start < limit
 
 
-def _latest(facts: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Per (iso3, drug_id): the latest fact that fills ``column`` (date, then basis, then as_of)."""
-    sub = facts[facts[column].notna()]
-    if sub.empty:
-        return sub.iloc[0:0]
-    ranked = sub.assign(
-        _basis=sub["basis"].map(BASIS_PRIORITY).fillna(0),
-        _asof=sub["as_of"].astype(str),
-    ).sort_values(["iso3", "drug_id", "_key", "_basis", "_asof"])
-    return ranked.groupby(["iso3", "drug_id"], as_index=False).tail(1).drop(columns=["_basis", "_asof"])
+def _dimension(rows: list[dict], column: str) -> dict | None:
+    """Resolve one dimension from the facts of one country and drug (each a dict with ``_key``).
+
+    The value is that of the latest fact filling ``column`` (on equal dates the more
+    specific basis, then the latest as_of). The facts *supporting* it are those with the
+    same value dated after the last fact that said otherwise. Returned: value, the
+    representative fact (the strongest confidence among the supporting facts, then the
+    latest), the newest supporting date key, and whether every supporting fact is inferred.
+    """
+    sub = [r for r in rows if isinstance(r[column], str)]
+    if not sub:
+        return None
+    sub.sort(key=lambda r: (r["_key"], BASIS_PRIORITY.get(r["basis"], 0), str(r["as_of"])))
+    value = sub[-1][column]
+    supporting = []
+    for r in reversed(sub):
+        if r[column] != value:
+            break
+        supporting.append(r)
+    best = min(reversed(supporting), key=lambda r: CONFIDENCE_ORDER.get(r["confidence"], 9))
+    return {"value": value, "fact": best, "newest": max(r["_key"] for r in supporting),
+            "all_inferred": all(r["confidence"] == "inferred" for r in supporting)}
 
 
 def derive_class(auth: str | None, auth_key: str, funding: str | None, funding_key: str) -> tuple[str, tuple[str, ...]]:
@@ -163,54 +175,45 @@ def resolve_status(facts: pd.DataFrame, today: date, until_year: int | None = No
     """One row per (iso3, drug_id) with both dimensions resolved and the derived class.
 
     ``facts`` has iso3, drug_id, authorisation, funding, date, basis, confidence,
-    source_id, as_of (and any other columns, kept for the winning facts with prefixes
-    ``auth_`` and ``fund_``). An undated fact counts from its ``as_of`` (the day it was
+    source_id, as_of, note. An undated fact counts from its ``as_of`` (the day it was
     observed). ``until_year`` keeps only facts dated up to the end of that year
     ("status as of year Y").
 
     Output columns: iso3, drug_id, status, authorisation, auth_date, auth_source_id,
-    auth_confidence, funding, fund_date, fund_source_id, fund_confidence,
-    evidence_date (newest date among the facts the class rests on), confidence (the
-    weakest of those facts), stale (evidence older than five years on ``today``, or
-    only inferred), n_facts.
+    auth_confidence, auth_note (the representative fact of the dimension: the strongest
+    confidence among the facts supporting its value), the same for funding (``fund_``),
+    evidence_date (the newest supporting fact among the dimensions the class rests on),
+    confidence (the weaker of the dimensions' representative facts), stale (that newest
+    evidence is more than five years old on ``today``, or every supporting fact is only
+    inferred), n_facts.
     """
     cols = ["iso3", "drug_id", "status", "authorisation", "auth_date", "auth_source_id", "auth_confidence",
             "auth_note", "funding", "fund_date", "fund_source_id", "fund_confidence", "fund_note",
             "evidence_date", "confidence", "stale", "n_facts"]
     if facts.empty:
         return pd.DataFrame(columns=cols)
-    f = facts.assign(_key=facts["date"].fillna(facts["as_of"]).map(date_sort_key))
+    f = facts.assign(_key=facts["date"].where(facts["date"].notna(), facts["as_of"]).map(date_sort_key))
     if until_year is not None:
         f = f[f["_key"] <= f"{until_year}-12-31"]
-        if f.empty:
-            return pd.DataFrame(columns=cols)
-    counts = f.groupby(["iso3", "drug_id"]).size().rename("n_facts").reset_index()
-    keep = ["iso3", "drug_id", "_key", "date", "as_of", "source_id", "confidence", "note"]
-    auth = _latest(f, "authorisation")[keep + ["authorisation"]].rename(
-        columns={"_key": "auth_key", "date": "auth_date", "as_of": "auth_as_of", "source_id": "auth_source_id",
-                 "confidence": "auth_confidence", "note": "auth_note"})
-    fund = _latest(f, "funding")[keep + ["funding"]].rename(
-        columns={"_key": "fund_key", "date": "fund_date", "as_of": "fund_as_of", "source_id": "fund_source_id",
-                 "confidence": "fund_confidence", "note": "fund_note"})
-    out = counts.merge(auth, on=["iso3", "drug_id"], how="left").merge(fund, on=["iso3", "drug_id"], how="left")
-    rows = []
-    for r in out.itertuples(index=False):
-        a = r.authorisation if isinstance(r.authorisation, str) else None
-        fu = r.funding if isinstance(r.funding, str) else None
-        status, basis = derive_class(a, r.auth_key if a else "", fu, r.fund_key if fu else "")
-        keys, confs = [], []
-        if "authorisation" in basis:
-            keys.append(r.auth_key)
-            confs.append(r.auth_confidence)
-        if "funding" in basis:
-            keys.append(r.fund_key)
-            confs.append(r.fund_confidence)
-        evidence = max(keys) if keys else None
-        confidence = max(confs, key=CONFIDENCE_ORDER.get) if confs else None
-        stale = bool(keys) and (confidence == "inferred" or is_stale(evidence, today))
-        rows.append((status, evidence, confidence, stale))
-    out[["status", "evidence_date", "confidence", "stale"]] = pd.DataFrame(rows, index=out.index)
-    return out[cols]
+    out = []
+    for (iso3, drug_id), group in f.groupby(["iso3", "drug_id"], sort=True):
+        rows = group.to_dict("records")
+        auth, fund = _dimension(rows, "authorisation"), _dimension(rows, "funding")
+        status, basis = derive_class(auth and auth["value"], auth["newest"] if auth else "",
+                                     fund and fund["value"], fund["newest"] if fund else "")
+        used = [d for name, d in (("authorisation", auth), ("funding", fund)) if name in basis]
+        evidence = max(d["newest"] for d in used) if used else None
+        confidence = max((d["fact"]["confidence"] for d in used), key=CONFIDENCE_ORDER.get) if used else None
+        stale = bool(used) and (any(d["all_inferred"] for d in used) or is_stale(evidence, today))
+        row = {"iso3": iso3, "drug_id": drug_id, "status": status, "evidence_date": evidence,
+               "confidence": confidence, "stale": stale, "n_facts": len(rows)}
+        for prefix, name, d in (("auth", "authorisation", auth), ("fund", "funding", fund)):
+            fact = d["fact"] if d else {}
+            row.update({name: d["value"] if d else None, f"{prefix}_date": fact.get("date"),
+                        f"{prefix}_source_id": fact.get("source_id"), f"{prefix}_confidence": fact.get("confidence"),
+                        f"{prefix}_note": fact.get("note")})
+        out.append(row)
+    return pd.DataFrame(out, columns=cols)
 
 
 def is_usable(status_id: str, threshold: str) -> bool | None:

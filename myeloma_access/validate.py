@@ -19,6 +19,9 @@ FACT_TABLES_WITH_SOURCE = [
     "who_eml",
     "regulatory_events",
     "country_facts",
+    "register_facts",
+    "guidelines",
+    "guidance_gaps",
     "regimen_recommendations",
     "regimen_doses",
     "prices",
@@ -52,7 +55,7 @@ def check_dataset(ds: Dataset, geometry_ids: set[str]) -> list[str]:
         problems.append(f"regimens.result_source_id: unknown source_id {bad}")
 
     drug_ids = set(ds.drugs["drug_id"])
-    for name in ("ema_authorisations", "who_eml", "regulatory_events", "country_facts", "regimen_drugs",
+    for name in ("ema_authorisations", "who_eml", "regulatory_events", "country_facts", "register_facts", "regimen_drugs",
                  "regimen_doses", "prices", "reported_costs", "drug_aliases"):
         bad = _missing(ds.tables[name]["drug_id"], drug_ids)
         if bad:
@@ -60,7 +63,7 @@ def check_dataset(ds: Dataset, geometry_ids: set[str]) -> list[str]:
 
     country_ids = set(ds.countries["iso3"])
     jurisdictions = set(ds.jurisdiction_members["jurisdiction"])
-    for name, col in (("country_facts", "iso3"), ("prices", "iso3"), ("country_indicators", "iso3"),
+    for name, col in (("country_facts", "iso3"), ("register_facts", "iso3"), ("prices", "iso3"), ("country_indicators", "iso3"),
                       ("imwg_members", "iso3"), ("jurisdiction_members", "iso3")):
         if name != "country_indicators":  # reference data may cover territories too small for the map
             bad = _missing(ds.tables[name][col], geometry_ids)
@@ -87,17 +90,39 @@ def check_dataset(ds: Dataset, geometry_ids: set[str]) -> list[str]:
     bad = _missing(ds.regimen_recommendations["setting_id"], set(ds.settings["setting_id"]))
     if bad:
         problems.append(f"regimen_recommendations: unknown setting_id {bad}")
+    bad = _missing(ds.regimen_recommendations["guideline_id"], set(ds.guidelines["guideline_id"]))
+    if bad:
+        problems.append(f"regimen_recommendations: unknown guideline_id {bad}")
+    duplicated = ds.sources["source_id"][ds.sources["source_id"].duplicated()]
+    if len(duplicated):
+        problems.append(f"sources: source_id used twice across sources*.csv {sorted(set(duplicated))}")
+    for name in ("country_facts", "register_facts"):
+        table = ds.tables[name]
+        silent = table[table["authorisation"].isna() & table["funding"].isna()]
+        if len(silent):
+            problems.append(f"{name}: rows that state neither authorisation nor funding (rows "
+                            f"{', '.join(str(i + 1) for i in silent.index[:10])})")
 
     bad = _missing(ds.prices["currency"], set(ds.fx_rates["currency"]) | {"USD"})
     if bad:
         problems.append(f"prices: currencies without a cited exchange rate {bad}")
 
-    facts = build_facts(ds.ema_authorisations, ds.regulatory_events, ds.jurisdiction_members, ds.country_facts)
-    clash = facts.groupby(["iso3", "drug_id", "date", "basis"])["status"].nunique()
-    clash = clash[clash > 1]
-    if len(clash):
-        problems.append(
-            "contradicting facts with the same date and basis (no rule decides which wins): "
-            + ", ".join("/".join(map(str, k)) for k in clash.index[:20])
-        )
+    facts = build_facts(ds.ema_authorisations, ds.regulatory_events, ds.jurisdiction_members, ds.country_facts,
+                        ds.register_facts)
+    facts = facts.assign(_key=facts["date"].where(facts["date"].notna(), facts["as_of"]))
+    for dim in ("authorisation", "funding"):
+        sub = facts[facts[dim].notna()]
+        clash = sub.groupby(["iso3", "drug_id", "_key", "basis", "as_of"])[dim].nunique()
+        clash = clash[clash > 1]
+        if len(clash):
+            problems.append(
+                f"contradicting {dim} facts with the same date, basis and as-of (no rule decides which wins): "
+                + ", ".join("/".join(map(str, k[:4])) for k in clash.index[:20])
+            )
+    try:
+        from .layers import check_layers
+    except ImportError:  # the evidence-layer importers are optional
+        check_layers = None
+    if check_layers is not None:
+        problems.extend(check_layers(ds))
     return problems

@@ -12,8 +12,7 @@ from myeloma_access import DATA_DIR
 from myeloma_access.loaders import DataError, load_table, read_csv
 from myeloma_access.schema import SCHEMAS
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import validate_data  # noqa: E402
+from scripts import validate_data
 
 
 def test_shipped_data_is_valid():
@@ -41,8 +40,8 @@ def _append(path, row: dict):
     df.to_csv(path, index=False)
 
 
-GOOD_FACT = {"iso3": "KEN", "drug_id": "thalidomide", "status": "approved", "date": "2020",
-             "source_id": "who_eml_2025", "as_of": "2026-11-24", "note": "planted"}
+GOOD_FACT = {"iso3": "KEN", "drug_id": "thalidomide", "authorisation": "approved", "funding": None, "date": "2020",
+             "confidence": "reported", "source_id": "who_eml_2025", "as_of": "2026-11-24", "note": "planted"}
 
 
 @pytest.mark.parametrize(
@@ -51,7 +50,10 @@ GOOD_FACT = {"iso3": "KEN", "drug_id": "thalidomide", "status": "approved", "dat
         ({"source_id": None}, "source_id"),
         ({"as_of": None}, "as_of"),
         ({"as_of": "last year"}, "as_of"),
-        ({"status": "maybe"}, "status"),
+        ({"authorisation": "maybe"}, "authorisation"),
+        ({"funding": "partly"}, "funding"),
+        ({"confidence": "sure"}, "confidence"),
+        ({"authorisation": None, "funding": None}, "state neither authorisation nor funding"),
         ({"source_id": "no_such_source"}, "unknown source_id"),
         ({"iso3": "ZZZ"}, "not in the map geometry"),
         ({"drug_id": "aspirin"}, "unknown drug_id"),
@@ -66,9 +68,16 @@ def test_planted_bad_fact_fails_validation(data_copy, change, expected):
 
 def test_planted_contradiction_fails_validation(data_copy):
     _append(data_copy / "country_facts.csv", GOOD_FACT)
-    _append(data_copy / "country_facts.csv", {**GOOD_FACT, "status": "not_available"})
+    _append(data_copy / "country_facts.csv", {**GOOD_FACT, "authorisation": "not_approved"})
     problems = validate_data.run(data_copy)
-    assert any("contradicting facts" in p for p in problems), problems
+    assert any("contradicting authorisation facts" in p for p in problems), problems
+
+
+def test_planted_duplicate_source_id_across_files_fails(data_copy):
+    first = read_csv(data_copy / "sources.csv").head(1)
+    first.to_csv(data_copy / "sources_planted.csv", index=False)
+    problems = validate_data.run(data_copy)
+    assert any("source_id used twice" in p or "unique" in p for p in problems), problems
 
 
 def test_planted_good_fact_passes(data_copy):

@@ -3,7 +3,7 @@
 The file is built by scripts/build_geometry.py and read by plotly.js through
 ``config={"topojsonURL": "app/static/topojson/"}`` with ``locationmode="ISO-3"``.
 These tests do not import the build script: geometry is decoded with GDAL
-(pyogrio's TopoJSON driver) and with the small decoder below.
+(pyogrio's TopoJSON driver) and with the build script's own decoder (``scripts/build_geometry.py``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 
-from myeloma_access.geometry import _decode_arcs, _ring  # noqa: E402
+from scripts.build_geometry import assemble_line, decode_arcs  # the one TopoJSON decoder (the build's)
 import shapely
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,8 +47,12 @@ def gdal_countries() -> gpd.GeoDataFrame:
     return gpd.read_file(TOPO, layer="countries")
 
 
-def _arcs(topo: dict) -> list[list[tuple[float, float]]]:
-    return _decode_arcs(topo)
+def _arcs(topo: dict):
+    return decode_arcs(topo)
+
+
+def _ring(indexes, arcs):
+    return [tuple(p) for p in assemble_line(indexes, arcs)]
 
 
 def _signed_area(ring) -> float:

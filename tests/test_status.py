@@ -1,82 +1,273 @@
-"""Unit tests for the access-status classes and the rule that picks the current fact."""
+"""The status rule: two dimensions, each from its own latest evidence; classes; age and confidence.
+
+Every case is hand-worked: the facts are planted, the expected row is written out.
+"""
+
+from datetime import date
 
 import pandas as pd
 import pytest
 
-from myeloma_access.status import NO_DATA, STATUS_BY_ID, is_usable, resolve_status
+from myeloma_access.status import (
+    NO_DATA, STATUS_BY_ID, STATUS_CLASSES, best_of, derive_class, is_stale, is_usable, period_start, resolve_status,
+)
+
+TODAY = date(2026, 11, 24)
+COLS = ["iso3", "drug_id", "authorisation", "funding", "date", "basis", "confidence", "source_id", "as_of", "note"]
 
 
-def _facts(rows):
-    return pd.DataFrame(rows, columns=["iso3", "drug_id", "status", "date", "basis", "source_id", "as_of", "note"])
+def facts(*rows) -> pd.DataFrame:
+    """Rows as (authorisation, funding, date, basis, confidence, source_id[, as_of]) for CAN lenalidomide."""
+    out = []
+    for r in rows:
+        auth, fund, when, basis, conf, src, *asof = r
+        out.append(["CAN", "lenalidomide", auth, fund, when, basis, conf, src, asof[0] if asof else "2026-11-24", src])
+    return pd.DataFrame(out, columns=COLS).astype(object).where(lambda d: d.notna(), None)
 
 
-def test_no_data_is_its_own_class_distinct_from_not_available():
+def one(df: pd.DataFrame) -> dict:
+    res = resolve_status(df, TODAY)
+    assert len(res) == 1
+    return res.iloc[0].to_dict()
+
+
+def test_no_data_is_its_own_class_distinct_from_not_approved():
     assert STATUS_BY_ID[NO_DATA].label == "No data"
-    assert STATUS_BY_ID[NO_DATA].colour != STATUS_BY_ID["not_available"].colour
+    assert STATUS_BY_ID["not_approved"].label == "Not approved or not marketed"
+    assert STATUS_BY_ID[NO_DATA].colour != STATUS_BY_ID["not_approved"].colour
 
 
-def test_colours_are_unique():
-    colours = [s.colour for s in STATUS_BY_ID.values()]
-    assert len(set(colours)) == len(colours)
+def test_classes_labels_and_colours_exactly():
+    assert [(s.id, s.label, s.colour, s.tint) for s in STATUS_CLASSES] == [
+        ("publicly_funded", "Publicly funded", "#009E73", "#8CD3BF"),
+        ("approved", "Approved, funding unknown", "#56B4E9", "#B5DDF5"),
+        ("not_funded", "Not publicly funded (patients pay)", "#E69F00", "#F4D08C"),
+        ("not_approved", "Not approved or not marketed", "#D55E00", "#EEAA80"),
+        ("withdrawn", "Withdrawn", "#CC79A7", "#E8C1D7"),
+        ("no_data", "No data", "#E0E0E0", "#E0E0E0"),
+    ]
+    fresh = [s.colour for s in STATUS_CLASSES]
+    assert len(set(fresh)) == len(fresh)
+    tints = [s.tint for s in STATUS_CLASSES if s.id != NO_DATA]
+    assert len(set(tints + fresh)) == len(tints) + len(fresh)
 
 
-def test_latest_dated_fact_wins():
-    facts = _facts([
-        ("USA", "belantamab_mafodotin", "approved", "2020-08-05", "regulatory_event", "a", "2026-11-24", ""),
-        ("USA", "belantamab_mafodotin", "withdrawn", "2022-11-22", "regulatory_event", "b", "2026-11-24", ""),
-        ("USA", "belantamab_mafodotin", "approved", "2025-10-23", "regulatory_event", "c", "2026-11-24", ""),
-    ])
-    cur = resolve_status(facts)
-    assert len(cur) == 1
-    assert cur.iloc[0]["source_id"] == "c"
-    assert cur.iloc[0]["n_facts"] == 3
+def test_funded_then_indication_extended_stays_funded():
+    """Canada lenalidomide: Alberta funding (2016) must survive a later indication extension (2017)."""
+    row = one(facts(
+        (None, "funded", "2016-10-18", "country_fact", "reported", "myelomacanada"),
+        ("approved", None, "2017-01-24", "regulatory_event", "reported", "hc_extension"),
+    ))
+    assert (row["status"], row["authorisation"], row["auth_date"], row["funding"], row["fund_date"]) == (
+        "publicly_funded", "approved", "2017-01-24", "funded", "2016-10-18")
+    assert (row["evidence_date"], row["confidence"], row["fund_source_id"], row["n_facts"]) == (
+        "2016-10-18", "reported", "myelomacanada", 2)
+    assert row["stale"] is True  # 2016 is more than five years before 2026-11-24
 
 
-def test_withdrawal_after_approval_wins():
-    facts = _facts([
-        ("USA", "melphalan_flufenamide", "approved", "2021-02-26", "regulatory_event", "a", "2026-11-24", ""),
-        ("USA", "melphalan_flufenamide", "withdrawn", "2021-10", "regulatory_event", "b", "2026-11-24", ""),
-    ])
-    assert resolve_status(facts).iloc[0]["status"] == "withdrawn"
+def test_later_delisting_ends_funding():
+    row = one(facts(
+        ("approved", None, "2010", "regulatory_event", "stated", "approval"),
+        (None, "funded", "2012-05", "regulatory_event", "stated", "listing"),
+        (None, "not_funded", "2024-02-01", "regulatory_event", "stated", "delisting"),
+    ))
+    assert (row["status"], row["funding"], row["fund_source_id"], row["evidence_date"], row["stale"]) == (
+        "not_funded", "not_funded", "delisting", "2024-02-01", False)
+
+
+def test_explicitly_unfunded_but_approved_is_not_funded_never_not_approved():
+    """New Zealand daratumumab: Medsafe-approved, not funded by Pharmac."""
+    row = one(facts(
+        ("approved", "not_funded", "2023-08-27", "country_fact", "reported", "rnz"),
+    ))
+    assert row["status"] == "not_funded"
+    assert STATUS_BY_ID[row["status"]].usable_any is True
+    assert STATUS_BY_ID[row["status"]].usable_funded is False
+
+
+def test_not_funded_rests_on_both_dimensions_and_takes_the_weaker_confidence():
+    row = one(facts(
+        ("approved", None, "2022-01", "regulatory_event", "stated", "regulator"),
+        (None, "not_funded", "2023-05", "country_fact", "reported", "news"),
+    ))
+    assert (row["status"], row["evidence_date"], row["confidence"]) == ("not_funded", "2023-05", "reported")
+
+
+def test_withdrawal_after_funding_wins():
+    row = one(facts(
+        ("approved", "funded", "2019", "country_fact", "stated", "listing"),
+        ("withdrawn", None, "2022-11-22", "regulatory_event", "stated", "withdrawal"),
+    ))
+    assert (row["status"], row["evidence_date"], row["auth_source_id"]) == ("withdrawn", "2022-11-22", "withdrawal")
+
+
+def test_funding_after_a_non_approval_wins():
+    row = one(facts(
+        ("not_approved", None, "2010-08", "country_fact", "reported", "old_paper"),
+        (None, "funded", "2016-03", "country_fact", "reported", "listing"),
+    ))
+    assert row["status"] == "publicly_funded"
+
+
+def test_approval_after_non_approval_wins():
+    row = one(facts(
+        ("not_approved", None, "2010-08", "country_fact", "reported", "old_paper"),
+        ("approved", None, "2013-05", "regulatory_event", "stated", "fact_sheet"),
+    ))
+    assert (row["status"], row["evidence_date"], row["confidence"]) == ("approved", "2013-05", "stated")
+
+
+def test_non_approval_after_approval_wins():
+    row = one(facts(
+        ("approved", None, "2013-05", "regulatory_event", "stated", "fact_sheet"),
+        ("not_approved", None, "2020", "country_fact", "reported", "survey"),
+    ))
+    assert row["status"] == "not_approved"
 
 
 def test_on_equal_dates_country_fact_beats_regional_authorisation():
-    facts = _facts([
-        ("ROU", "daratumumab", "approved", "2016-05-20", "regional_authorisation", "ema", "2023-03-12", ""),
-        ("ROU", "daratumumab", "publicly_funded", "2016-05-20", "country_fact", "survey", "2024-01-01", ""),
-    ])
-    assert resolve_status(facts).iloc[0]["status"] == "publicly_funded"
+    row = one(facts(
+        ("approved", None, "2016-05-20", "regional_authorisation", "stated", "ema"),
+        ("not_approved", None, "2016-05-20", "country_fact", "reported", "survey"),
+    ))
+    assert (row["status"], row["auth_source_id"]) == ("not_approved", "survey")
+
+
+def test_on_equal_date_and_basis_the_later_as_of_wins():
+    row = one(facts(
+        ("approved", None, "2016", "country_fact", "reported", "first", "2025-01-01"),
+        ("not_approved", None, "2016", "country_fact", "reported", "second", "2026-01-01"),
+    ))
+    assert row["auth_source_id"] == "second"
+
+
+def test_undated_fact_counts_from_its_as_of_date():
+    row = one(facts(
+        (None, "funded", None, "country_fact", "stated", "current_list", "2026-11-24"),
+        (None, "not_funded", "2020-01", "country_fact", "reported", "old"),
+    ))
+    assert (row["status"], row["fund_date"], row["evidence_date"], row["stale"]) == (
+        "publicly_funded", None, "2026-11-24", False)
+
+
+def test_status_as_of_a_year_uses_only_facts_dated_up_to_that_year():
+    planted = facts(
+        ("approved", None, "2010-06", "regulatory_event", "stated", "approval"),
+        (None, "funded", "2016-10-18", "country_fact", "reported", "listing"),
+        (None, "funded", None, "country_fact", "stated", "undated", "2026-11-24"),
+    )
+    assert resolve_status(planted, TODAY, until_year=2009).empty
+    r2015 = resolve_status(planted, TODAY, until_year=2015).iloc[0]
+    assert (r2015["status"], r2015["n_facts"]) == ("approved", 1)
+    r2016 = resolve_status(planted, TODAY, until_year=2016).iloc[0]
+    assert (r2016["status"], r2016["fund_source_id"], r2016["n_facts"]) == ("publicly_funded", "listing", 2)
+
+
+def test_inferred_evidence_is_marked_even_when_recent():
+    row = one(facts(("approved", None, "2025", "country_fact", "inferred", "cohort")))
+    assert (row["status"], row["confidence"], row["stale"]) == ("approved", "inferred", True)
 
 
 def test_empty_facts_resolve_to_empty():
-    assert resolve_status(_facts([])).empty
+    assert resolve_status(pd.DataFrame(columns=COLS), TODAY).empty
 
 
-@pytest.mark.parametrize(
-    "status,threshold,expected",
-    [
-        ("publicly_funded", "funded", True),
-        ("approved", "funded", None),
-        ("approved", "any", True),
-        ("out_of_pocket", "any", True),
-        ("out_of_pocket", "funded", False),
-        ("not_available", "any", False),
-        ("withdrawn", "any", False),
-        (NO_DATA, "any", None),
-    ],
-)
+def test_one_row_per_country_and_drug():
+    planted = pd.concat([
+        facts(("approved", None, "2010", "regulatory_event", "stated", "a")),
+        facts(("approved", None, "2012", "regulatory_event", "stated", "b")).assign(iso3="USA"),
+        facts(("withdrawn", None, "2012", "regulatory_event", "stated", "c")).assign(drug_id="thalidomide"),
+    ], ignore_index=True)
+    res = resolve_status(planted, TODAY).sort_values(["iso3", "drug_id"])
+    assert list(zip(res["iso3"], res["drug_id"], res["status"])) == [
+        ("CAN", "lenalidomide", "approved"), ("CAN", "thalidomide", "withdrawn"), ("USA", "lenalidomide", "approved")]
+
+
+@pytest.mark.parametrize("auth, auth_key, funding, funding_key, expected", [
+    (None, "", None, "", (NO_DATA, ())),
+    ("approved", "2010", None, "", ("approved", ("authorisation",))),
+    (None, "", "funded", "2010", ("publicly_funded", ("funding",))),
+    (None, "", "not_funded", "2010", ("not_funded", ("funding",))),
+    ("approved", "2010", "not_funded", "2011", ("not_funded", ("authorisation", "funding"))),
+    ("approved", "2012", "funded", "2011", ("publicly_funded", ("funding",))),
+    ("withdrawn", "2012", "funded", "2011", ("withdrawn", ("authorisation",))),
+    ("withdrawn", "2011", "funded", "2011", ("withdrawn", ("authorisation",))),
+    ("withdrawn", "2010", "funded", "2011", ("publicly_funded", ("funding",))),
+    ("not_approved", "2010", None, "", ("not_approved", ("authorisation",))),
+    ("not_approved", "2012", "not_funded", "2011", ("not_approved", ("authorisation",))),
+    ("not_approved", "2010", "not_funded", "2011", ("not_funded", ("funding",))),
+])
+def test_derive_class_table(auth, auth_key, funding, funding_key, expected):
+    assert derive_class(auth, auth_key, funding, funding_key) == expected
+
+
+@pytest.mark.parametrize("status, threshold, expected", [
+    ("publicly_funded", "any", True), ("publicly_funded", "funded", True),
+    ("approved", "any", True), ("approved", "funded", None),
+    ("not_funded", "any", True), ("not_funded", "funded", False),
+    ("not_approved", "any", False), ("not_approved", "funded", False),
+    ("withdrawn", "any", False), ("withdrawn", "funded", False),
+    (NO_DATA, "any", None), (NO_DATA, "funded", None),
+])
 def test_usability_by_threshold(status, threshold, expected):
     assert is_usable(status, threshold) is expected
 
 
 def test_unknown_threshold_is_an_error():
     with pytest.raises(ValueError):
-        is_usable("approved", "sometimes")
+        is_usable("approved", "cheap")
 
 
-def test_undated_fact_counts_from_its_as_of_date():
-    facts = _facts([
-        ("CAN", "teclistamab", "approved", None, "country_fact", "hc", "2026-11-24", ""),
-        ("CAN", "teclistamab", "not_available", "2020", "country_fact", "old", "2021-01-01", ""),
-    ])
-    assert resolve_status(facts).iloc[0]["source_id"] == "hc"
+@pytest.mark.parametrize("members, expected", [
+    ([NO_DATA, NO_DATA], NO_DATA),
+    (["approved", "publicly_funded"], "publicly_funded"),
+    (["not_funded", "approved"], "approved"),
+    (["not_funded", NO_DATA], "not_funded"),
+    (["withdrawn", "not_approved"], "withdrawn"),
+    (["not_approved", NO_DATA], NO_DATA),  # the member without data might be available
+    (["withdrawn"], "withdrawn"),
+    (["not_approved", "not_funded"], "not_funded"),
+])
+def test_best_of_a_class(members, expected):
+    assert best_of(members) == expected
+
+
+@pytest.mark.parametrize("when, expected", [
+    ("2021-11-24", False), ("2021-11-23", True), ("2021-12", False), ("2021", True), ("2022", False),
+    ("2013", True), (None, False),
+])
+def test_stale_means_more_than_five_years_before_today(when, expected):
+    assert is_stale(when, TODAY) is expected
+
+
+def test_stale_on_29_february():
+    assert is_stale("2019-02-28", date(2024, 2, 29)) is False
+    assert is_stale("2019-02-27", date(2024, 2, 29)) is True
+
+
+def test_period_start():
+    assert period_start("2021") == date(2021, 1, 1)
+    assert period_start("2021-03") == date(2021, 3, 1)
+    assert period_start("2021-03-26") == date(2021, 3, 26)
+    assert period_start(None) is None and period_start(float("nan")) is None
+
+
+def test_the_strongest_supporting_fact_represents_a_value_and_the_newest_dates_it():
+    """Korea lenalidomide: MFDS approval 2009 (reported) and a 2026 page implying use (inferred) agree."""
+    row = one(facts(
+        ("approved", None, "2009-12-28", "regulatory_event", "reported", "mfds_news"),
+        ("approved", None, None, "country_fact", "inferred", "use_2026", "2026-11-24"),
+    ))
+    assert (row["status"], row["auth_source_id"], row["auth_date"], row["auth_confidence"]) == (
+        "approved", "mfds_news", "2009-12-28", "reported")
+    assert (row["evidence_date"], row["confidence"], row["stale"]) == ("2026-11-24", "reported", False)
+
+
+def test_facts_before_a_contrary_fact_do_not_support_the_value():
+    row = one(facts(
+        ("approved", None, "2005", "regulatory_event", "stated", "old_approval"),
+        ("not_approved", None, "2013", "country_fact", "reported", "survey"),
+        ("approved", None, "2020", "country_fact", "inferred", "cohort"),
+    ))
+    assert (row["status"], row["auth_source_id"], row["confidence"], row["stale"]) == (
+        "approved", "cohort", "inferred", True)
