@@ -145,7 +145,7 @@ def _dimension(rows: list[dict], column: str) -> dict | None:
         if r[column] != value:
             break
         supporting.append(r)
-    best = min(reversed(supporting), key=lambda r: CONFIDENCE_ORDER.get(r["confidence"], 9))
+    best = min(supporting, key=lambda r: CONFIDENCE_ORDER.get(r["confidence"], 9))  # latest among the strongest
     return {"value": value, "fact": best, "newest": max(r["_key"] for r in supporting),
             "all_inferred": all(r["confidence"] == "inferred" for r in supporting)}
 
