@@ -47,6 +47,8 @@ class AccessModel:
         source_types = dict(zip(ds.sources["source_id"], ds.sources["source_type"]))
         facts = build_facts(ds.ema_authorisations, ds.regulatory_events, ds.jurisdiction_members,
                             ds.country_facts, ds.tables.get("register_facts"), source_types)
+        self._cost_memo: dict[str, dict] = {}
+        self._year_memo: dict[int, pd.DataFrame] = {}
         self.facts = facts.merge(ds.sources[["source_id", "citation", "url", "source_type"]], on="source_id",
                                  how="left")
 
@@ -108,10 +110,12 @@ class AccessModel:
 
     # ---- statuses --------------------------------------------------------------------
     def statuses(self, year: int | None = None) -> pd.DataFrame:
-        """Resolved status per (iso3, drug_id); ``year`` = as known at the end of that year."""
+        """Resolved status per (iso3, drug_id); ``year`` = as known at the end of that year (memoised)."""
         if year is None:
             return self._current
-        return resolve_status(self.facts, self.today, until_year=year)
+        if year not in self._year_memo:
+            self._year_memo[year] = resolve_status(self.facts, self.today, until_year=year)
+        return self._year_memo[year]
 
     @cached_property
     def _current(self) -> pd.DataFrame:
@@ -258,10 +262,12 @@ class AccessModel:
                                     phase)
 
     def regimen_costs(self, iso3: str) -> dict[str, costs_mod.CycleCost]:
-        """Cycle cost of every regimen in one country (only countries with a price are computed)."""
+        """Cycle cost of every regimen in one country (only countries with a price are computed; memoised)."""
         if iso3 not in self._priced_countries:
             return {}
-        return {r: self.cycle_cost(r, iso3) for r in self.ds.regimens["regimen_id"]}
+        if iso3 not in self._cost_memo:
+            self._cost_memo[iso3] = {r: self.cycle_cost(r, iso3) for r in self.ds.regimens["regimen_id"]}
+        return self._cost_memo[iso3]
 
     @cached_property
     def _priced_countries(self) -> set[str]:

@@ -1,0 +1,145 @@
+"""The access model on the shipped data: exact rows for hand-checked (drug, country) pairs and a hand-worked cost.
+
+Hand checks against data/ (see the CSV rows named in each test):
+- Canada lenalidomide: regulatory_events (Health Canada 2008-10-06, extension 2017-01-24) and country_facts (public
+  funding 2010-04-16 Nova Scotia, 2016-10-18 Alberta, 2021-10-29 Ontario Drug Benefit) -> Publicly funded, newest
+  funding evidence 2021-10-29 (Ontario, reported), older than five years on 2026-11-24.
+- New Zealand daratumumab: approved but "not able to fund daratumumab at this time" (Pharmac OIA, 2025).
+- GBR DRd, first cycle: prices.csv rows gbr_nice_c3169_daratumumab_sc_1800mg_vial (GBP 4,320, 2025),
+  gbr_nice_ta917_lenalidomide_25mg_x21 (GBP 3,057.60, 2023-08), gbr_nice_ta917_dexamethasone_4mg_x50 (GBP 30.73,
+  2023-08); fx_rates.csv GBP 2023 = 1.242948, 2025 = 1.3167008 (World Bank WDI).
+"""
+
+from datetime import date
+
+import pytest
+
+from myeloma_access.finder import Situation
+from myeloma_access.loaders import load_dataset
+from myeloma_access.model import AccessModel
+
+
+@pytest.fixture(scope="module")
+def m() -> AccessModel:
+    return AccessModel(load_dataset(), today=date(2026, 11, 24))
+
+
+def row(table, iso3: str) -> dict:
+    r = table[table["iso3"] == iso3]
+    assert len(r) == 1
+    return r.iloc[0].to_dict()
+
+
+KEYS = ("iso3", "name", "status", "label", "drug_id", "evidence_date", "confidence", "stale", "source_id")
+
+
+def test_map_row_canada_lenalidomide_funded_then_extended(m):
+    r = row(m.map_table("lenalidomide"), "CAN")
+    assert {k: r[k] for k in KEYS} == {
+        "iso3": "CAN", "name": "Canada", "status": "publicly_funded", "label": "Publicly funded",
+        "drug_id": "lenalidomide", "evidence_date": "2021-10-29", "confidence": "reported", "stale": True,
+        "source_id": "reg_rxcoverage_on_lenalidomide"}
+    assert r["url"] == "https://on.rxcoverage.ca/products/details/5187"
+    assert (r["who_region"], r["income_group"]) == ("AMR", "H")
+
+
+def test_map_row_new_zealand_daratumumab_explicitly_unfunded(m):
+    r = row(m.map_table("daratumumab"), "NZL")
+    assert {k: r[k] for k in KEYS} == {
+        "iso3": "NZL", "name": "New Zealand", "status": "not_funded", "label": "Not publicly funded (patients pay)",
+        "drug_id": "daratumumab", "evidence_date": "2025", "confidence": "reported", "stale": False,
+        "source_id": "reg_pharmac_oia_daratumumab_2025"}
+
+
+def test_no_cell_is_not_approved_on_a_statement_that_only_says_not_funded(m):
+    st = m.statuses()
+    not_approved = st[st["status"] == "not_approved"]
+    for r in not_approved.to_dict("records"):
+        facts = m.facts[(m.facts["iso3"] == r["iso3"]) & (m.facts["drug_id"] == r["drug_id"])]
+        assert (facts["authorisation"] == "not_approved").any(), r
+
+
+def test_a_class_shows_the_member_with_the_best_access(m):
+    r = row(m.map_table("group:Anti-CD38 antibodies"), "NZL")
+    assert (r["status"], r["drug_id"]) == ("not_funded", "daratumumab")
+    assert m.drug_ids_for("group:Anti-CD38 antibodies") == ["daratumumab", "isatuximab"]
+    assert m.drug_ids_for("lenalidomide") == ["lenalidomide"]
+    assert m.drug_options()["group:Anti-CD38 antibodies"] == "Any of: Anti-CD38 antibodies"
+
+
+def test_status_as_of_a_year(m):
+    assert row(m.map_table("lenalidomide", 2009), "CAN")["status"] == "approved"  # funded from 2010
+    assert row(m.map_table("lenalidomide", 2010), "CAN")["status"] == "publicly_funded"
+    assert row(m.map_table("lenalidomide", 2006), "DEU")["status"] == "no_data"  # EU authorisation 2007-06-14
+    assert row(m.map_table("lenalidomide", 2007), "DEU")["status"] == "approved"
+
+
+def test_eu_authorisation_is_dated_by_the_ema_report(m):
+    r = row(m.map_table("lenalidomide"), "DEU")
+    assert (r["status"], r["evidence_date"], r["confidence"], r["stale"], r["source_id"]) == (
+        "approved", "2023-03-12", "stated", False, "ema_epar_report_2023_03_12")
+
+
+def test_one_country_list_everywhere(m):
+    assert len(m.countries) == 237 and "ATA" not in set(m.countries["iso3"])
+    assert m.country_name("RUS") == "Russian Federation"
+    # The IMWG circle of a country sits on the geometry's label point (where plotly puts the hover label).
+    rus = m.countries.set_index("iso3").loc["RUS"]
+    assert (rus["lon"], rus["lat"]) == (99.06, 61.66)
+    for option in ("bortezomib", "group:Bispecific antibodies"):
+        table = m.map_table(option)
+        assert list(table["iso3"]) == list(m.countries["iso3"])
+        assert sum(m.status_counts(table).values()) == len(m.countries)
+
+
+def test_coverage_agrees_with_the_map(m):
+    per_drug = m.coverage_by_drug()
+    assert list(per_drug) == ["bortezomib", "carfilzomib", "lenalidomide", "pomalidomide", "thalidomide", "daratumumab"]
+    for drug, n in per_drug.items():
+        assert n == int((m.map_table(drug)["status"] != "no_data").sum()), drug
+    cov = m.coverage()
+    assert int(cov["n_sourced"].max()) == 6 and int(cov["n_sourced"].min()) >= 1
+
+
+def test_drd_first_cycle_in_the_uk_by_hand(m):
+    """4 × 1,800 mg × GBP 4,320/1,800 mg = GBP 17,280 × 1.3167008 (2025) = USD 22,752.59;
+    525 mg lenalidomide = one pack of 21 × 25 mg = GBP 3,057.60 × 1.242948 (2023) = USD 3,800.44;
+    160 mg dexamethasone × GBP 30.73 / 200 mg = GBP 24.584 × 1.242948 = USD 30.56. Total USD 26,583.58."""
+    c = m.cycle_cost("drd", "GBR")
+    assert (c.usd, c.missing) == (26583.58, [])
+    assert [(x["drug_id"], x["price_id"], x["mg_per_cycle"], x["fx_date"]) for x in c.components] == [
+        ("daratumumab", "gbr_nice_c3169_daratumumab_sc_1800mg_vial", 7200.0, "2025"),
+        ("lenalidomide", "gbr_nice_ta917_lenalidomide_25mg_x21", 525.0, "2023"),
+        ("dexamethasone", "gbr_nice_ta917_dexamethasone_4mg_x50", 160.0, "2023"),
+    ]
+    assert m.regimen_costs("GBR")["drd"].usd == 26583.58
+    assert m.regimen_costs("ATF") == {}  # no price anywhere: nothing computed, nothing invented
+
+
+def test_national_eml_listings_feed_the_finder_as_availability(m):
+    assert m.eml_by_country["KEN"] == frozenset({"cyclophosphamide", "thalidomide", "melphalan", "dexamethasone"})
+    res = m.find_regimens("KEN", Situation(1), "any", "with_later")
+    assert "dexamethasone" not in {d for u in res["unknown"] for d in u}  # listed in Kenya: not unknown
+    assert all("dexamethasone" in v for v in res.loc[res["regimen_id"] == "vcd", "via_eml"])
+
+
+def test_scopes_map_to_guidance(m):
+    assert m.guidelines_for("imwg_2021") == ("imwg_2021",)
+    assert set(m.guidelines_for("with_later")) == set(m.ds.guidelines["guideline_id"])
+
+
+def test_every_situation_has_cited_guidance_or_a_stated_gap(m):
+    for lines in (1, 2, 3, 4):
+        for flags in range(16):
+            s = Situation(lines, bool(flags & 1), bool(flags & 2), bool(flags & 4), bool(flags & 8))
+            res = m.find_regimens("GBR", s, "any", "with_later")
+            cited = res[~res["guideline_id"].isin(["post_2021", "other_guidance"])] if len(res) else res
+            assert len(cited) or m.guidance_gaps(s), s
+
+
+def test_geojson_of_a_view(m):
+    gdf = m.map_geodataframe(m.map_table("lenalidomide"))
+    assert gdf.crs.to_epsg() == 4326
+    assert len(gdf) == len(m.countries)
+    can = gdf[gdf["iso3"] == "CAN"].iloc[0]
+    assert (can["status"], can["geometry"].geom_type) == ("publicly_funded", "MultiPolygon")
