@@ -27,7 +27,7 @@ with c[2]:
     access = widgets.url_select(st.radio, "Access threshold", list(THRESHOLDS), "access", format_func=THRESHOLDS.get)
 with c[3]:
     scope = widgets.url_select(st.radio, "Guidance", list(SCOPES), "scope", format_func=SCOPES.get)
-r = st.columns(5)
+r = st.columns(4)
 with r[0]:
     len_ref = widgets.url_toggle("Lenalidomide-refractory", "len")
 with r[1]:
@@ -36,7 +36,7 @@ with r[2]:
     cd38_ref = widgets.url_toggle("Anti-CD38-refractory", "cd38")
 with r[3]:
     t1114 = widgets.url_toggle("t(11;14)", "t1114")
-with r[4]:
+with st.container():
     assume_dex = widgets.url_toggle(
         "Assume dexamethasone where nothing is sourced", "dex", default=True,
         help="An explicit assumption, not a sourced fact. It applies only where no status and no national "

@@ -43,16 +43,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url():
+def _require_browser() -> None:
     missing = _browser_missing()
     if missing:
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(missing)
         pytest.skip(missing)
+
+
+def start_server(log_name: str = "streamlit.log"):
+    """Start the app in a fresh server process; returns (url, process, log file)."""
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "streamlit.log", "w")
+    log = open(ARTIFACTS / log_name, "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address",
          "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
@@ -68,11 +71,31 @@ def app_url():
             time.sleep(0.5)
     else:
         proc.terminate()
-        pytest.fail("streamlit did not start; see test-artifacts/streamlit.log")
-    yield url
+        pytest.fail(f"streamlit did not start; see test-artifacts/{log_name}")
+    return url, proc, log
+
+
+def stop_server(proc, log) -> None:
     proc.terminate()
     proc.wait(timeout=10)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    _require_browser()
+    url, proc, log = start_server()
+    yield url
+    stop_server(proc, log)
+
+
+@pytest.fixture
+def fresh_app_url():
+    """A server no session has visited yet (for first-visit behaviour)."""
+    _require_browser()
+    url, proc, log = start_server("streamlit-fresh.log")
+    yield url
+    stop_server(proc, log)
 
 
 @pytest.fixture(scope="session")
@@ -90,10 +113,19 @@ def blocked_requests():
     return []
 
 
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1400, "height": 1000}
+
+
 @pytest.fixture
-def page(browser, request, blocked_requests):
+def viewport():
+    return DESKTOP
+
+
+@pytest.fixture
+def page(browser, request, blocked_requests, viewport):
     """A page whose network is limited to this machine; every other request is aborted."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport=viewport)
 
     def guard(route):
         host = urlparse(route.request.url).hostname
