@@ -45,6 +45,9 @@ SAVE_AS_UTF8 = (
 )
 ROWS_COUNTED = "Rows are counted from the first row below the header."
 
+WORD_JOINER = "\u2060"
+# the last character of each match gets a word joiner in front of it: ':/' -> ':<WJ>/', 'www.' -> 'www<WJ>.', 'a@' -> 'a<WJ>@'
+_AUTOLINK_BREAK = re.compile(r"(?i):/|www\.|.@")
 _MD_SPECIAL = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 
 
@@ -59,9 +62,15 @@ def plain(text: object) -> str:
     list, table, code, HTML tag, autolink or ``$...$`` LaTeX can form. Newlines become
     spaces so user text cannot start a block of its own. Example: ``[x](http://e)`` becomes
     ``\\[x\\]\\(http\\:\\/\\/e\\)``, which Markdown shows as ``[x](http://e)``.
+
+    Escapes do not stop GFM *autolink literals*: Streamlit (remark-gfm) links bare
+    ``https://...``, ``www.…`` and ``name@host.tld`` by searching the text *after* escapes
+    are resolved (checked in Chromium). So an invisible WORD JOINER (U+2060) is put inside
+    ``://``, after ``www`` and before ``@``; the text looks the same but is never a link.
     """
     text = "" if text is None else str(text)
     text = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    text = _AUTOLINK_BREAK.sub(lambda m: m.group(0)[:-1] + WORD_JOINER + m.group(0)[-1], text)
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 

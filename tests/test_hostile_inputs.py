@@ -28,6 +28,7 @@ from myeloma_access.uploads import (
     MAX_BYTES,
     ROWS_COUNTED,
     SAVE_AS_UTF8,
+    WORD_JOINER,
     plain,
     plain_problem,
     plain_problems,
@@ -298,7 +299,13 @@ def test_markup_in_every_field_is_kept_as_plain_text(payload):
 
 
 def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
+    """What Markdown shows for ``text`` (escapes resolved), without the invisible word joiners."""
+    return re.sub(r"\\(.)", r"\1", text).replace(WORD_JOINER, "")
+
+
+# remark-gfm's autolink-literal patterns (mdast-util-gfm-autolink-literal), applied by
+# Streamlit to the text *after* escapes are resolved: escaping alone does not stop them.
+GFM_AUTOLINK = [re.compile(r"(https?://|www(?=\.))([-.\w]+)", re.I), re.compile(r"([-.\w+]+)@([-\w]+(?:\.[-\w]+)+)")]
 
 
 HOSTILE_TEXT = MARKUP + [
@@ -315,13 +322,20 @@ def test_plain_escapes_every_markdown_special(text):
     assert not re.search(r"(?<!\\)[\[\]()*_`$<>#!|~:]", re.sub(r"\\\\", "", escaped))
 
 
+@pytest.mark.parametrize("text", HOSTILE_TEXT + ["see https://evil.example or WWW.evil.example, mail a.b+c@evil.example"])
+def test_plain_breaks_gfm_autolink_literals(text):
+    """Streamlit linked bare URLs and e-mail addresses even when every ':' '/' '.' '@' was escaped."""
+    shown_text = re.sub(r"\\(.)", r"\1", plain(text))  # what the autolink transform searches
+    assert not any(p.search(shown_text) for p in GFM_AUTOLINK)
+
+
 @pytest.mark.parametrize("text", HOSTILE_TEXT)
 def test_plain_renders_as_literal_text(text):
     """A CommonMark renderer with autolinking shows exactly the text: no link, image, tag or emphasis."""
     markdown_it = pytest.importorskip("markdown_it")
     pytest.importorskip("linkify_it")
     md = markdown_it.MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table", "strikethrough"])
-    rendered = md.render(plain(text)).strip()
+    rendered = md.render(plain(text)).strip().replace(WORD_JOINER, "")
     assert rendered == "<p>" + html.escape(text.replace("\n", " "), quote=False) + "</p>"
 
 
