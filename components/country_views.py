@@ -81,13 +81,52 @@ def history(iso3: str) -> None:
                      column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")})
 
 
+def _indicator_text(ind: dict | None, fmt: str, label: str) -> str | None:
+    if ind is None:
+        return None
+    return f"{label}: **{fmt.format(ind['value'])}** ({ind['year']}; {data.model().source_citation(ind['source_id'])})"
+
+
 def layers(iso3: str) -> None:
-    """Prices and reference indicators (and, when imported, the other evidence layers)."""
+    """Every evidence layer with data for this country, and a plain list of the layers without."""
     m = data.model()
-    ds = m.ds
-    prices = ds.prices[ds.prices["iso3"] == iso3]
-    st.subheader("Prices")
-    if prices.empty:
+    lay = m.country_layers(iso3)
+    missing = []
+    st.subheader("Reference figures")
+    lines = [
+        _indicator_text(lay["gdp_per_capita_usd"], "US$ {:,.0f}", "GDP per capita"),
+        _indicator_text(lay["gdp_per_capita_ppp"], "int. $ {:,.0f}", "GDP per capita, PPP"),
+        _indicator_text(lay["population"], "{:,.0f}", "Population"),
+        _indicator_text(lay["mm_new_cases"], "{:,.0f}", "New myeloma cases a year (GLOBOCAN 2018, not current)"),
+        _indicator_text(lay["mm_incidence_asr"], "{:.1f} per 100,000", "Myeloma incidence, age-standardised (2018)"),
+    ]
+    names = ["GDP per capita", "GDP per capita (PPP)", "population", "new myeloma cases (GLOBOCAN)", "incidence rate"]
+    shown = [f"- {line}" for line in lines if line]
+    missing += [n for n, line in zip(names, lines) if not line]
+    if shown:
+        st.markdown("\n".join(shown))
+
+    st.subheader("National essential medicines list")
+    eml = lay["national_eml"]
+    if eml is None:
+        missing.append("national essential medicines list (not in the GEM database)")
+        st.caption("GEM has no national essential medicines list for this country.")
+    else:
+        listed = eml[eml["listed"] == "yes"]
+        year = int(eml["list_year"].iloc[0])
+        st.markdown(
+            f"On the national EML of **{year}** (GEM database, lists collected in 2017): "
+            + (", ".join(m.drug_labels.get(d, d) for d in listed["drug_id"]) if len(listed) else "none of the myeloma "
+               "medicines GEM covers") + ". A listing is a government's commitment to public-sector supply, not proof "
+            "of funding or of supply today; 'not listed' is not 'not available'."
+        )
+        if "thalidomide" in set(listed["drug_id"]):
+            st.caption("Thalidomide listings are probably for leprosy (erythema nodosum leprosum): GEM gives no indication.")
+
+    st.subheader("Prices and cycle costs")
+    prices, costs = lay["prices"], lay["cycle_costs"]
+    if prices is None:
+        missing.append("prices (so every cycle cost here is unknown, never zero)")
         st.caption("No price is sourced for this country, so costs here are unknown (never zero).")
     else:
         st.dataframe(pd.DataFrame({
@@ -96,15 +135,26 @@ def layers(iso3: str) -> None:
             "Pack price": prices["pack_price"], "Currency": prices["currency"], "Price type": prices["price_type"],
             "Price date": prices["price_date"], "Source": prices["source_id"].map(m.source_citation),
         }), hide_index=True, width="stretch")
-    ind = ds.country_indicators[ds.country_indicators["iso3"] == iso3]
-    st.subheader("Reference indicators")
-    if ind.empty:
-        st.caption("No reference indicator is sourced for this country.")
-    else:
-        st.dataframe(pd.DataFrame({
-            "Indicator": ind["indicator"].str.replace("_", " "), "Value": ind["value"], "Unit": ind["unit"],
-            "Year": ind["year"], "Source": ind["source_id"].map(m.source_citation),
-        }), hide_index=True, width="stretch")
+        if costs:
+            abbr = dict(zip(m.ds.regimens["regimen_id"], m.ds.regimens["abbreviation"]))
+            gdp = lay["gdp_per_capita_usd"]
+            st.dataframe(pd.DataFrame({
+                "Regimen": [abbr.get(r, r) for r in costs],
+                "28-day cycle, US$ (price-year rate)": [f"{c.usd:,.0f}" for c in costs.values()],
+                "US$ at today's rate": [f"{c.usd_today:,.0f}" for c in costs.values()],
+                "Months of GDP per capita": [f"{c.usd / (gdp['value'] / 12):.1f}" if gdp else "" for c in costs.values()],
+                "Prices used": [", ".join(f"{x['price_id']} ({x['price_date']})" for x in c.components)
+                                for c in costs.values()],
+            }), hide_index=True, width="stretch")
+            st.caption("Drug cost of the first 28-day cycle (70 kg, 1.8 m²) at list prices, which ignore confidential "
+                       "discounts. Regimens with any unpriced drug are left out, never counted as zero.")
+        else:
+            st.caption("No regimen has every drug priced here, so no cycle cost can be computed.")
+
+    if lay["register"] is not None:
+        st.caption("National register facts (registration / reimbursement) are included in the statuses above.")
+    if missing:
+        st.info("No data here for: " + "; ".join(missing) + ".", icon=":material/info:")
 
 
 def imwg_people(iso3: str) -> None:

@@ -185,3 +185,32 @@ def selected_location(event) -> str | None:
         if isinstance(loc, str) and len(loc) == 3:
             return loc
     return None
+
+
+EML_CLASSES = (
+    ("listed", "On the national essential medicines list", "#6A51A3"),
+    ("not_listed", "Not on that country's list (not 'not available')", "#DADAEB"),
+    ("no_list", "No national list in GEM (no data)", "#E0E0E0"),
+)
+
+
+def eml_map(table: pd.DataFrame, title: str, source_note: str) -> go.Figure:
+    """Choropleth of national essential-medicines-list listings (a model ``eml_table``)."""
+    codes = {c: i for i, (c, _, _) in enumerate(EML_CLASSES)}
+    labels = {c: label for c, label, _ in EML_CLASSES}
+    t = table.copy()
+    t["code"] = t["eml"].map(codes)
+    t["label"] = t["eml"].map(labels)
+    t["year"] = t["list_year"].map(lambda y: f"list of {y}" if y is not None and y == y else "—")
+    fig = go.Figure(go.Choropleth(
+        locations=t["iso3"], z=t["code"], locationmode="ISO-3",
+        colorscale=_stepped_colorscale([c for _, _, c in EML_CLASSES]), zmin=-0.5, zmax=len(EML_CLASSES) - 0.5,
+        showscale=False, marker=dict(line=dict(color="white", width=0.4)),
+        customdata=t[["name", "label", "year"]].values,
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+        name="National EML", showlegend=False,
+    ))
+    for _, label, colour in EML_CLASSES:
+        fig.add_trace(_legend_trace(label, colour))
+    fig.update_geos(**_geo_layout())
+    return _caption(fig, title, source_note)

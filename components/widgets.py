@@ -246,3 +246,36 @@ def map_table_view(table: pd.DataFrame, view: dict) -> None:
         st.download_button("Download GeoJSON", data=data.map_geojson(table), file_name=f"myeloma-access-{slug}.geojson",
                            mime="application/geo+json", icon=":material/map:", key="geojson_dl",
                            help="The same table with each country's shape, for GIS tools.")
+
+
+def eml_layer(drug: str, options: dict) -> None:
+    """The national-EML layer of the map: listing by country for one drug (classes have no listing)."""
+    from .figures import PLOTLY_CONFIG, eml_map
+
+    m = data.model()
+    if drug.startswith("group:"):
+        st.info("National essential medicines lists are shown per drug: choose a single drug.")
+        return
+    table = m.eml_table(drug)
+    counts = table["eml"].value_counts()
+    note = ("Source: Global Essential Medicines (GEM) database, Persaud et al., Bull WHO 2019 (national lists "
+            "collected June 2017; each list has its own year).<br>A listing is a commitment to public-sector supply, "
+            "not a funding status; 'not listed' is not 'not available'.")
+    fig = eml_map(table, f"{options[drug]} on national essential medicines lists", note)
+    st.plotly_chart(fig, key="eml_chart", config=PLOTLY_CONFIG, height=560,
+                    alt=f"World map of national essential medicines lists listing {options[drug]}")
+    st.markdown(f"**{int(counts.get('listed', 0))}** national lists include {options[drug]}; "
+                f"**{int(counts.get('not_listed', 0))}** do not; **{int(counts.get('no_list', 0))}** countries have "
+                "no list (or no entry) in GEM.")
+    if drug == "thalidomide":
+        st.caption("Thalidomide listings are probably for leprosy (erythema nodosum leprosum): GEM gives no indication.")
+    shown = pd.DataFrame({
+        "Country": table["name"],
+        "On the national list": table["eml"].map({"listed": "yes", "not_listed": "no", "no_list": "no data"}),
+        "Year of the list": table["list_year"].map(lambda y: "" if y is None or y != y else str(y)),
+        "Note": table["note"].fillna(""),
+        "ISO3": table["iso3"],
+    })
+    st.dataframe(shown, hide_index=True, width="stretch")
+    csv_download(shown.assign(**{"view: drug": options[drug], "view: layer": "national EML"}),
+                 f"national-eml-{drug}.csv", key="eml_dl")

@@ -282,3 +282,85 @@ class AccessModel:
         keep = [c for c in ("iso3", "name", "status", "label", "drug_id", "evidence_date", "confidence", "stale",
                             "citation", "url") if c in table.columns]
         return shapes.merge(table[keep], on="iso3", how="inner")
+
+    # ---- evidence layers -------------------------------------------------------------
+    def eml_table(self, drug_id: str) -> pd.DataFrame:
+        """One row per mapped country: is ``drug_id`` on its national EML (GEM), and the list's year.
+
+        ``eml`` is ``listed`` / ``not_listed`` (not on that list — never "not available") / ``no_list``
+        (GEM has no list for the country, or does not name the drug: no data).
+        """
+        eml = self.ds.tables.get("national_eml")
+        sub = eml[eml["drug_id"] == drug_id] if eml is not None else None
+        out = self.countries[["iso3", "name", "who_region", "income_group"]].copy()
+        if sub is None or sub.empty:
+            return out.assign(eml="no_list", list_year=None, note=None, source_id=None)
+        out = out.merge(sub[["iso3", "listed", "list_year", "note", "source_id"]], on="iso3", how="left")
+        out["eml"] = out["listed"].map({"yes": "listed", "no": "not_listed"}).fillna("no_list")
+        out["list_year"] = out["list_year"].astype("Int64").astype(object).where(out["list_year"].notna(), None)
+        return out.drop(columns=["listed"])
+
+    def indicator(self, iso3: str, name: str) -> dict | None:
+        """The latest value of one reference indicator for a country: value, year, unit, source_id."""
+        ind = self.ds.country_indicators
+        rows = ind[(ind["iso3"] == iso3) & (ind["indicator"] == name)]
+        if rows.empty:
+            return None
+        r = rows.sort_values("year").iloc[-1]
+        return {"value": float(r["value"]), "year": int(r["year"]), "unit": r["unit"], "source_id": r["source_id"]}
+
+    def country_layers(self, iso3: str) -> dict[str, pd.DataFrame | dict | None]:
+        """Every evidence layer for one country (None where the layer has no data for it)."""
+        eml = self.ds.tables.get("national_eml")
+        listings = eml[eml["iso3"] == iso3] if eml is not None else pd.DataFrame()
+        prices = self.ds.prices[self.ds.prices["iso3"] == iso3]
+        costs = {r: c for r, c in self.regimen_costs(iso3).items() if c.known}
+        register = self.ds.tables.get("register_facts")
+        register = register[register["iso3"] == iso3] if register is not None else pd.DataFrame()
+        return {
+            "national_eml": listings if len(listings) else None,
+            "gdp_per_capita_usd": self.indicator(iso3, "gdp_per_capita_usd"),
+            "gdp_per_capita_ppp": self.indicator(iso3, "gdp_per_capita_ppp"),
+            "population": self.indicator(iso3, "population"),
+            "mm_new_cases": self.indicator(iso3, "mm_new_cases"),
+            "mm_incidence_asr": self.indicator(iso3, "mm_incidence_asr"),
+            "prices": prices if len(prices) else None,
+            "cycle_costs": costs or None,
+            "register": register if len(register) else None,
+        }
+
+    def layer_coverage(self) -> pd.DataFrame:
+        """Mapped countries with data per evidence layer, overall and per WHO region."""
+        mapped = self.countries[["iso3", "who_region"]]
+        eml = self.ds.tables.get("national_eml")
+        ind = self.ds.country_indicators
+        register = self.ds.tables.get("register_facts")
+        layers = {
+            "Sourced status (any drug)": set(self._current["iso3"]),
+            "National essential medicines list (GEM)": set(eml["iso3"]) if eml is not None else set(),
+            "National register (South Africa SEP, France BDPM)": set(register["iso3"]) if register is not None else set(),
+            "Prices": set(self.ds.prices["iso3"]),
+            "GDP per capita (World Bank)": set(ind.loc[ind["indicator"] == "gdp_per_capita_usd", "iso3"]),
+            "New myeloma cases (GLOBOCAN 2018)": set(ind.loc[ind["indicator"] == "mm_new_cases", "iso3"]),
+        }
+        rows = []
+        for layer, isos in layers.items():
+            have = mapped[mapped["iso3"].isin(isos)]
+            row = {"layer": layer, "countries": len(have)}
+            for region in ("AFR", "AMR", "SEAR", "EUR", "EMR", "WPR"):
+                row[region] = int((have["who_region"] == region).sum())
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def coverage_by_region(self, drug_ids: list[str] | None = None) -> pd.DataFrame:
+        """Per WHO region and core drug: mapped countries with a sourced status / countries in the region."""
+        drug_ids = drug_ids or self.core_drugs
+        rows = []
+        for region, group in self.countries.groupby(self.countries["who_region"].fillna("")):
+            isos = set(group["iso3"])
+            cur = self._current[self._current["iso3"].isin(isos)]
+            row = {"who_region": region, "countries": len(isos)}
+            for d in drug_ids:
+                row[d] = int((cur["drug_id"] == d).sum())
+            rows.append(row)
+        return pd.DataFrame(rows)

@@ -57,6 +57,19 @@ st.dataframe(cov_shown.rename(columns={"n_sourced": "Core drugs sourced", **m.dr
              width="stretch")
 widgets.csv_download(cov_shown, "myeloma-access-coverage.csv", key="cov_dl")
 
+st.subheader("Coverage per evidence layer and WHO region")
+regions = {"AFR": "Africa", "AMR": "Americas", "SEAR": "South-East Asia", "EUR": "Europe",
+           "EMR": "Eastern Mediterranean", "WPR": "Western Pacific"}
+st.dataframe(m.layer_coverage().rename(columns={"layer": "Layer", "countries": "Countries", **regions}),
+             hide_index=True, width="stretch")
+st.caption("Mapped countries with at least one row of each layer. A national EML listing, a register entry or a price "
+           "is its own kind of evidence; only sourced authorisation/funding facts set a status.")
+by_region = m.coverage_by_region()
+by_region["who_region"] = by_region["who_region"].map(lambda r: regions.get(r, "No WHO region"))
+st.dataframe(by_region.rename(columns={"who_region": "WHO region", "countries": "Countries", **m.drug_labels}),
+             hide_index=True, width="stretch")
+st.caption("Countries with a sourced status for each core drug, per WHO region.")
+
 st.header("Guidance in the regimen finder")
 st.dataframe(ds.guidelines.assign(source=ds.guidelines["source_id"].map(m.source_citation))[
     ["label", "kind", "year", "description", "source"]], hide_index=True, width="stretch")
