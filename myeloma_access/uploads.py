@@ -187,7 +187,10 @@ def read_user_csv(
     try:
         rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=False) if r]
     except csv.Error as exc:
-        return None, [f"The file could not be read as CSV ({exc}). Check the quotes (\") in it."]
+        if "field larger than field limit" in str(exc):
+            return None, [f"A cell is longer than {csv.field_size_limit():,} characters, so the file was not read. "
+                          "Check for a quote (\") that is opened but never closed."]
+        return None, ["The file could not be read as CSV. Check the quotes (\") in it."]
     if not rows:
         return None, ["The file is empty. Upload a CSV file with a header row and at least one data row."]
 

@@ -207,6 +207,14 @@ def test_over_the_row_limit_is_refused():
     assert messages == ["The file has 5,001 rows; the limit is 5,000 rows. Split it into smaller files."]
 
 
+def test_unclosed_quote_swallowing_the_file_is_explained():
+    data = f'{HEADER}\n"Ana,DEU,,imwg_2024,roster,imwg_site,2024-01-01\n' + "x" * 140_000 + "\n"
+    df, messages = read(data)
+    assert df is None
+    assert messages == ["A cell is longer than 131,072 characters, so the file was not read. "
+                        "Check for a quote (\") that is opened but never closed."]
+
+
 def test_row_limit_is_configurable():
     df, messages = read(GOOD, max_rows=1)
     assert df is None and messages == ["The file has 2 rows; the limit is 1 rows. Split it into smaller files."]
