@@ -416,7 +416,8 @@ def compare_matrix(model, iso3s, drug_ids=None) -> pd.DataFrame:
             rows.append(row)
     cols = ["drug_id", "drug", "iso3", "country", "status", "label", "evidence_date", "confidence", "stale",
             "source_id", "citation", "url", "note"]
-    return pd.DataFrame(rows)[cols]
+    out = pd.DataFrame(rows)[cols].astype(object)
+    return out.where(out.notna(), None)
 
 
 def compare_usable(model, iso3s, situation, threshold: str = "any", scope: str = "imwg_2021",

@@ -1,0 +1,347 @@
+"""Disparity views (myeloma_access.views), checked against hand-worked arithmetic.
+
+Planted inputs use a small stand-in model (only what the views read); the shipped-data tests
+name the CSV rows they rely on.
+"""
+
+from datetime import date
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from myeloma_access import costs as costs_mod
+from myeloma_access import views
+from myeloma_access.finder import Situation
+from myeloma_access.loaders import load_dataset
+from myeloma_access.model import AccessModel
+
+
+# ---- a planted model ----------------------------------------------------------------------
+class Planted:
+    """The parts of AccessModel the views read, from small tables."""
+
+    def __init__(self, **tables):
+        self.ds = SimpleNamespace(tables=tables, **tables)
+        self.countries = tables["countries"]
+        self.drug_labels = {"lenalidomide": "Lenalidomide (R)", "dexamethasone": "Dexamethasone (d)",
+                            "x": "Drug X"}
+        self.facts = tables.get("facts")
+        self.eu_members = {"DEU", "FRA"}
+
+    def cycle_cost(self, regimen_id, iso3):
+        ds = self.ds
+        return costs_mod.cycle_cost(regimen_id, iso3, ds.regimen_drugs, ds.regimen_doses, ds.prices, ds.fx_rates)
+
+    def country_name(self, iso3):
+        return dict(zip(self.countries["iso3"], self.countries["name"])).get(iso3, iso3)
+
+    def source_citation(self, source_id):
+        return {"px1": "Planted price list 2023"}.get(source_id, "")
+
+    def source_url(self, source_id):
+        return ""
+
+
+COUNTRIES = pd.DataFrame(
+    [("GBR", "United Kingdom", "EUR", "H"), ("IND", "India", "SEAR", "LM"), ("BRA", "Brazil", "AMR", "UM"),
+     ("AIA", "Anguilla", "AMR", None), ("DEU", "Germany", "EUR", "H"), ("FRA", "France", "EUR", "H"),
+     ("USA", "United States", "AMR", "H"), ("JPN", "Japan", "WPR", "H")],
+    columns=["iso3", "name", "who_region", "income_group"])
+FX = pd.DataFrame([("GBP", 1.25, "2023", "wdi"), ("GBP", 1.34, "2026-10-30", "ecb"), ("INR", 0.012, "2023", "wdi")],
+                  columns=["currency", "usd_per_unit", "date", "source_id"])
+REGIMEN_DRUGS = pd.DataFrame([("rd", "lenalidomide"), ("rd", "dexamethasone")], columns=["regimen_id", "drug_id"])
+DOSES = pd.DataFrame([("rd", "lenalidomide", "oral", 25, "mg", 21, "all"),
+                      ("rd", "dexamethasone", "oral", 40, "mg", 4, "all")],
+                     columns=["regimen_id", "drug_id", "route", "dose", "dose_unit", "administrations_per_28d",
+                              "cycle_phase"])
+PRICES = pd.DataFrame(
+    [("gbr_len", "GBR", "lenalidomide", "oral", "Len 25 mg x21", 25, 21, 2100.0, "GBP", "list", "2023-08", "px1"),
+     ("gbr_dex", "GBR", "dexamethasone", "oral", "Dex 2 mg x50", 2, 50, 10.0, "GBP", "list", "2023-08", "px1"),
+     ("ind_len", "IND", "lenalidomide", "oral", "Len 25 mg x21", 25, 21, 21000.0, "INR", "MRP", "2023-01", "px1")],
+    columns=["price_id", "iso3", "drug_id", "route", "product", "strength_mg", "units_per_pack", "pack_price",
+             "currency", "price_type", "price_date", "source_id"])
+INDICATORS = pd.DataFrame(
+    [("GBR", "ppp_conversion_factor", 0.4, 2022), ("GBR", "ppp_conversion_factor", 0.5, 2023),
+     ("GBR", "ppp_conversion_factor", 0.6, 2024), ("GBR", "gdp_per_capita_usd", 48000.0, 2025),
+     ("IND", "gdp_per_capita_usd", 2400.0, 2025),
+     ("GBR", "mm_new_cases", 6757.0, 2018), ("IND", "mm_new_cases", 12923.0, 2018),
+     ("BRA", "mm_new_cases", 5656.0, 2018), ("REU", "mm_new_cases", 50.0, 2018)],
+    columns=["iso3", "indicator", "value", "year"]).assign(source_id="wdi")
+CURRENCY = pd.DataFrame([("GBR", "GBP"), ("IND", "INR"), ("BRA", "BRL")], columns=["iso3", "currency"])
+
+
+@pytest.fixture
+def planted() -> Planted:
+    return Planted(countries=COUNTRIES, fx_rates=FX, regimen_drugs=REGIMEN_DRUGS, regimen_doses=DOSES, prices=PRICES,
+                   country_indicators=INDICATORS, country_currency=CURRENCY,
+                   regimens=pd.DataFrame([("rd", "Rd", "Lenalidomide + dexamethasone")],
+                                         columns=["regimen_id", "abbreviation", "name"]))
+
+
+def row(table, iso3):
+    r = table[table["iso3"] == iso3]
+    assert len(r) == 1
+    return r.iloc[0].to_dict()
+
+
+# ---- cost and affordability: planted ------------------------------------------------------
+def test_planted_cycle_cost_on_every_basis(planted):
+    """Rd in GBR, one 28-day cycle (70 kg; doses in mg, so weight does not matter here):
+
+    lenalidomide 25 mg x 21 = 525 mg; pack GBP 2,100 / (25 mg x 21) = GBP 4.00/mg -> GBP 2,100.00
+    dexamethasone 40 mg x 4 = 160 mg; pack GBP 10 / (2 mg x 50) = GBP 0.10/mg -> GBP 16.00
+    local = GBP 2,116.00 (both priced 2023-08)
+    US$ at the price year's rate (GBP 2023 = 1.25):   2,116 x 1.25 = 2,645.00
+    US$ at today's rate (GBP 2026-10-30 = 1.34):     2,116 x 1.34 = 2,835.44
+    PPP $ (PA.NUS.PPP GBR 2023 = 0.5 GBP per int$):   2,116 / 0.5  = 4,232.00
+    months of GDP per capita (GBR 2025: US$ 48,000 -> 4,000 a month): 2,645 / 4,000 = 0.66125
+    """
+    r = row(views.cost_table(planted, "rd"), "GBR")
+    assert (r["usd"], r["usd_today"], r["ppp"]) == (2645.0, 2835.44, 4232.0)
+    assert r["gdp_months"] == pytest.approx(0.66125, abs=1e-12)
+    assert (r["gdp_per_capita_usd"], r["gdp_year"], r["ppp_years"], r["fx_years"], r["today_fx_date"]) == (
+        48000.0, 2025, "2023", "2023", "2026-10-30")
+    assert (r["local_cost"], r["currency"], r["priced"], r["unpriced_drugs"], r["missing"]) == (
+        2116.0, "GBP", True, "", "")
+    assert r["price_ids"] == "gbr_len, gbr_dex"
+    assert "Len 25 mg x21 — GBP 2,100.00 per pack (2023-08; Planted price list 2023) [gbr_len]" in r["prices_used"]
+
+
+def test_planted_partly_priced_and_unpriced_countries_are_unknown_not_zero(planted):
+    """India prices lenalidomide only -> the cycle is unknown and says dexamethasone is unpriced;
+    Brazil has no price at all. Every cost basis is None (never 0); GDP is still reported."""
+    t = views.cost_table(planted, "rd")
+    ind, bra = row(t, "IND"), row(t, "BRA")
+    for r in (ind, bra):
+        assert (r["usd"], r["usd_today"], r["ppp"], r["gdp_months"], r["priced"]) == (None, None, None, None, False)
+    assert (ind["priced_drugs"], ind["unpriced_drugs"]) == ("Lenalidomide (R)", "Dexamethasone (d)")
+    assert ind["missing"] == "Dexamethasone (d) (oral): no price"
+    assert ind["gdp_per_capita_usd"] == 2400.0
+    assert (bra["unpriced_drugs"], bra["missing"]) == (
+        "Lenalidomide (R), Dexamethasone (d)", "No price in the data for any drug in this country")
+
+
+def test_planted_single_drug_at_the_regimen_dose(planted):
+    """Lenalidomide alone at the Rd dose in GBR: GBP 2,100 -> US$ 2,625.00 (x1.25), today 2,814.00 (x1.34),
+    PPP 2,100 / 0.5 = 4,200.00, months 2,625 / 4,000 = 0.65625. In India it is priced:
+    525 mg x INR 40/mg = INR 21,000 x 0.012 = US$ 252.00; no PPP factor for India -> PPP None with a reason;
+    months 252 / (2,400 / 12) = 1.26."""
+    t = views.cost_table(planted, "rd", drug="lenalidomide")
+    g, i = row(t, "GBR"), row(t, "IND")
+    assert (g["usd"], g["usd_today"], g["ppp"]) == (2625.0, 2814.0, 4200.0)
+    assert g["gdp_months"] == pytest.approx(0.65625, abs=1e-12)
+    assert (i["usd"], i["ppp"], i["ppp_note"]) == (252.0, None, "no PPP conversion factor for 2023-01 or earlier")
+    assert i["gdp_months"] == pytest.approx(1.26, abs=1e-12)
+
+
+def test_ppp_factor_of_the_price_year_or_the_nearest_earlier(planted):
+    assert views.ppp_factor(planted, "GBR", 2023) == (0.5, 2023)
+    assert views.ppp_factor(planted, "GBR", 2026) == (0.6, 2024)
+    assert views.ppp_factor(planted, "GBR", 2021) is None
+    assert views.ppp_factor(planted, "GBR", None) is None
+
+
+def test_planted_price_rows_cite_each_price(planted):
+    p = views.price_rows(planted, "rd", ["GBR", "BRA"])
+    assert p[["price_id", "local_cost", "usd", "fx_year", "ppp_factor", "ppp_year", "citation"]].values.tolist() == [
+        ["gbr_len", 2100.0, 2625.0, "2023", 0.5, 2023, "Planted price list 2023"],
+        ["gbr_dex", 16.0, 20.0, "2023", 0.5, 2023, "Planted price list 2023"],
+    ]
+
+
+# ---- people affected: planted -------------------------------------------------------------
+def test_planted_people_affected_by_status_region_and_income(planted):
+    """GBR funded (6,757 cases), IND no data (12,923), BRA not funded (5,656), AIA approved (no GLOBOCAN
+    estimate: 0 cases, 1 country, 0 with an estimate). World total 6,757 + 12,923 + 5,656 = 25,336 in 3
+    countries with an estimate. Americas: BRA 5,656 not funded + AIA (approved, no estimate).
+    Réunion's 50 cases are not a mapped country here and count nowhere."""
+    table = COUNTRIES.iloc[:4].assign(status=["publicly_funded", "no_data", "not_funded", "approved"])
+    p = views.people_affected(planted, table)
+    world = p[p["dimension"] == "World"].set_index("cls")
+    assert world["new_cases"].to_dict() == {"publicly_funded": 6757, "approved": 0, "not_funded": 5656,
+                                            "not_approved": 0, "withdrawn": 0, "no_data": 12923}
+    assert world.loc["approved", ["countries", "countries_with_estimate"]].tolist() == [1, 0]
+    amr = p[(p["dimension"] == "WHO region") & (p["group"] == "Americas")].set_index("cls")
+    assert (amr.loc["not_funded", "new_cases"], amr.loc["approved", "countries"]) == (5656, 1)
+    inc = p[p["dimension"] == "Income group"]
+    assert set(inc["group"]) == {"High income", "Lower-middle income", "Upper-middle income", "Not classified"}
+    assert "AFR" not in set(p["group"]) and "LM" not in set(p["group"])
+    assert views.people_summary(p)["total"] == 25336
+    assert views.people_sentence(p, "lenalidomide") == (
+        "Of the **25,336** people newly diagnosed with myeloma each year in the 3 countries with a GLOBOCAN 2018 "
+        "estimate, **6,757** live where lenalidomide has a sourced publicly funded status and **12,923** live where "
+        "there is no data.")
+    assert views.unmapped_cases(planted) == {"REU": 50.0}
+
+
+def test_planted_people_by_usable_regimens(planted):
+    """GBR 3 usable -> usable; IND 0 usable, 2 unknown -> unknown; BRA 0 usable, 0 unknown -> none."""
+    counts = COUNTRIES.iloc[:3].assign(usable=[3, 0, 0], unknown=[1, 2, 0], blocked=[0, 1, 4], recommended=4)
+    p = views.people_usable(planted, counts)
+    world = p[p["dimension"] == "World"].set_index("cls")["new_cases"].to_dict()
+    assert world == {"usable": 6757, "none": 5656, "unknown": 12923}
+    assert views.usable_class(0, 0) == "none" and views.usable_class(1, 5) == "usable"
+
+
+# ---- access over time: planted ------------------------------------------------------------
+FACT_COLS = ["iso3", "drug_id", "authorisation", "funding", "date", "basis", "confidence", "source_id", "citation",
+             "url", "note"]
+
+
+def _facts():
+    rows = [
+        ("USA", "x", "approved", None, "2010-01-15", "regulatory_event", "reported", "s_us", "FDA", "", "FDA: approved"),
+        ("DEU", "x", "approved", None, "2011-07-15", "regional_authorisation", "stated", "s_ema", "EMA", "",
+         "EU central marketing authorisation (X)"),
+        ("FRA", "x", "approved", None, "2011-07-15", "regional_authorisation", "stated", "s_ema", "EMA", "",
+         "EU central marketing authorisation (X)"),
+        ("FRA", "x", "approved", None, "2009", "register", "stated", "s_fr", "BDPM", "", "register"),
+        ("JPN", "x", "approved", None, "2012", "country_fact", "reported", "s_jp", "Survey", "", "survey"),
+        ("JPN", "x", "approved", None, None, "country_fact", "reported", "s_jp2", "Undated", "", "undated"),
+        ("BRA", "x", "withdrawn", None, "2008", "regulatory_event", "reported", "s_br", "ANVISA", "", "withdrawn"),
+        ("USA", "x", None, "funded", "2009", "country_fact", "reported", "s_us2", "Payer", "", "funded"),
+    ]
+    return pd.DataFrame(rows, columns=FACT_COLS)
+
+
+def test_planted_first_approvals_and_lag(planted):
+    """First approval anywhere: USA 2010-01-15. EU/EEA (one row for DEU+FRA) 2011-07-15:
+    2010-01-15 -> 2011-01-15 = 365 days, -> 2011-07-15 = 31+28+31+30+31+30 = 181 days; 546 / 365.25 = 1.49 -> 1.5.
+    France's own 2009 register row is left out (the EU row exists), Japan's 2012 survey only with
+    approvals_only=False: 2010-01-15 -> 2012-01-01 = 716 days / 365.25 = 1.96 -> 2.0. The undated fact, the
+    withdrawal and the funding fact never count."""
+    planted.facts = _facts()
+    fa = views.first_approvals(planted, "x")
+    assert fa[["jurisdiction", "date", "lag_years", "first", "precision"]].values.tolist() == [
+        ["USA", "2010-01-15", 0.0, True, "day"], ["EU/EEA", "2011-07-15", 1.5, False, "day"]]
+    assert fa.loc[1, "evidence"] == "EU central authorisation (EMA/European Commission)"
+    wide = views.first_approvals(planted, "x", approvals_only=False)
+    assert wide[["name", "lag_years", "precision"]].values.tolist() == [
+        ["United States", 0.0, "day"], ["EU/EEA", 1.5, "day"], ["Japan", 2.0, "year"]]
+
+
+def test_planted_member_state_counts_when_there_is_no_eu_authorisation(planted):
+    planted.facts = _facts()[lambda f: f["basis"] != "regional_authorisation"]
+    wide = views.first_approvals(planted, "x", approvals_only=False)
+    assert wide[["jurisdiction", "date", "lag_years"]].values.tolist()[0] == ["FRA", "2009", 0.0]
+    assert views.first_approvals(planted, "none").empty
+
+
+# ---- compare: planted ---------------------------------------------------------------------
+def test_planted_compare_usable_counts_each_verdict(planted):
+    result = pd.DataFrame({"regimen_id": ["rd", "vd", "kd"], "verdict": ["usable", "blocked", "unknown"]})
+    planted.find_regimens = lambda iso3, *a, **k: result if iso3 == "GBR" else result.iloc[0:0]
+    planted.ds.regimens = pd.DataFrame({"regimen_id": ["rd", "vd", "kd"], "abbreviation": ["Rd", "Vd", "Kd"]})
+    u = views.compare_usable(planted, ["GBR", "BRA"], Situation())
+    assert u[["iso3", "recommended", "usable", "blocked", "unknown", "usable_regimens", "unknown_regimens"]
+             ].values.tolist() == [["GBR", 3, 1, 1, 1, "Rd", "Kd"], ["BRA", 0, 0, 0, 0, "", ""]]
+
+
+# ---- the shipped data -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def m() -> AccessModel:
+    return AccessModel(load_dataset(), today=date(2026, 11, 24))
+
+
+def test_shipped_drd_in_the_uk_brazil_and_india(m):
+    """DRd, first cycle, United Kingdom (prices.csv / fx_rates.csv / country_indicators.csv):
+
+    daratumumab SC 1,800 mg x 4 = 7,200 mg, gbr_nice_c3169_daratumumab_sc_1800mg_vial GBP 4,320 per 1,800 mg
+      (2025-12) -> GBP 17,280.00; x GBP 2025 1.3167008 = US$ 22,752.59
+    lenalidomide 25 mg x 21, gbr_nice_ta917_lenalidomide_25mg_x21 GBP 3,057.60 (2023-08) -> GBP 3,057.60
+      x GBP 2023 1.242948 = US$ 3,800.44
+    dexamethasone 40 mg x 4 = 160 mg, gbr_nice_ta917_dexamethasone_4mg_x50 GBP 30.73 / 200 mg -> GBP 24.58
+      -> US$ 30.56
+    US$ at price-year rates 22,752.59 + 3,800.44 + 30.56 = 26,583.58 (costs.cycle_cost rounds the total);
+    today (GBP 2026-10-30 1.3398897): 17,280 x 1.3398897 + 3,082.18 x 1.3398897 = 27,283.08
+    PPP: 17,280 / 0.677133 (2025) + (3,057.60 + 24.58) / 0.660709 (2023) = 25,519.49 + 4,664.96 = 30,184.45
+      -> 30,184.32 with the factors' full precision
+    months of GDP per capita: 26,583.58 / (57,601.96212 / 12) = 5.538
+    Brazil and India: no price for any drug of DRd in prices.csv -> unknown on every basis.
+    """
+    t = views.cost_table(m, "drd", iso3s=["GBR", "BRA", "IND"])
+    g = row(t, "GBR")
+    assert (g["usd"], g["usd_today"]) == (26583.58, 27283.08)
+    assert g["ppp"] == pytest.approx(17280 / 0.677133 + 3082.18 / 0.660709, abs=0.2)
+    assert g["gdp_months"] == pytest.approx(26583.58 / (57601.96212 / 12), abs=1e-9)
+    assert round(g["gdp_months"], 2) == 5.54
+    assert (g["gdp_year"], g["ppp_years"], g["today_fx_date"]) == (2025, "2025, 2023", "2026-10-30")
+    for iso3 in ("BRA", "IND"):
+        r = row(t, iso3)
+        assert (r["usd"], r["ppp"], r["gdp_months"]) == (None, None, None)
+        assert r["unpriced_drugs"] == "Daratumumab (D), Lenalidomide (R), Dexamethasone (d)"
+    assert row(t, "IND")["missing"] == ("Daratumumab (D) (SC): no price; Lenalidomide (R) (oral): no price; "
+                                        "Dexamethasone (d) (oral): no price")
+    assert row(t, "BRA")["gdp_per_capita_usd"] == 10713.28569
+
+
+def test_shipped_cost_map_has_one_row_per_mapped_country(m):
+    t = views.cost_table(m, "drd")
+    assert len(t) == len(m.countries) and t["iso3"].is_unique
+    assert set(t.loc[t["priced"], "iso3"]) == {"GBR", "ZAF"}
+    assert "drd" in views.costed_options(m) and "vcd" not in views.costed_options(m)  # VCd has no dose rows
+
+
+def test_shipped_people_new_zealand_daratumumab(m):
+    """New Zealand daratumumab is 'not publicly funded' (Pharmac); GLOBOCAN 2018 NZL mm_new_cases = 498."""
+    table = m.map_table("daratumumab")
+    p = views.people_affected(m, table[table["iso3"] == "NZL"])
+    world = p[p["dimension"] == "World"].set_index("cls")["new_cases"]
+    assert world["not_funded"] == 498 and world.sum() == 498
+    wpr = p[(p["dimension"] == "WHO region") & (p["group"] == "Western Pacific")].set_index("cls")
+    assert wpr.loc["not_funded", "new_cases"] == 498
+
+
+def test_shipped_people_world_total_is_every_mapped_globocan_estimate(m):
+    """184 GLOBOCAN rows; Réunion, Guadeloupe, French Guiana and Martinique are not separate map shapes."""
+    p = views.people_affected(m, m.map_table("daratumumab"))
+    cases = views.new_cases(m)
+    assert len(cases) == 184
+    assert set(views.unmapped_cases(m)) == {"REU", "GLP", "GUF", "MTQ"}
+    s = views.people_summary(p)
+    assert s["total"] == round(sum(cases.values()) - sum(views.unmapped_cases(m).values()))
+    assert s["countries_with_estimate"] == 180
+    for dim in ("WHO region", "Income group"):
+        assert p.loc[p["dimension"] == dim, "new_cases"].sum() == s["total"]
+
+
+def test_shipped_lenalidomide_first_approvals(m):
+    """FDA 2006-06 (first anywhere), EU central authorisation 2007-06-14 (Revlimid, EMA report):
+    2006-06-01 -> 2007-06-14 = 378 days / 365.25 = 1.03 -> 1.0; ANVISA (Brazil) 2017-12-26:
+    2006-06-01 -> 2017-06-01 = 11 x 365 + 3 leap days = 4,018 days, + 208 to 12-26 = 4,226 / 365.25 = 11.57 -> 11.6."""
+    fa = views.first_approvals(m, "lenalidomide").set_index("jurisdiction")
+    assert fa.index[0] == "USA" and fa.loc["USA", "first"]
+    assert (fa.loc["USA", "date"], fa.loc["USA", "lag_years"], fa.loc["USA", "precision"]) == ("2006-06", 0.0, "month")
+    assert (fa.loc["EU/EEA", "date"], fa.loc["EU/EEA", "lag_years"]) == ("2007-06-14", 1.0)
+    assert (fa.loc["BRA", "date"], fa.loc["BRA", "lag_years"]) == ("2017-12-26", 11.6)
+    assert not set(fa.index) & m.eu_members  # member states appear once, as EU/EEA
+    assert "MEX" not in fa.index  # a 2015 survey is not an approval date
+    assert views.first_approvals(m, "lenalidomide", approvals_only=False).set_index("jurisdiction").loc[
+        "MEX", "lag_years"] == 8.6  # 2006-06-01 -> 2015-01-01 = 3,136 days / 365.25 = 8.59
+
+
+def test_shipped_status_by_year_lenalidomide(m):
+    """End of 2006: only the FDA approval (1 country). End of 2007: + the EU central authorisation in
+    the 30 EU/EEA states = 31. Every year sums to the mapped countries."""
+    s = views.status_by_year(m, "lenalidomide", [2006, 2007])
+    by = s.pivot(index="year", columns="status", values="countries")
+    assert by.loc[2006, "approved"] == 1 and by.loc[2007, "approved"] == 31
+    assert (by.sum(axis=1) == len(m.countries)).all()
+
+
+def test_shipped_compare_brazil_mexico_spain(m):
+    """Bortezomib: Brazil publicly funded (CONITEC, 2020-09), Mexico approved (GELAMM survey, 2018-02),
+    Spain approved (EMA report, 2023-03-12). Carfilzomib in Mexico: no data."""
+    c = views.compare_matrix(m, ["BRA", "MEX", "ESP"], ["bortezomib", "carfilzomib"])
+    assert c[["drug_id", "iso3", "status", "evidence_date"]].values.tolist() == [
+        ["bortezomib", "BRA", "publicly_funded", "2020-09"], ["bortezomib", "MEX", "approved", "2018-02"],
+        ["bortezomib", "ESP", "approved", "2023-03-12"], ["carfilzomib", "BRA", "approved", "2023-09"],
+        ["carfilzomib", "MEX", "no_data", None], ["carfilzomib", "ESP", "approved", "2023-03-12"]]
+    u = views.compare_usable(m, ["BRA", "MEX", "ESP"], Situation()).set_index("iso3")
+    assert u.loc["MEX", ["usable", "unknown"]].tolist() == [0, 10]
+    assert u.loc["ESP", "usable"] == 10
+    costs = views.compare_costs(m, ["GBR", "BRA"], ("rd", "drd"))
+    # Rd in the UK: (3,057.60 + 24.58) x 1.242948 = 3,830.99
+    assert costs[["regimen", "iso3", "usd"]].values.tolist() == [
+        ["Rd", "GBR", 3830.99], ["Rd", "BRA", None], ["DRd", "GBR", 26583.58], ["DRd", "BRA", None]]
