@@ -20,6 +20,9 @@ pages = [
     st.Page("pages/map.py", title="Access map", icon=":material/public:", default=True),  # served at /
     st.Page("pages/regimens.py", title="Regimen finder", icon=":material/medication:", url_path="regimens"),
     st.Page("pages/country.py", title="Country", icon=":material/flag:", url_path="country"),
+    st.Page("pages/costs.py", title="Cost & affordability", icon=":material/payments:", url_path="costs"),
+    st.Page("pages/compare.py", title="Compare countries", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("pages/timeline.py", title="Access over time", icon=":material/timeline:", url_path="timeline"),
     st.Page("pages/sources.py", title="Sources & methods", icon=":material/menu_book:", url_path="sources"),
     st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ]

@@ -207,8 +207,8 @@ def cost_table(model, regimen_id: str, drug: str | None = None, iso3s=None) -> p
     rows = [cost_row(model, regimen_id, iso3, drug, gdp) for iso3 in countries["iso3"]]
     out = countries.reset_index(drop=True).join(pd.DataFrame(rows).drop(columns="iso3"))
     out["priced"] = out["usd"].notna()
-    return out.astype({c: object for c in ("usd", "usd_today", "ppp", "gdp_months", "local_cost")}).where(
-        out.notna(), None)
+    out = out.astype(object)
+    return out.where(out.notna(), None)
 
 
 def price_rows(model, regimen_id: str, iso3s, drug: str | None = None) -> pd.DataFrame:

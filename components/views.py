@@ -1,0 +1,631 @@
+"""Disparity views: figure builders and Streamlit drawing for cost, people affected, timeline and comparison.
+
+Every number comes from :mod:`myeloma_access.views` (pure); this module caches, labels and draws.
+``people_panel(table, what)`` is the reusable "people affected" block for any page.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from plotly.subplots import make_subplots
+
+from myeloma_access import labels
+from myeloma_access import views as v
+from myeloma_access.finder import Situation
+from myeloma_access.status import STATUS_BY_ID, STATUS_CLASSES
+
+from . import data, figures, widgets
+
+NO_PRICE = "#BDBDBD"
+DISCOUNT_NOTE = (
+    "List prices ignore the confidential discounts, rebates and managed-entry agreements that most payers "
+    "negotiate; what a health system actually pays is usually lower and is not published."
+)
+COST_ASSUMPTIONS = (
+    "Drug cost of one 28-day cycle (the regimen's first cycles; 70 kg, 1.8 m²; no administration, monitoring or "
+    "wastage), the lowest listed price per mg in the country."
+)
+USABLE_COLOURS = {"usable": "#009E73", "none": "#D55E00", "unknown": "#E0E0E0"}
+SHORT_STATUS = {"publicly_funded": "Funded", "approved": "Approved", "not_funded": "Patients pay",
+                "not_approved": "Not approved", "withdrawn": "Withdrawn", "no_data": "No data"}
+EVIDENCE_COLOURS = {"regional_authorisation": "#0072B2", "regulatory_event": "#009E73", "country_fact": "#E69F00",
+                    "register": "#CC79A7"}
+
+
+# ---- cached views ---------------------------------------------------------------------------
+@st.cache_data(show_spinner=False, max_entries=64)
+def cost_table(regimen_id: str, drug: str | None) -> pd.DataFrame:
+    return v.cost_table(data.model(), regimen_id, drug or None)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def price_rows(regimen_id: str, drug: str | None, iso3s: tuple) -> pd.DataFrame:
+    return v.price_rows(data.model(), regimen_id, list(iso3s), drug or None)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def first_approvals(drug_id: str, approvals_only: bool) -> pd.DataFrame:
+    return v.first_approvals(data.model(), drug_id, approvals_only)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def status_by_year(drug_id: str, first_year: int, last_year: int) -> pd.DataFrame:
+    return v.status_by_year(data.model(), drug_id, range(first_year, last_year + 1))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def compare_matrix(iso3s: tuple) -> pd.DataFrame:
+    return v.compare_matrix(data.model(), list(iso3s))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def compare_usable(iso3s: tuple, situation: Situation, threshold: str, scope: str, assumed: frozenset) -> pd.DataFrame:
+    return v.compare_usable(data.model(), list(iso3s), situation, threshold, scope, assumed)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def compare_costs(iso3s: tuple) -> pd.DataFrame:
+    return v.compare_costs(data.model(), list(iso3s))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _people(table: pd.DataFrame, kind: str) -> pd.DataFrame:
+    m = data.model()
+    return v.people_affected(m, table) if kind == "status" else v.people_usable(m, table)
+
+
+# ---- formatting -----------------------------------------------------------------------------
+def fmt(value, basis: str) -> str:
+    """A cost on one basis in words ('$26,584', 'Int$ 30,184', '5.5 months'); '' when unknown."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if basis == "gdp_months":
+        return f"{value:,.1f} months"
+    if basis == "ppp":
+        return f"Int$ {value:,.0f}"
+    return f"${value:,.0f}"
+
+
+def _text(value) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def source_line(extra: str = "") -> str:
+    return f"Source: Myeloma Access Explorer, data as of {data.model().latest_as_of}." + (f" {extra}" if extra else "")
+
+
+def _chart_layout(fig: go.Figure, title: str, note: str, height: int, bottom: int = 90) -> go.Figure:
+    """Title, horizontal legend and source line below the plot (inside the exported image)."""
+    fig.update_layout(
+        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=16)), height=height,
+        margin=dict(l=10, r=10, t=50, b=bottom), font=dict(family=figures.FONT), paper_bgcolor="white",
+        plot_bgcolor="white", legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, font=dict(size=11)),
+    )
+    fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
+                       xanchor="left", yanchor="bottom", font=dict(size=10, color="#555"), align="left")
+    return fig
+
+
+def _wrap(text: str, width: int = 110) -> str:
+    """Break a long source line into <br>-separated lines (plotly does not wrap annotations)."""
+    words, lines, line = text.split(" "), [], ""
+    for w in words:
+        if line and len(line) + len(w) + 1 > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+# ---- cost and affordability -------------------------------------------------------------------
+def _hover_prices(text: str) -> str:
+    out = []
+    for line in str(text or "").split("\n"):
+        if line:
+            out.append(html.escape(line[:150] + ("…" if len(line) > 150 else "")))
+    return "<br>".join(out) or "—"
+
+
+def cost_map(table: pd.DataFrame, basis: str, title: str, note: str) -> go.Figure:
+    """Choropleth of the cycle cost on one basis; 'No price' is its own grey class (never zero)."""
+    t = table.copy()
+    t["value_text"] = [fmt(x, basis) for x in t[basis]]
+    t["hover_prices"] = t["prices_used"].map(_hover_prices)
+    t["hover_unpriced"] = [html.escape(m) if m else "none" for m in t["missing"].fillna("")]
+    t["detail"] = [
+        f"US$ at price-year rate: {fmt(a, 'usd')} · today: {fmt(b, 'usd_today')}<br>PPP: {fmt(c, 'ppp') or 'n/a'}"
+        f" · {fmt(d, 'gdp_months') or 'n/a'} of GDP per capita ({y})" if a is not None else ""
+        for a, b, c, d, y in zip(t["usd"], t["usd_today"], t["ppp"], t["gdp_months"], t["gdp_year"])]
+    known = t[t[basis].notna()]
+    unknown = t[t[basis].isna()]
+    fig = go.Figure()
+    if len(known):
+        fig.add_trace(go.Choropleth(
+            locations=known["iso3"], z=known[basis].astype(float), locationmode="ISO-3", colorscale="YlOrRd",
+            zmin=0, zmax=float(known[basis].max()),
+            colorbar=dict(title=dict(text=v.BASIS_SHORT[basis], side="top"), orientation="h", y=-0.02, yanchor="top",
+                          len=0.45, x=0.99, xanchor="right", thickness=10),
+            marker=dict(line=dict(color="white", width=0.4)),
+            customdata=known[["name", "value_text", "detail", "hover_prices"]].values,
+            hovertemplate="<b>%{customdata[0]}</b>: %{customdata[1]} per 28-day cycle<br>%{customdata[2]}"
+            "<br><i>Prices used</i><br>%{customdata[3]}<extra></extra>",
+            name="Cost", showlegend=False,
+        ))
+    if len(unknown):
+        fig.add_trace(go.Choropleth(
+            locations=unknown["iso3"], z=[0] * len(unknown), locationmode="ISO-3",
+            colorscale=[[0, NO_PRICE], [1, NO_PRICE]], showscale=False, marker=dict(line=dict(color="white", width=0.4)),
+            customdata=unknown[["name", "hover_unpriced", "hover_prices"]].values,
+            hovertemplate="<b>%{customdata[0]}</b>: no price<br>Unpriced: %{customdata[1]}"
+            "<br><i>Prices found</i><br>%{customdata[2]}<extra></extra>",
+            name="No price", showlegend=False,
+        ))
+    fig.add_trace(figures._legend_trace("No price (some or every drug unpriced)", NO_PRICE))
+    fig.update_geos(**figures._geo_layout())
+    return figures._caption(fig, title, note)
+
+
+def cost_bars(table: pd.DataFrame, basis: str, title: str, note: str) -> go.Figure:
+    """The priced countries side by side (a bar per country, value labelled)."""
+    t = table[table[basis].notna()].sort_values(basis)
+    fig = go.Figure(go.Bar(
+        x=t[basis].astype(float), y=t["name"], orientation="h", marker_color="#E6550D",
+        text=[fmt(x, basis) for x in t[basis]], textposition="auto", name=v.BASIS_SHORT[basis],
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    ))
+    fig.update_xaxes(title_text=v.BASES[basis], gridcolor="#eee", rangemode="tozero")
+    fig.update_yaxes(automargin=True)
+    return _chart_layout(fig, title, note, height=170 + 34 * max(len(t), 1), bottom=80)
+
+
+def cost_display(table: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """The cost table with human column labels (priced countries first)."""
+    t = table.assign(_k=table[basis].isna()).sort_values(["_k", "name"])
+    return pd.DataFrame({
+        "Country": t["name"],
+        f"Cost per cycle ({v.BASIS_SHORT[basis]})": [fmt(x, basis) or "no price" for x in t[basis]],
+        "US$ (price-year rate)": [fmt(x, "usd") for x in t["usd"]],
+        "US$ (today's rate)": [fmt(x, "usd_today") for x in t["usd_today"]],
+        "PPP (international $)": [fmt(x, "ppp") or (f"n/a: {n}" if n else "") for x, n in zip(t["ppp"], t["ppp_note"])],
+        "Months of GDP per capita": [fmt(x, "gdp_months") for x in t["gdp_months"]],
+        "GDP per capita (US$, year)": [f"${g:,.0f} ({int(y)})" if g is not None else ""
+                                       for g, y in zip(t["gdp_per_capita_usd"], t["gdp_year"])],
+        "Exchange rates (year)": t["fx_years"].fillna(""),
+        "PPP factors (year)": t["ppp_years"].fillna(""),
+        "Prices used": t["prices_used"].fillna("").str.replace("\n", " | "),
+        "Unpriced": t["missing"].fillna(""),
+        "WHO region": t["who_region"].map(lambda c: labels.label(labels.WHO_REGIONS, c)),
+        "Income group": t["income_group"].map(lambda c: labels.label(labels.INCOME_GROUPS, c)),
+    })
+
+
+def price_display(prices: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Country": prices["country"], "Drug": prices["drug"], "Route": prices["route"],
+        "mg per cycle": prices["mg_per_cycle"], "Product": prices["product"],
+        "Pack price": [f"{c} {p:,.2f}" for c, p in zip(prices["currency"], prices["pack_price"])],
+        "Price type": prices["price_type"], "Price date": prices["price_date"],
+        "Cost per cycle (local)": [f"{c} {x:,.2f}" for c, x in zip(prices["currency"], prices["local_cost"])],
+        "US$ (price-year rate)": [f"${x:,.2f} ({y})" for x, y in zip(prices["usd"], prices["fx_year"])],
+        "US$ (today's rate)": [f"${x:,.2f}" for x in prices["usd_today"]],
+        "PPP factor (LCU per int$, year)": [f"{f:.4g} ({int(y)})" if f is not None and pd.notna(f) else "n/a"
+                                            for f, y in zip(prices["ppp_factor"], prices["ppp_year"])],
+        "Source": prices["citation"], "Link": prices["url"], "Price ID": prices["price_id"],
+    })
+
+
+def costs_view(regimen_id: str, drug: str, basis: str) -> None:
+    """The cost page body: map, priced countries, tables with every price cited."""
+    m = data.model()
+    options = v.costed_options(m)
+    abbr = options[regimen_id].split(" — ")[0]
+    what = f"{m.drug_labels.get(drug, drug)} at the {abbr} dose" if drug else abbr
+    table = cost_table(regimen_id, drug or None)
+    priced = table[table[basis].notna()]
+    st.info(DISCOUNT_NOTE + " " + COST_ASSUMPTIONS, icon=":material/info:")
+    basis_note = {
+        "usd": "each price converted at the exchange rate of its own year",
+        "usd_today": "each price converted at today's exchange rate",
+        "ppp": "each price in local currency ÷ the World Bank PPP conversion factor (local currency per "
+               "international $) of the price's year",
+        "gdp_months": "cycle cost in US$ (price-year rates) ÷ one month of GDP per capita (current US$, latest year)",
+    }[basis]
+    note = _wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}. List prices (confidential discounts "
+                 f"ignored); {basis_note}; 70 kg, 1.8 m². Grey = no price in the data, not a zero cost. Exchange "
+                 "rates: World Bank WDI, ECB; PPP, GDP: World Bank WDI.", 120)
+    title = f"Drug cost of a 28-day cycle of {what}: {v.BASES[basis]}"
+    fig = cost_map(table, basis, title, note)
+    st.plotly_chart(fig, key="cost_map", config=figures.PLOTLY_CONFIG, height=560,
+                    alt=f"World map of the cycle cost of {what}")
+    st.markdown(f"**{len(priced)}** countries have a price for every drug of {what}; "
+                f"**{len(table) - len(priced)}** have no price (grey) — hover or see the table for what is missing.")
+    if len(priced):
+        st.plotly_chart(cost_bars(table, basis, f"{what}: cost of a 28-day cycle where every drug is priced",
+                                  _wrap(source_line(f"{v.BASES[basis]}. List prices; discounts ignored."), 90)),
+                        key="cost_bars", config=figures.PLOTLY_CONFIG)
+    st.subheader("Table")
+    shown = cost_display(table, basis)
+    only_priced = st.toggle("Only countries with a price", value=True, key="cost_only_priced")
+    view = shown[shown.iloc[:, 1] != "no price"] if only_priced else shown
+    st.dataframe(view, hide_index=True, width="stretch",
+                 column_config={"Country": st.column_config.TextColumn(pinned=True)})
+    view_cols = {"view: regimen": abbr, "view: drug": m.drug_labels.get(drug, "whole regimen"),
+                 "view: basis": v.BASES[basis], "view: data as of": m.latest_as_of}
+    widgets.csv_download(shown.assign(**view_cols), f"cycle-cost-{regimen_id}{'-' + drug if drug else ''}.csv",
+                         key="cost_dl")
+    iso3s = tuple(table.loc[table["price_ids"] != "", "iso3"])
+    prices = price_rows(regimen_id, drug or None, iso3s)
+    st.subheader("Every price used or found")
+    st.caption("Each price behind the costs above, and the prices found in countries where another drug of the "
+               "selection is unpriced (so the cycle cost there is unknown).")
+    if prices.empty:
+        st.caption("No price is used: no country has a price for any drug of this selection.")
+    else:
+        pshown = price_display(prices)
+        st.dataframe(pshown, hide_index=True, width="stretch",
+                     column_config={"Link": st.column_config.LinkColumn("Link", display_text="open"),
+                                    "Country": st.column_config.TextColumn(pinned=True)})
+        widgets.csv_download(pshown.assign(**view_cols), f"cycle-cost-prices-{regimen_id}.csv", "Download the prices",
+                             key="price_dl")
+
+
+# ---- people affected ----------------------------------------------------------------------------
+def people_chart(people: pd.DataFrame, title: str, note: str) -> go.Figure:
+    """Stacked horizontal bars of new cases by class, by WHO region and by income group."""
+    fig = make_subplots(rows=2, cols=1, subplot_titles=("By WHO region", "By World Bank income group"),
+                        vertical_spacing=0.16)
+    classes = list(dict.fromkeys(people["cls"]))
+    colours = {s.id: s.colour for s in STATUS_CLASSES} | USABLE_COLOURS
+    for i, dim in enumerate(("WHO region", "Income group"), start=1):
+        sub = people[people["dimension"] == dim]
+        groups = list(dict.fromkeys(sub["group"]))[::-1]
+        for cls in classes:
+            part = sub[sub["cls"] == cls].set_index("group").reindex(groups)
+            if part["new_cases"].fillna(0).sum() == 0 and i == 2:
+                continue
+            fig.add_trace(go.Bar(
+                y=groups, x=part["new_cases"].fillna(0), orientation="h", name=part["label"].dropna().iloc[0],
+                marker=dict(color=colours.get(cls, "#999"), line=dict(color="#777", width=0.3)),
+                legendgroup=cls, showlegend=(i == 1),
+                customdata=part[["countries"]].fillna(0).astype(int).values,
+                hovertemplate="%{y}: %{x:,} new cases a year in %{customdata[0]} countries<extra>"
+                + html.escape(part["label"].dropna().iloc[0]) + "</extra>",
+            ), row=i, col=1)
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(gridcolor="#eee", tickformat=",")
+    fig.update_xaxes(title_text="New myeloma cases a year (GLOBOCAN 2018)", row=2, col=1)
+    fig.update_yaxes(automargin=True)
+    fig = _chart_layout(fig, title, note, height=640, bottom=150)
+    fig.update_layout(legend=dict(y=-0.1))
+    return fig
+
+
+def people_display(people: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Breakdown": people["dimension"], "Group": people["group"], "Access": people["label"],
+        "New cases a year (GLOBOCAN 2018)": people["new_cases"], "Countries": people["countries"],
+        "Countries with a GLOBOCAN estimate": people["countries_with_estimate"],
+    })
+
+
+def people_panel(table: pd.DataFrame, what: str, key: str = "people") -> None:
+    """'N of the M new myeloma patients a year live where …' with a chart by WHO region and income group.
+
+    ``table``: a map table (``AccessModel.map_table``: a ``status`` per country) or a usable-regimen
+    count table (``AccessModel.usable_counts``: ``usable``/``unknown`` per country). ``what``: the drug
+    or drug class in words (map table), or the situation in words (usable counts).
+    """
+    m = data.model()
+    kind = "usable" if "usable" in table.columns else "status"
+    cols = ["iso3", "who_region", "income_group"] + (["usable", "unknown"] if kind == "usable" else ["status"])
+    people = _people(table[cols], kind)
+    st.markdown(v.people_sentence(people, what, kind))
+    unmapped = v.unmapped_cases(m)
+    left_out = (f" {sum(unmapped.values()):,.0f} cases in {', '.join(sorted(m.country_name(i) for i in unmapped))} "
+                "(not separate shapes on the map) are left out." if unmapped else "")
+    note = _wrap("Source: IARC GLOBOCAN 2018 estimates of new myeloma cases (both sexes) — 2018 figures, not current; "
+                 f"access: Myeloma Access Explorer, data as of {m.latest_as_of}. Countries without an estimate add "
+                 "nothing." + left_out, 100)
+    title = (f"People newly diagnosed each year by access to {what}" if kind == "status"
+             else "People newly diagnosed each year by usable recommended regimens")
+    with st.expander("People affected by region and income group", expanded=False):
+        st.plotly_chart(people_chart(people, title, note), key=f"{key}_chart", config=figures.PLOTLY_CONFIG)
+        shown = people_display(people)
+        st.dataframe(shown, hide_index=True, width="stretch")
+        widgets.csv_download(shown.assign(**{"view: about": what, "view: data as of": m.latest_as_of}),
+                             f"people-affected-{key}.csv", key=f"{key}_dl")
+
+
+# ---- access over time ---------------------------------------------------------------------------
+def timeline_chart(fa: pd.DataFrame, title: str, note: str) -> go.Figure:
+    """One dot per jurisdiction at its first dated approval; the label is the lag in years."""
+    t = fa.sort_values(["date_start", "name"], ascending=[False, False])
+    fig = go.Figure()
+    for basis, colour in EVIDENCE_COLOURS.items():
+        sub = t[t["basis"] == basis]
+        if sub.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(sub["date_start"]), y=sub["name"], mode="markers+text", name=v.EVIDENCE_KIND[basis],
+            marker=dict(size=11, color=colour, line=dict(color="#333", width=0.5)),
+            text=["first" if f else f"+{lag:.1f} y" for f, lag in zip(sub["first"], sub["lag_years"])],
+            textposition="middle right", textfont=dict(size=10),
+            customdata=sub[["date", "citation"]].map(lambda s: html.escape(str(s)[:100])).values,
+            hovertemplate="<b>%{y}</b>: %{customdata[0]}<br>%{text}<br>%{customdata[1]}<extra></extra>",
+        ))
+    fig.update_xaxes(gridcolor="#eee", title_text="First dated approval")
+    fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=list(t["name"]))
+    return _chart_layout(fig, title, note, height=260 + 24 * len(t), bottom=130)
+
+
+def timeline_display(fa: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Jurisdiction": fa["name"], "First approval": fa["date"],
+        "Years after the first approval anywhere": [f"{x:.1f}" for x in fa["lag_years"]],
+        "Date precision": fa["precision"], "Evidence": fa["evidence"],
+        "Confidence": fa["confidence"].map(lambda c: labels.label(labels.CONFIDENCE_SHORT, c)),
+        "Source": fa["citation"], "Link": fa["url"], "Note": fa["note"].map(_text),
+        "WHO region": fa["who_region"].map(lambda c: labels.label(labels.WHO_REGIONS, c)),
+        "Income group": fa["income_group"].map(lambda c: labels.label(labels.INCOME_GROUPS, c)),
+    })
+
+
+def by_year_chart(counts: pd.DataFrame, title: str, note: str) -> go.Figure:
+    """Stacked bars: mapped countries per status class at the end of each year ('No data' left out)."""
+    fig = go.Figure()
+    for s in STATUS_CLASSES:
+        if s.id == "no_data":
+            continue
+        sub = counts[counts["status"] == s.id]
+        if sub["countries"].sum() == 0:
+            continue
+        fig.add_trace(go.Bar(x=sub["year"], y=sub["countries"], name=s.label, marker_color=s.colour,
+                             hovertemplate="End of %{x}: %{y} countries<extra>" + s.label + "</extra>"))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(dtick=2, title_text="Status at the end of the year")
+    fig.update_yaxes(title_text="Countries", gridcolor="#eee")
+    return _chart_layout(fig, title, note, height=470, bottom=140)
+
+
+# ---- compare countries ----------------------------------------------------------------------------
+def url_multiselect(label: str, options: list, key: str, default: list, max_selections: int, **kwargs) -> list:
+    """A multiselect stored in the URL as comma-separated ids (``?countries=BRA,MEX,ESP``)."""
+    if key not in st.session_state:
+        wanted = [x.strip().upper() for x in (st.query_params.get(key) or "").split(",") if x.strip()]
+        chosen = [x for x in dict.fromkeys(wanted) if x in options][:max_selections]
+        st.session_state[key] = chosen or default
+    value = st.multiselect(label, options, key=key, max_selections=max_selections, **kwargs)
+    text = ",".join(value)
+    if value == default or not value:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != text:
+        st.query_params[key] = text
+    return value
+
+
+def status_matrix_chart(matrix: pd.DataFrame, title: str, note: str) -> go.Figure:
+    """Drug × country cells coloured by status; text = short status and year of the last evidence."""
+    codes = {s.id: i for i, s in enumerate(STATUS_CLASSES)}
+    drugs = list(dict.fromkeys(matrix["drug"]))[::-1]
+    countries = list(dict.fromkeys(matrix["country"]))
+    cell = matrix.set_index(["drug", "country"])
+    z, text, hover = [], [], []
+    for d in drugs:
+        zr, tr, hr = [], [], []
+        for c in countries:
+            r = cell.loc[(d, c)]
+            zr.append(codes[r["status"]])
+            year = str(r["evidence_date"])[:4] if isinstance(r["evidence_date"], str) else ""
+            tr.append(SHORT_STATUS[r["status"]] + (f" {year}" if year else ""))
+            hr.append(f"{html.escape(r['label'])}<br>last evidence: {r['evidence_date'] or '—'}<br>"
+                      f"{html.escape(str(r['citation'] or '')[:90])}")
+        z.append(zr)
+        text.append(tr)
+        hover.append(hr)
+    colours = [s.colour for s in STATUS_CLASSES]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=countries, y=drugs, text=text, texttemplate="%{text}", textfont=dict(size=10),
+        customdata=hover, hovertemplate="<b>%{y} · %{x}</b><br>%{customdata}<extra></extra>",
+        colorscale=figures._stepped_colorscale(colours), zmin=-0.5, zmax=len(colours) - 0.5, showscale=False,
+        xgap=2, ygap=2,
+    ))
+    for s in STATUS_CLASSES:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=s.label, showlegend=True,
+                                 marker=dict(size=12, symbol="square", color=s.colour, line=dict(color="#555", width=0.5))))
+    fig.update_xaxes(side="top", showgrid=False)
+    fig.update_yaxes(showgrid=False, automargin=True)
+    fig = _chart_layout(fig, title, note, height=220 + 24 * len(drugs), bottom=150)
+    fig.update_layout(legend=dict(y=-0.02), margin=dict(t=90))
+    return fig
+
+
+def matrix_display(matrix: pd.DataFrame) -> pd.DataFrame:
+    """One row per drug, one column per country: 'Publicly funded (2020-09)'."""
+    cell = matrix.assign(text=[f"{lab} ({d})" if isinstance(d, str) else lab
+                               for lab, d in zip(matrix["label"], matrix["evidence_date"])])
+    wide = cell.pivot(index="drug", columns="country", values="text")
+    wide = wide.reindex(index=list(dict.fromkeys(matrix["drug"])), columns=list(dict.fromkeys(matrix["country"])))
+    wide.columns.name = None
+    return wide.reset_index().rename(columns={"drug": "Drug"})
+
+
+def matrix_sources(matrix: pd.DataFrame) -> pd.DataFrame:
+    t = matrix[matrix["status"] != "no_data"]
+    return pd.DataFrame({
+        "Drug": t["drug"], "Country": t["country"], "Status": t["label"], "Last evidence": t["evidence_date"],
+        "Evidence": t["confidence"].map(lambda c: labels.label(labels.CONFIDENCE_SHORT, c)),
+        "Old or inferred": t["stale"].map({True: "yes", False: ""}), "Source": t["citation"].map(_text),
+        "Link": t["url"].map(_text),
+    })
+
+
+def usable_display(u: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Country": u["country"], "Recommended": u["recommended"], "Usable": u["usable"], "Blocked": u["blocked"],
+        "Unknown (missing data)": u["unknown"], "Usable regimens": u["usable_regimens"],
+        "Blocked regimens": u["blocked_regimens"], "Unknown regimens": u["unknown_regimens"],
+    })
+
+
+def usable_chart(u: pd.DataFrame, title: str, note: str) -> go.Figure:
+    fig = go.Figure()
+    for col, name, colour in (("usable", "Usable", "#009E73"), ("blocked", "Blocked", "#D55E00"),
+                              ("unknown", "Unknown (missing data)", "#E0E0E0")):
+        fig.add_trace(go.Bar(y=u["country"][::-1], x=u[col][::-1], orientation="h", name=name, marker_color=colour,
+                             marker_line=dict(color="#777", width=0.3), text=u[col][::-1], textposition="inside",
+                             hovertemplate="%{y}: %{x} " + name.lower() + "<extra></extra>"))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text="Recommended regimens", gridcolor="#eee", dtick=1)
+    fig.update_yaxes(automargin=True)
+    return _chart_layout(fig, title, note, height=200 + 40 * len(u), bottom=120)
+
+
+def compare_cost_display(costs: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """Regimen rows × country columns on one basis ('no price' when unknown)."""
+    t = costs.assign(text=[fmt(x, basis) or "no price" for x in costs[basis]])
+    wide = t.pivot(index="regimen", columns="name", values="text")
+    wide = wide.reindex(index=list(dict.fromkeys(t["regimen"])), columns=list(dict.fromkeys(t["name"])))
+    wide.columns.name = None
+    return wide.reset_index().rename(columns={"regimen": "Regimen"})
+
+
+def compare_cost_long(costs: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Regimen": costs["regimen"], "Country": costs["name"],
+        "US$ (price-year rate)": [fmt(x, "usd") for x in costs["usd"]],
+        "US$ (today's rate)": [fmt(x, "usd_today") for x in costs["usd_today"]],
+        "PPP (international $)": [fmt(x, "ppp") for x in costs["ppp"]],
+        "Months of GDP per capita": [fmt(x, "gdp_months") for x in costs["gdp_months"]],
+        "GDP per capita (US$, year)": [f"${g:,.0f} ({int(y)})" if g is not None else ""
+                                       for g, y in zip(costs["gdp_per_capita_usd"], costs["gdp_year"])],
+        "Prices used": costs["prices_used"].fillna("").str.replace("\n", " | "),
+        "Unpriced": costs["missing"].fillna(""),
+    })
+
+
+def status_label(status_id: str) -> str:
+    return STATUS_BY_ID[status_id].label
+
+
+def timeline_view(drug: str, approvals_only: bool) -> None:
+    """The timeline page body: first approvals and lags, countries by status per year, link to the map by year."""
+    m = data.model()
+    name = m.drug_labels.get(drug, drug)
+    fa = first_approvals(drug, approvals_only)
+    st.caption(
+        "In the spirit of EFPIA's W.A.I.T. 'time to availability': for each jurisdiction, the earliest dated "
+        "approval in the data and how many years it came after the first approval anywhere. The EU central "
+        "authorisation counts once, as EU/EEA (its member states' own records are on the Country page). A missing "
+        "country means no dated approval in the data, not that the drug is unapproved there."
+    )
+    if fa.empty:
+        st.info(f"No dated approval of {name} is in the data" + (" from a regulator or the EMA; switch on 'Also count "
+                "reports, surveys and registers'." if approvals_only else "."))
+    else:
+        first = fa.iloc[0]
+        later = fa[~fa["first"]]
+        k = st.columns(3)
+        k[0].metric("First approval anywhere", f"{first['date']}", first["name"], delta_color="off")
+        k[1].metric("Jurisdictions with a dated approval", len(fa))
+        k[2].metric("Median lag of the others (years)", f"{later['lag_years'].median():.1f}" if len(later) else "—")
+        kind = "approval events" if approvals_only else "evidence of approval of any kind"
+        note = _wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}; earliest dated {kind} per "
+                     "jurisdiction (regulators, EMA, reports). Lag = years after the first approval anywhere; a month- or "
+                     "year-only date counts from its first day.", 100)
+        st.plotly_chart(timeline_chart(fa, f"{name}: first approval by jurisdiction", note), key="timeline_chart",
+                        config=figures.PLOTLY_CONFIG)
+        shown = timeline_display(fa)
+        st.dataframe(shown, hide_index=True, width="stretch",
+                     column_config={"Link": st.column_config.LinkColumn("Link", display_text="open"),
+                                    "Jurisdiction": st.column_config.TextColumn(pinned=True)})
+        widgets.csv_download(shown.assign(**{"view: drug": name, "view: evidence": kind,
+                                             "view: data as of": m.latest_as_of}),
+                             f"first-approvals-{drug}.csv", key="timeline_dl")
+
+    st.subheader("Countries with a sourced status, year by year")
+    f = m.facts
+    dates = f.loc[(f["drug_id"] == drug) & f["date"].notna(), "date"].astype(str).str[:4]
+    start = max(2000, min((int(d) for d in dates if d.isdigit()), default=m.today.year))
+    counts = status_by_year(drug, start, m.today.year)
+    note = _wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}. The access map's rule applied to the "
+                 "facts dated up to the end of each year; countries with no data are not drawn.", 100)
+    st.plotly_chart(by_year_chart(counts, f"{name}: countries by access status at the end of each year", note),
+                    key="by_year_chart", config=figures.PLOTLY_CONFIG)
+    wide = counts.pivot(index="year", columns="label", values="countries")
+    wide = wide[[s.label for s in STATUS_CLASSES]].reset_index().rename(columns={"year": "End of year"})
+    with st.expander("Counts by year (table)"):
+        st.dataframe(wide, hide_index=True, width="stretch")
+        widgets.csv_download(wide.assign(**{"view: drug": name, "view: data as of": m.latest_as_of}),
+                             f"status-by-year-{drug}.csv", key="by_year_dl")
+    years = [str(y) for y in range(m.today.year, start - 1, -1)]
+    c = st.columns([1, 2])
+    with c[0]:
+        year = st.selectbox("See the access map as of the end of", years, index=min(5, len(years) - 1),
+                            key="timeline_map_year")
+    with c[1]:
+        st.page_link("pages/map.py", label=f"Open the access map for {name}, end of {year}", icon=":material/public:",
+                     query_params={"drug": drug, "year": year})
+
+    st.subheader("People affected today")
+    people_panel(data.map_table(drug), name, key="timeline_people")
+
+
+def compare_view(iso3s: tuple, situation: Situation, access: str, scope: str, assumed: frozenset,
+                 basis: str) -> None:
+    """The compare page body: status matrix, usable regimens, cycle costs (all from the URL's countries)."""
+    from myeloma_access.model import SCOPES, THRESHOLDS
+
+    m = data.model()
+    names = ", ".join(m.country_name(i) for i in iso3s)
+    view_cols = {"view: countries": ",".join(iso3s), "view: data as of": m.latest_as_of}
+
+    st.subheader("Access to each drug")
+    matrix = compare_matrix(iso3s)
+    note = _wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}. Status from each dimension's latest "
+                 "cited fact; the year is that of the newest supporting evidence. No data ≠ not approved.", 100)
+    st.plotly_chart(status_matrix_chart(matrix, f"Access status by drug: {names}", note), key="matrix_chart",
+                    config=figures.PLOTLY_CONFIG)
+    shown = matrix_display(matrix)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={"Drug": st.column_config.TextColumn(pinned=True)})
+    widgets.csv_download(shown.assign(**view_cols), "compare-status.csv", key="matrix_dl")
+    with st.expander("Sources of every status"):
+        src = matrix_sources(matrix)
+        st.dataframe(src, hide_index=True, width="stretch",
+                     column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")})
+        widgets.csv_download(src.assign(**view_cols), "compare-status-sources.csv", key="matrix_src_dl")
+
+    st.subheader("Recommended regimens usable")
+    st.markdown(f"**Situation:** {situation.describe()} · {THRESHOLDS[access]} · {SCOPES[scope]}"
+                + (" · dexamethasone assumed where nothing is sourced" if assumed else ""))
+    u = compare_usable(iso3s, situation, access, scope, assumed)
+    note = _wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}; the regimen finder's rule for "
+                 f"{situation.describe()}; {THRESHOLDS[access].lower()}; {SCOPES[scope]}.", 100)
+    st.plotly_chart(usable_chart(u, "Recommended regimens: usable, blocked, unknown", note), key="usable_chart",
+                    config=figures.PLOTLY_CONFIG)
+    ushown = usable_display(u)
+    st.dataframe(ushown, hide_index=True, width="stretch",
+                 column_config={"Country": st.column_config.TextColumn(pinned=True)})
+    widgets.csv_download(ushown.assign(**view_cols, **{"view: situation": situation.describe(),
+                                                      "view: threshold": access, "view: guidance": scope}),
+                         "compare-usable.csv", key="usable_dl")
+    people_panel(data.usable_counts(situation, access, scope, assumed), situation.describe(), key="compare_people")
+
+    st.subheader("Cost of a 28-day cycle")
+    st.caption(DISCOUNT_NOTE + " " + COST_ASSUMPTIONS)
+    costs = compare_costs(iso3s)
+    wide = compare_cost_display(costs, basis)
+    st.markdown(f"**{v.BASES[basis]}**")
+    st.dataframe(wide, hide_index=True, width="stretch", column_config={"Regimen": st.column_config.TextColumn(pinned=True)})
+    long = compare_cost_long(costs)
+    widgets.csv_download(long.assign(**view_cols), "compare-costs.csv", key="cost_cmp_dl")
+    with st.expander("Every basis, the prices used and what is unpriced"):
+        st.dataframe(long, hide_index=True, width="stretch")
+    st.page_link("pages/costs.py", label="Open the cost map", icon=":material/payments:",
+                 query_params={"regimen": "drd", "basis": basis})

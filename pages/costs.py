@@ -1,0 +1,26 @@
+"""Cost & affordability: the drug cost of a 28-day cycle per country, in US$, PPP $ and months of GDP per capita."""
+
+import streamlit as st
+
+from components import data, views, widgets
+from components.router import ensure_router
+from myeloma_access import views as v
+
+ensure_router()
+m = data.model()
+options = v.costed_options(m)
+
+st.title("What does a 28-day cycle cost, and how affordable is it?")
+c = st.columns([2, 1.4, 2.2])
+with c[0]:
+    regimen = widgets.url_select(st.selectbox, "Regimen", list(options), "regimen", default="drd",
+                                 format_func=options.get)
+with c[1]:
+    drugs = [""] + v.regimen_drug_ids(m, regimen)
+    drug = widgets.url_select(st.selectbox, "Drugs costed", drugs, "drug",
+                              format_func=lambda d: f"Only {m.drug_labels.get(d, d)}" if d else "The whole regimen",
+                              help="One drug alone is costed at this regimen's dose of it.")
+with c[2]:
+    basis = widgets.url_select(st.radio, "Show the cost as", list(v.BASES), "basis", format_func=v.BASES.get)
+
+views.costs_view(regimen, drug, basis)
