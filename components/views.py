@@ -220,7 +220,28 @@ def price_display(prices: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def costs_view(regimen_id: str, drug: str, basis: str) -> None:
+def cost_sentence(r: dict, basis: str) -> str:
+    """One country's cycle cost in words: every basis, or 'no price' and what is unpriced."""
+    if r["usd"] is None:
+        if not r["priced_drugs"] and not r["price_ids"]:
+            return f"**{r['name']}**: no price — none in the data for {r['unpriced_drugs']}."
+        return f"**{r['name']}**: no price — {r['missing'] or 'not costed'}. Priced: {r['priced_drugs'] or 'none'}."
+    ppp = fmt(r["ppp"], "ppp") or f"PPP n/a ({r['ppp_note']})"
+    months = (f"{fmt(r['gdp_months'], 'gdp_months')} of GDP per capita ({r['gdp_year']})"
+              if r["gdp_months"] is not None else "GDP per capita n/a")
+    return (f"**{r['name']}**: {fmt(r['usd'], 'usd')} at the price year's exchange rate ({r['fx_years']}) · "
+            f"{fmt(r['usd_today'], 'usd_today')} at today's rate ({r['today_fx_date']}) · {ppp} · {months}.")
+
+
+def cost_cards(table: pd.DataFrame, iso3s: list, basis: str) -> None:
+    """The chosen countries' cycle costs in words (a worked example to read out or paste)."""
+    rows = table.set_index("iso3")
+    for iso3 in iso3s:
+        if iso3 in rows.index:  # '$' escaped: two of them would open a LaTeX formula in Streamlit markdown
+            st.markdown(cost_sentence(rows.loc[iso3].to_dict() | {"iso3": iso3}, basis).replace("$", "\\$"))
+
+
+def costs_view(regimen_id: str, drug: str, basis: str, highlight: list | None = None) -> None:
     """The cost page body: map, priced countries, tables with every price cited."""
     m = data.model()
     options = v.costed_options(m)
@@ -245,6 +266,10 @@ def costs_view(regimen_id: str, drug: str, basis: str) -> None:
                     alt=f"World map of the cycle cost of {what}")
     st.markdown(f"**{len(priced)}** countries have a price for every drug of {what}; "
                 f"**{len(table) - len(priced)}** have no price (grey) — hover or see the table for what is missing.")
+    if highlight:
+        with st.container(border=True):
+            st.markdown(f"**{what}, one 28-day cycle**")
+            cost_cards(table, highlight, basis)
     if len(priced):
         st.plotly_chart(cost_bars(table, basis, f"{what}: cost of a 28-day cycle where every drug is priced",
                                   _wrap(source_line(f"{v.BASES[basis]}. List prices; discounts ignored."), 90)),
@@ -622,7 +647,7 @@ def compare_view(iso3s: tuple, situation: Situation, access: str, scope: str, as
     costs = compare_costs(iso3s)
     wide = compare_cost_display(costs, basis)
     st.markdown(f"**{v.BASES[basis]}**")
-    st.dataframe(wide, hide_index=True, width="stretch", column_config={"Regimen": st.column_config.TextColumn(pinned=True)})
+    st.table(wide.set_index("Regimen"))
     long = compare_cost_long(costs)
     widgets.csv_download(long.assign(**view_cols), "compare-costs.csv", key="cost_cmp_dl")
     with st.expander("Every basis, the prices used and what is unpriced"):

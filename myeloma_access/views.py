@@ -208,7 +208,10 @@ def cost_table(model, regimen_id: str, drug: str | None = None, iso3s=None) -> p
     out = countries.reset_index(drop=True).join(pd.DataFrame(rows).drop(columns="iso3"))
     out["priced"] = out["usd"].notna()
     out = out.astype(object)
-    return out.where(out.notna(), None)
+    out = out.where(out.notna(), None)
+    out["gdp_year"] = pd.Series([int(y) if y is not None else None for y in out["gdp_year"]], index=out.index,
+                                dtype=object)
+    return out
 
 
 def price_rows(model, regimen_id: str, iso3s, drug: str | None = None) -> pd.DataFrame:

@@ -1,0 +1,133 @@
+"""The disparity views in headless Chromium: open each from a URL, change a control, check numbers by hand.
+
+Hand-computed figures (data/prices.csv, fx_rates.csv, country_indicators.csv; see tests/test_views.py):
+- DRd, one 28-day cycle, United Kingdom: GBP 17,280.00 (daratumumab SC 4 x 1,800 mg, 2025-12) + 3,057.60
+  (lenalidomide, 2023-08) + 24.58 (dexamethasone, 2023-08); x 1.3167008 (2025) / 1.242948 (2023) = US$ 26,583.58;
+  x 1.3398897 (2026-10-30) = US$ 27,283.08; PPP 17,280 / 0.677133 + 3,082.18 / 0.660709 = Int$ 30,184;
+  26,583.58 / (57,601.96 / 12) = 5.5 months of GDP per capita (2025). Brazil and India: no price for any drug.
+- Lenalidomide: FDA 2006-06 first; EU/EEA 2007-06-14 (+1.0 y); Brazil (ANVISA) 2017-12-26 (+11.6 y).
+- Brazil / Mexico / Spain, bortezomib: publicly funded (2020) / approved (2018) / approved (2023).
+"""
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE, wait_for_app
+
+FILL_JS = """(iso) => { const p = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] path.choroplethlocation'))
+  .filter(p => p.__data__ && p.__data__.loc === iso && (p.getAttribute('d') || '').length > 10);
+  return p.map(x => getComputedStyle(x).fill); }"""
+CHART_TEXT_JS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] svg text'))
+  .map(t => t.textContent)"""
+VIEWPORTS = pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+
+
+def _no_errors(page):
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("[data-testid='stAlertContentError']").count() == 0
+    assert not page.js_errors, page.js_errors
+
+
+def _shot(page, name: str, width: int) -> None:
+    """The whole page (Streamlit scrolls inside its own container, so grow the viewport first)."""
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": min(max(height + 100, 800), 9000)})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"))
+
+
+def _main(page):
+    return page.locator("[data-testid='stMain']")
+
+
+def _wait_for_text(page, text, timeout=30_000):
+    _main(page).get_by_text(text).first.wait_for(timeout=timeout)
+
+
+@VIEWPORTS
+def test_cost_map_worked_example_and_basis_control(page, app_url, viewport, blocked_requests):
+    page.goto(f"{app_url}/costs?regimen=drd&countries=BRA,IND,GBR")
+    wait_for_app(page)
+    page.get_by_role("heading", name="What does a 28-day cycle cost, and how affordable is it?").wait_for()
+    uk = _main(page).locator("[data-testid='stMarkdownContainer']", has_text="United Kingdom: $26,584").first
+    uk.wait_for(timeout=30_000)
+    text = uk.inner_text()
+    assert "$26,584 at the price year's exchange rate (2025, 2023)" in text
+    assert "$27,283 at today's rate (2026-10-30)" in text
+    assert "Int$ 30,184" in text and "5.5 months of GDP per capita (2025)" in text
+    brazil = _main(page).get_by_text(re.compile(r"^Brazil: no price")).first.inner_text()
+    assert "none in the data for Daratumumab (D), Lenalidomide (R), Dexamethasone (d)" in brazil
+    _wait_for_text(page, re.compile(r"^India: no price"))
+    _wait_for_text(page, "List prices ignore the confidential discounts")
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] path.choroplethlocation')"
+                           ".length >= 230", timeout=30_000)
+    assert "rgb(189, 189, 189)" in page.evaluate(FILL_JS, "BRA")  # no price: its own grey
+    assert "rgb(189, 189, 189)" not in page.evaluate(FILL_JS, "GBR")
+    # change a control: show the cost as months of GDP per capita
+    page.get_by_text("Months of GDP per capita", exact=True).first.click()
+    page.wait_for_url(re.compile(r"basis=gdp_months"), timeout=20_000)
+    wait_for_app(page)
+    page.get_by_text(re.compile(r"^Drug cost of a 28-day cycle of DRd: Months of GDP per capita")).first.wait_for(
+        timeout=30_000)
+    assert "5.5 months" in " ".join(page.evaluate(CHART_TEXT_JS))  # the bar chart's label for the UK
+    _no_errors(page)
+    _shot(page, "view-costs", viewport["width"])
+    assert blocked_requests == []
+
+
+@VIEWPORTS
+def test_timeline_lags_and_toggle(page, app_url, viewport, blocked_requests):
+    page.goto(f"{app_url}/timeline?drug=lenalidomide")
+    wait_for_app(page)
+    page.get_by_role("heading", name="When did each country approve it?").wait_for()
+    first = page.locator("[data-testid='stMetric']", has_text="First approval anywhere")
+    assert "2006-06" in first.inner_text() and "United States" in first.inner_text()
+    texts = page.evaluate(CHART_TEXT_JS)
+    assert "+1.0 y" in texts and "+11.6 y" in texts  # EU/EEA 2007-06-14, Brazil 2017-12-26
+    assert "EU/EEA" in texts and "Brazil" in texts
+    n = page.locator("[data-testid='stMetric']", has_text="Jurisdictions with a dated approval")
+    assert n.locator("[data-testid='stMetricValue']").inner_text() == "8"
+    # change a control: also count reports, surveys and registers (Mexico's 2015 survey: +8.6 y)
+    page.get_by_text("Also count reports, surveys and registers").click()
+    page.wait_for_url(re.compile(r"all=1"), timeout=20_000)
+    wait_for_app(page)
+    page.wait_for_function("() => Array.from(document.querySelectorAll('[data-testid=\"stPlotlyChart\"] svg text'))"
+                           ".some(t => t.textContent === 'Mexico')", timeout=30_000)
+    assert "+8.6 y" in page.evaluate(CHART_TEXT_JS)
+    assert n.locator("[data-testid='stMetricValue']").inner_text() == "17"
+    link = page.get_by_role("link", name=re.compile(r"Open the access map for Lenalidomide \(R\), end of \d{4}"))
+    assert re.search(r"drug=lenalidomide&year=\d{4}", link.get_attribute("href") or "")
+    _wait_for_text(page, re.compile(r"people newly diagnosed with myeloma each year"))
+    _no_errors(page)
+    _shot(page, "view-timeline", viewport["width"])
+    assert blocked_requests == []
+
+
+@VIEWPORTS
+def test_compare_countries_matrix_usable_and_costs(page, app_url, viewport, blocked_requests):
+    page.goto(f"{app_url}/compare?countries=BRA,MEX,ESP")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Compare countries").wait_for()
+    page.wait_for_function("() => Array.from(document.querySelectorAll('[data-testid=\"stPlotlyChart\"] svg text'))"
+                           ".some(t => t.textContent === 'Funded 2020')", timeout=30_000)
+    texts = page.evaluate(CHART_TEXT_JS)
+    assert {"Brazil", "Mexico", "Spain", "Approved 2018", "Approved 2023"} <= set(texts)
+    # usable regimens, first relapse (IMWG 2021): Brazil 6 usable, Mexico 0 usable / 10 unknown, Spain 10
+    table = _main(page).locator("[data-testid='stTable']").first
+    assert "no price" in table.inner_text()
+    # change a control: add the United Kingdom and show PPP dollars
+    page.goto(f"{app_url}/compare?countries=BRA,MEX,GBR&basis=ppp")
+    wait_for_app(page)
+    _wait_for_text(page, "PPP dollars (international $)")
+    costs = _main(page).locator("[data-testid='stTable']").first
+    costs.get_by_text("Int$ 30,184").wait_for(timeout=30_000)  # DRd, United Kingdom
+    assert "United Kingdom" in costs.inner_text()
+    page.get_by_text("Months of GDP per capita", exact=True).first.click()
+    page.wait_for_url(re.compile(r"basis=gdp_months"), timeout=20_000)
+    wait_for_app(page)
+    _main(page).locator("[data-testid='stTable']").first.get_by_text("5.5 months").wait_for(timeout=30_000)
+    assert "countries=BRA%2CMEX%2CGBR" in page.url or "countries=BRA,MEX,GBR" in page.url
+    _no_errors(page)
+    _shot(page, "view-compare", viewport["width"])
+    assert blocked_requests == []
