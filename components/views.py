@@ -29,6 +29,9 @@ COST_ASSUMPTIONS = (
     "Drug cost of one 28-day cycle (the regimen's first cycles; 70 kg, 1.8 m²; no administration, monitoring or "
     "wastage), the lowest listed price per mg in the country."
 )
+EVIDENCE_LEGEND = {"regional_authorisation": "EU central authorisation (EMA)",
+                   "regulatory_event": "Regulator or payer event",
+                   "country_fact": "Report or survey (its date)", "register": "Register snapshot (its date)"}
 USABLE_COLOURS = {"usable": "#009E73", "none": "#D55E00", "unknown": "#E0E0E0"}
 SHORT_STATUS = {"publicly_funded": "Funded", "approved": "Approved", "not_funded": "Patients pay",
                 "not_approved": "Not approved", "withdrawn": "Withdrawn", "no_data": "No data"}
@@ -98,15 +101,35 @@ def source_line(extra: str = "") -> str:
     return f"Source: Myeloma Access Explorer, data as of {data.model().latest_as_of}." + (f" {extra}" if extra else "")
 
 
-def _chart_layout(fig: go.Figure, title: str, note: str, height: int, bottom: int = 90) -> go.Figure:
-    """Title, horizontal legend and source line below the plot (inside the exported image)."""
+MAP_PX = 330  # height of the map itself; legend, colour bar and source line are added below it
+NOTE_CHARS = 58  # a source line wrapped to fit a 390 px phone at 10 px type
+TITLE_CHARS = 44
+
+
+def _chart_layout(fig: go.Figure, title: str, note: str, plot_px: int, legend_items: int = 0,
+                  axis_px: int = 50) -> go.Figure:
+    """Title, a vertical legend and the source line below the plot, at fixed pixel offsets.
+
+    The figure's height is computed from the plot height, the legend rows and the note's lines,
+    so the legend never covers the axis and the source line never covers the legend, at any
+    width (the legend is one item per row; title and note are pre-wrapped for a phone).
+    """
+    title = _wrap(title, TITLE_CHARS)
+    note = _wrap(note.replace("<br>", " "), NOTE_CHARS)
+    top = 24 + 21 * (title.count("<br>") + 1)
+    legend_px = 20 * legend_items
+    note_px = 13 * (note.count("<br>") + 1)
+    bottom = axis_px + legend_px + note_px + 14
     fig.update_layout(
-        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=16)), height=height,
-        margin=dict(l=10, r=10, t=50, b=bottom), font=dict(family=figures.FONT), paper_bgcolor="white",
-        plot_bgcolor="white", legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, font=dict(size=11)),
+        title=dict(text=title, x=0.01, xanchor="left", y=1, yref="container", yanchor="top", pad=dict(t=10),
+                   font=dict(size=16)),
+        height=top + plot_px + bottom, margin=dict(l=10, r=10, t=top, b=bottom), font=dict(family=figures.FONT),
+        paper_bgcolor="white", plot_bgcolor="white", showlegend=legend_items > 0,
+        legend=dict(orientation="v", yanchor="top", y=-axis_px / plot_px, x=0, xanchor="left", font=dict(size=11)),
     )
-    fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
-                       xanchor="left", yanchor="bottom", font=dict(size=10, color="#555"), align="left")
+    fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0,
+                       y=-(axis_px + legend_px + 6) / plot_px, xanchor="left", yanchor="top",
+                       font=dict(size=10, color="#555"), align="left")
     return fig
 
 
@@ -149,8 +172,9 @@ def cost_map(table: pd.DataFrame, basis: str, title: str, note: str) -> go.Figur
         fig.add_trace(go.Choropleth(
             locations=known["iso3"], z=known[basis].astype(float), locationmode="ISO-3", colorscale="YlOrRd",
             zmin=0, zmax=float(known[basis].max()),
-            colorbar=dict(title=dict(text=v.BASIS_SHORT[basis], side="top"), orientation="h", y=-0.02, yanchor="top",
-                          len=0.45, x=0.99, xanchor="right", thickness=10),
+            colorbar=dict(title=dict(text=v.BASIS_SHORT[basis], side="top", font=dict(size=11)), orientation="h",
+                          y=-6 / MAP_PX, yanchor="top", len=0.6, lenmode="fraction", x=0, xanchor="left",
+                          thickness=10, tickfont=dict(size=10)),
             marker=dict(line=dict(color="white", width=0.4)),
             customdata=known[["name", "value_text", "detail", "hover_prices"]].values,
             hovertemplate="<b>%{customdata[0]}</b>: %{customdata[1]} per 28-day cycle<br>%{customdata[2]}"
@@ -168,20 +192,21 @@ def cost_map(table: pd.DataFrame, basis: str, title: str, note: str) -> go.Figur
         ))
     fig.add_trace(figures._legend_trace("No price (some or every drug unpriced)", NO_PRICE))
     fig.update_geos(**figures._geo_layout())
-    return figures._caption(fig, title, note)
+    fig = _chart_layout(fig, title, note, plot_px=MAP_PX, legend_items=1, axis_px=64 if len(known) else 6)
+    fig.update_layout(uirevision="cost_map")
+    return fig
 
 
 def cost_bars(table: pd.DataFrame, basis: str, title: str, note: str) -> go.Figure:
     """The priced countries side by side (a bar per country, value labelled)."""
-    t = table[table[basis].notna()].sort_values(basis)
+    t = table[table[basis].notna()].sort_values(basis, ascending=False)
     fig = go.Figure(go.Bar(
-        x=t[basis].astype(float), y=t["name"], orientation="h", marker_color="#E6550D",
-        text=[fmt(x, basis) for x in t[basis]], textposition="auto", name=v.BASIS_SHORT[basis],
-        hovertemplate="%{y}: %{text}<extra></extra>",
+        x=t["name"], y=t[basis].astype(float), marker_color="#E6550D", name=v.BASIS_SHORT[basis],
+        text=[fmt(x, basis) for x in t[basis]], textposition="outside", cliponaxis=False,
+        hovertemplate="%{x}: %{text}<extra></extra>",
     ))
-    fig.update_xaxes(title_text=v.BASES[basis], gridcolor="#eee", rangemode="tozero")
-    fig.update_yaxes(automargin=True)
-    return _chart_layout(fig, title, note, height=170 + 34 * max(len(t), 1), bottom=80)
+    fig.update_yaxes(title_text=v.BASIS_SHORT[basis], gridcolor="#eee", rangemode="tozero")
+    return _chart_layout(fig, title, note, plot_px=300, axis_px=60)
 
 
 def cost_display(table: pd.DataFrame, basis: str) -> pd.DataFrame:
@@ -257,13 +282,12 @@ def costs_view(regimen_id: str, drug: str, basis: str, highlight: list | None = 
                "international $) of the price's year",
         "gdp_months": "cycle cost in US$ (price-year rates) ÷ one month of GDP per capita (current US$, latest year)",
     }[basis]
-    note = _wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}. List prices (confidential discounts "
-                 f"ignored); {basis_note}; 70 kg, 1.8 m². Grey = no price in the data, not a zero cost. Exchange "
-                 "rates: World Bank WDI, ECB; PPP, GDP: World Bank WDI.", 120)
+    note = (f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}. List prices (confidential discounts "
+            f"ignored); {basis_note}; 70 kg, 1.8 m². Grey = no price in the data, not a zero cost. Exchange "
+            "rates: World Bank WDI, ECB; PPP, GDP: World Bank WDI.")
     title = f"Drug cost of a 28-day cycle of {what}: {v.BASES[basis]}"
     fig = cost_map(table, basis, title, note)
-    st.plotly_chart(fig, key="cost_map", config=figures.PLOTLY_CONFIG, height=560,
-                    alt=f"World map of the cycle cost of {what}")
+    st.plotly_chart(fig, key="cost_map", config=figures.PLOTLY_CONFIG, alt=f"World map of the cycle cost of {what}")
     st.markdown(f"**{len(priced)}** countries have a price for every drug of {what}; "
                 f"**{len(table) - len(priced)}** have no price (grey) — hover or see the table for what is missing.")
     if highlight:
@@ -272,7 +296,7 @@ def costs_view(regimen_id: str, drug: str, basis: str, highlight: list | None = 
             cost_cards(table, highlight, basis)
     if len(priced):
         st.plotly_chart(cost_bars(table, basis, f"{what}: cost of a 28-day cycle where every drug is priced",
-                                  _wrap(source_line(f"{v.BASES[basis]}. List prices; discounts ignored."), 90)),
+                                  source_line(f"{v.BASES[basis]}. List prices; discounts ignored.")),
                         key="cost_bars", config=figures.PLOTLY_CONFIG)
     st.subheader("Table")
     shown = cost_display(table, basis)
@@ -302,33 +326,31 @@ def costs_view(regimen_id: str, drug: str, basis: str, highlight: list | None = 
 
 # ---- people affected ----------------------------------------------------------------------------
 def people_chart(people: pd.DataFrame, title: str, note: str) -> go.Figure:
-    """Stacked horizontal bars of new cases by class, by WHO region and by income group."""
+    """Stacked bars of new cases by class: by WHO region (top) and by income group (bottom)."""
     fig = make_subplots(rows=2, cols=1, subplot_titles=("By WHO region", "By World Bank income group"),
-                        vertical_spacing=0.16)
+                        vertical_spacing=0.22)
     classes = list(dict.fromkeys(people["cls"]))
     colours = {s.id: s.colour for s in STATUS_CLASSES} | USABLE_COLOURS
+    shown = [c for c in classes if people.loc[people["cls"] == c, "new_cases"].sum() > 0
+             or people.loc[people["cls"] == c, "countries"].sum() > 0]
     for i, dim in enumerate(("WHO region", "Income group"), start=1):
         sub = people[people["dimension"] == dim]
-        groups = list(dict.fromkeys(sub["group"]))[::-1]
-        for cls in classes:
+        groups = list(dict.fromkeys(sub["group"]))
+        for cls in shown:
             part = sub[sub["cls"] == cls].set_index("group").reindex(groups)
-            if part["new_cases"].fillna(0).sum() == 0 and i == 2:
-                continue
+            label = people.loc[people["cls"] == cls, "label"].iloc[0]
             fig.add_trace(go.Bar(
-                y=groups, x=part["new_cases"].fillna(0), orientation="h", name=part["label"].dropna().iloc[0],
+                x=[g.replace(" income", "").replace("Eastern ", "E. ").replace("South-East", "SE") for g in groups],
+                y=part["new_cases"].fillna(0), name=label,
                 marker=dict(color=colours.get(cls, "#999"), line=dict(color="#777", width=0.3)),
-                legendgroup=cls, showlegend=(i == 1),
-                customdata=part[["countries"]].fillna(0).astype(int).values,
-                hovertemplate="%{y}: %{x:,} new cases a year in %{customdata[0]} countries<extra>"
-                + html.escape(part["label"].dropna().iloc[0]) + "</extra>",
+                legendgroup=cls, showlegend=(i == 1), customdata=part[["countries"]].fillna(0).astype(int).values,
+                hovertemplate="%{x}: %{y:,} new cases a year in %{customdata[0]} countries<extra>"
+                + html.escape(label) + "</extra>",
             ), row=i, col=1)
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(gridcolor="#eee", tickformat=",")
-    fig.update_xaxes(title_text="New myeloma cases a year (GLOBOCAN 2018)", row=2, col=1)
-    fig.update_yaxes(automargin=True)
-    fig = _chart_layout(fig, title, note, height=640, bottom=150)
-    fig.update_layout(legend=dict(y=-0.1))
-    return fig
+    fig.update_yaxes(gridcolor="#eee", tickformat=",", title_text="New cases a year")
+    fig.update_xaxes(tickangle=-30)
+    return _chart_layout(fig, title, note, plot_px=560, legend_items=len(shown), axis_px=80)
 
 
 def people_display(people: pd.DataFrame) -> pd.DataFrame:
@@ -369,24 +391,31 @@ def people_panel(table: pd.DataFrame, what: str, key: str = "people") -> None:
 
 # ---- access over time ---------------------------------------------------------------------------
 def timeline_chart(fa: pd.DataFrame, title: str, note: str) -> go.Figure:
-    """One dot per jurisdiction at its first dated approval; the label is the lag in years."""
-    t = fa.sort_values(["date_start", "name"], ascending=[False, False])
+    """One dot per jurisdiction at its first dated approval, labelled with its name and lag in years."""
+    t = fa.sort_values(["date_start", "name"]).reset_index(drop=True)
+    t["row"] = range(len(t), 0, -1)
+    first, last = t["date_start"].min(), t["date_start"].max()
+    mid = first + (last - first) / 2 if len(t) else None
     fig = go.Figure()
     for basis, colour in EVIDENCE_COLOURS.items():
         sub = t[t["basis"] == basis]
         if sub.empty:
             continue
+        short = [n if len(n) <= 22 else n[:21] + "…" for n in sub["name"]]
         fig.add_trace(go.Scatter(
-            x=pd.to_datetime(sub["date_start"]), y=sub["name"], mode="markers+text", name=v.EVIDENCE_KIND[basis],
+            x=pd.to_datetime(sub["date_start"]), y=sub["row"], mode="markers+text", name=EVIDENCE_LEGEND[basis],
             marker=dict(size=11, color=colour, line=dict(color="#333", width=0.5)),
-            text=["first" if f else f"+{lag:.1f} y" for f, lag in zip(sub["first"], sub["lag_years"])],
-            textposition="middle right", textfont=dict(size=10),
-            customdata=sub[["date", "citation"]].map(lambda s: html.escape(str(s)[:100])).values,
-            hovertemplate="<b>%{y}</b>: %{customdata[0]}<br>%{text}<br>%{customdata[1]}<extra></extra>",
+            text=[f"{n} · first" if f else f"{n} +{lag:.1f} y"
+                  for n, f, lag in zip(short, sub["first"], sub["lag_years"])],
+            textposition=["middle right" if d <= mid else "middle left" for d in sub["date_start"]],
+            textfont=dict(size=11), cliponaxis=False,
+            customdata=sub[["name", "date", "citation"]].map(lambda s: html.escape(str(s)[:100])).values,
+            hovertemplate="<b>%{customdata[0]}</b>: %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
         ))
     fig.update_xaxes(gridcolor="#eee", title_text="First dated approval")
-    fig.update_yaxes(automargin=True, categoryorder="array", categoryarray=list(t["name"]))
-    return _chart_layout(fig, title, note, height=260 + 24 * len(t), bottom=130)
+    fig.update_yaxes(visible=False, range=[0.3, len(t) + 0.7])
+    kinds = int(t["basis"].nunique())
+    return _chart_layout(fig, title, note, plot_px=40 + 24 * len(t), legend_items=kinds)
 
 
 def timeline_display(fa: pd.DataFrame) -> pd.DataFrame:
@@ -413,9 +442,10 @@ def by_year_chart(counts: pd.DataFrame, title: str, note: str) -> go.Figure:
         fig.add_trace(go.Bar(x=sub["year"], y=sub["countries"], name=s.label, marker_color=s.colour,
                              hovertemplate="End of %{x}: %{y} countries<extra>" + s.label + "</extra>"))
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(dtick=2, title_text="Status at the end of the year")
+    fig.update_xaxes(dtick=2, tickangle=0, title_text="Status at the end of the year")
     fig.update_yaxes(title_text="Countries", gridcolor="#eee")
-    return _chart_layout(fig, title, note, height=470, bottom=140)
+    shown = sum(1 for s in STATUS_CLASSES if s.id != "no_data" and counts.loc[counts["status"] == s.id, "countries"].sum())
+    return _chart_layout(fig, title, note, plot_px=300, legend_items=shown, axis_px=60)
 
 
 # ---- compare countries ----------------------------------------------------------------------------
@@ -439,6 +469,7 @@ def status_matrix_chart(matrix: pd.DataFrame, title: str, note: str) -> go.Figur
     """Drug × country cells coloured by status; text = short status and year of the last evidence."""
     codes = {s.id: i for i, s in enumerate(STATUS_CLASSES)}
     drugs = list(dict.fromkeys(matrix["drug"]))[::-1]
+    short = {d: d if len(d) <= 18 else d[:17] + "…" for d in drugs}
     countries = list(dict.fromkeys(matrix["country"]))
     cell = matrix.set_index(["drug", "country"])
     z, text, hover = [], [], []
@@ -456,7 +487,7 @@ def status_matrix_chart(matrix: pd.DataFrame, title: str, note: str) -> go.Figur
         hover.append(hr)
     colours = [s.colour for s in STATUS_CLASSES]
     fig = go.Figure(go.Heatmap(
-        z=z, x=countries, y=drugs, text=text, texttemplate="%{text}", textfont=dict(size=10),
+        z=z, x=countries, y=[short[d] for d in drugs], text=text, texttemplate="%{text}", textfont=dict(size=10),
         customdata=hover, hovertemplate="<b>%{y} · %{x}</b><br>%{customdata}<extra></extra>",
         colorscale=figures._stepped_colorscale(colours), zmin=-0.5, zmax=len(colours) - 0.5, showscale=False,
         xgap=2, ygap=2,
@@ -466,8 +497,8 @@ def status_matrix_chart(matrix: pd.DataFrame, title: str, note: str) -> go.Figur
                                  marker=dict(size=12, symbol="square", color=s.colour, line=dict(color="#555", width=0.5))))
     fig.update_xaxes(side="top", showgrid=False)
     fig.update_yaxes(showgrid=False, automargin=True)
-    fig = _chart_layout(fig, title, note, height=220 + 24 * len(drugs), bottom=150)
-    fig.update_layout(legend=dict(y=-0.02), margin=dict(t=90))
+    fig = _chart_layout(fig, title, note, plot_px=30 + 22 * len(drugs), legend_items=len(STATUS_CLASSES), axis_px=8)
+    fig.update_layout(margin=dict(t=fig.layout.margin.t + 24))  # country names on top
     return fig
 
 
@@ -503,18 +534,19 @@ def usable_chart(u: pd.DataFrame, title: str, note: str) -> go.Figure:
     fig = go.Figure()
     for col, name, colour in (("usable", "Usable", "#009E73"), ("blocked", "Blocked", "#D55E00"),
                               ("unknown", "Unknown (missing data)", "#E0E0E0")):
-        fig.add_trace(go.Bar(y=u["country"][::-1], x=u[col][::-1], orientation="h", name=name, marker_color=colour,
-                             marker_line=dict(color="#777", width=0.3), text=u[col][::-1], textposition="inside",
-                             hovertemplate="%{y}: %{x} " + name.lower() + "<extra></extra>"))
+        fig.add_trace(go.Bar(x=u["country"], y=u[col], name=name, marker_color=colour,
+                             marker_line=dict(color="#777", width=0.3), text=[x if x else "" for x in u[col]],
+                             textposition="inside", hovertemplate="%{x}: %{y} " + name.lower() + "<extra></extra>"))
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text="Recommended regimens", gridcolor="#eee", dtick=1)
-    fig.update_yaxes(automargin=True)
-    return _chart_layout(fig, title, note, height=200 + 40 * len(u), bottom=120)
+    fig.update_yaxes(title_text="Recommended regimens", gridcolor="#eee", dtick=2)
+    fig.update_xaxes(tickangle=0)
+    return _chart_layout(fig, title, note, plot_px=260, legend_items=3, axis_px=40)
 
 
 def compare_cost_display(costs: pd.DataFrame, basis: str) -> pd.DataFrame:
     """Regimen rows × country columns on one basis ('no price' when unknown)."""
-    t = costs.assign(text=[fmt(x, basis) or "no price" for x in costs[basis]])
+    t = costs.assign(text=[fmt(x, basis) or ("no dose data" if "no standard dose" in (mi or "") else "no price")
+                           for x, mi in zip(costs[basis], costs["missing"])])
     wide = t.pivot(index="regimen", columns="name", values="text")
     wide = wide.reindex(index=list(dict.fromkeys(t["regimen"])), columns=list(dict.fromkeys(t["name"])))
     wide.columns.name = None
@@ -579,8 +611,8 @@ def timeline_view(drug: str, approvals_only: bool) -> None:
     dates = f.loc[(f["drug_id"] == drug) & f["date"].notna(), "date"].astype(str).str[:4]
     start = max(2000, min((int(d) for d in dates if d.isdigit()), default=m.today.year))
     counts = status_by_year(drug, start, m.today.year)
-    note = _wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}. The access map's rule applied to the "
-                 "facts dated up to the end of each year; countries with no data are not drawn.", 100)
+    note = (f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}. The access map's rule applied to the "
+            "facts dated up to the end of each year; countries with no data are not drawn.")
     st.plotly_chart(by_year_chart(counts, f"{name}: countries by access status at the end of each year", note),
                     key="by_year_chart", config=figures.PLOTLY_CONFIG)
     wide = counts.pivot(index="year", columns="label", values="countries")
@@ -613,8 +645,8 @@ def compare_view(iso3s: tuple, situation: Situation, access: str, scope: str, as
 
     st.subheader("Access to each drug")
     matrix = compare_matrix(iso3s)
-    note = _wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}. Status from each dimension's latest "
-                 "cited fact; the year is that of the newest supporting evidence. No data ≠ not approved.", 100)
+    note = (f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}. Status from each dimension's latest "
+            "cited fact; the year is that of the newest supporting evidence. No data ≠ not approved.")
     st.plotly_chart(status_matrix_chart(matrix, f"Access status by drug: {names}", note), key="matrix_chart",
                     config=figures.PLOTLY_CONFIG)
     shown = matrix_display(matrix)
