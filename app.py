@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import widgets
+from components import data, widgets
 from components.data import model
 from myeloma_access.loaders import DataError
 
@@ -23,6 +23,7 @@ pages = [
     st.Page("pages/costs.py", title="Cost & affordability", icon=":material/payments:", url_path="costs"),
     st.Page("pages/compare.py", title="Compare countries", icon=":material/compare_arrows:", url_path="compare"),
     st.Page("pages/timeline.py", title="Access over time", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/data.py", title="Your data", icon=":material/upload_file:", url_path="data"),
     st.Page("pages/sources.py", title="Sources & methods", icon=":material/menu_book:", url_path="sources"),
     st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ]
@@ -34,6 +35,11 @@ with st.sidebar:
         "Which drugs for relapsed/refractory multiple myeloma are available, where, and at what cost. "
         "Grey means **No data**, not 'not available'."
     )
+
+if data.user_frames():
+    with st.sidebar:
+        st.warning("**Your data is in use** in this session (marked 'Your data' wherever it appears). "
+                   "Manage it on the Your data page.", icon=":material/upload_file:")
 
 page.run()
 widgets.footer()

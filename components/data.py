@@ -8,17 +8,21 @@ No rule lives here: every derivation is a model method. No page reads CSV files.
 from __future__ import annotations
 
 import gc
+import hashlib
 
 import pandas as pd
 import streamlit as st
 
+from myeloma_access import userdata
 from myeloma_access.finder import Situation
 from myeloma_access.loaders import load_dataset
 from myeloma_access.model import AccessModel
 
+SHIPPED = "shipped"
+
 
 @st.cache_resource(show_spinner=False)
-def model() -> AccessModel:
+def shipped_model() -> AccessModel:
     """The validated dataset and everything derived from it (read-only; data/ is never written)."""
     m = AccessModel(load_dataset())
     _ = m.countries, m.statuses_by_country, m.eml_by_country  # build the shared parts once
@@ -29,35 +33,92 @@ def model() -> AccessModel:
     return m
 
 
+@st.cache_resource(show_spinner=False, max_entries=16, ttl=3600)
+def _user_model(version: str, _frames: dict) -> AccessModel:
+    """The shipped data overlaid with one user's uploads (keyed by their content hash)."""
+    base = shipped_model()
+    m = AccessModel(userdata.overlay(base.ds, _frames, base.today), today=base.today)
+    _ = m.countries, m.statuses_by_country, m.eml_by_country
+    return m
+
+
+def user_frames() -> dict[str, pd.DataFrame]:
+    """This session's uploads that passed validation: {kind: frame} (never written to disk)."""
+    return st.session_state.setdefault("user_frames", {})
+
+
+def data_version() -> str:
+    """'shipped', or a hash of this session's uploads (part of every cache key)."""
+    frames = user_frames()
+    if not frames:
+        return SHIPPED
+    digest = hashlib.sha256()
+    for kind in sorted(frames):
+        digest.update(kind.encode() + frames[kind].to_csv(index=False).encode())
+    return digest.hexdigest()[:16]
+
+
+def set_user_frame(kind: str, frame: pd.DataFrame | None) -> None:
+    """Add, replace (frame) or remove (None) one kind of the user's data for this session."""
+    frames = dict(user_frames())
+    if frame is None:
+        frames.pop(kind, None)
+    else:
+        frames[kind] = frame
+    st.session_state["user_frames"] = frames
+
+
+def model() -> AccessModel:
+    """The model this session sees: the shipped one, or the shipped one overlaid with its uploads."""
+    version = data_version()
+    return shipped_model() if version == SHIPPED else _user_model(version, user_frames())
+
+
 def country_name(iso3: str) -> str:
     """Display name of a country code (format_func for ~240 options per rerun)."""
     return model().country_name(iso3) if iso3 else ""
 
 
+# Derived views, cached per data version (shipped, or one session's uploads) and arguments.
 @st.cache_data(show_spinner=False, max_entries=256)
-def map_table(option: str, year: int | None = None) -> pd.DataFrame:
+def _map_table(version: str, option: str, year: int | None) -> pd.DataFrame:
     return model().map_table(option, year)
 
 
+def map_table(option: str, year: int | None = None) -> pd.DataFrame:
+    return _map_table(data_version(), option, year)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
-def find_regimens(iso3: str, situation: Situation, threshold: str, scope: str, assumed: frozenset) -> pd.DataFrame:
+def _find_regimens(version, iso3, situation, threshold, scope, assumed) -> pd.DataFrame:
     return model().find_regimens(iso3, situation, threshold, scope, assumed)
 
 
+def find_regimens(iso3: str, situation: Situation, threshold: str, scope: str, assumed: frozenset) -> pd.DataFrame:
+    return _find_regimens(data_version(), iso3, situation, threshold, scope, assumed)
+
+
 @st.cache_data(show_spinner=False, max_entries=128)
-def usable_counts(situation: Situation, threshold: str, scope: str, assumed: frozenset) -> pd.DataFrame:
+def _usable_counts(version, situation, threshold, scope, assumed) -> pd.DataFrame:
     return model().usable_counts(situation, threshold, scope, assumed)
 
 
+def usable_counts(situation: Situation, threshold: str, scope: str, assumed: frozenset) -> pd.DataFrame:
+    return _usable_counts(data_version(), situation, threshold, scope, assumed)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
-def unlock_ranking(iso3s: tuple, situation: Situation, threshold: str, scope: str, assumed: frozenset) -> pd.DataFrame:
+def _unlock_ranking(version, iso3s, situation, threshold, scope, assumed) -> pd.DataFrame:
     return model().unlock_ranking(iso3s, situation, threshold, scope, assumed)
+
+
+def unlock_ranking(iso3s: tuple, situation: Situation, threshold: str, scope: str, assumed: frozenset) -> pd.DataFrame:
+    return _unlock_ranking(data_version(), iso3s, situation, threshold, scope, assumed)
 
 
 def imwg_members() -> pd.DataFrame:
     """The IMWG roster in use: a user-uploaded one (this session only) or the shipped one."""
-    uploaded = st.session_state.get("imwg_upload")
-    return uploaded if uploaded is not None else model().ds.imwg_members
+    return model().ds.imwg_members
 
 
 @st.cache_data(show_spinner=False)
@@ -75,5 +136,6 @@ def imwg_counts() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def map_geojson(table: pd.DataFrame) -> str:
+    # The table already carries the view (and the user's marked rows): it is the cache key.
     """The map table joined to the country shapes (geopandas), as GeoJSON text."""
     return model().map_geodataframe(table).to_json(drop_id=True)

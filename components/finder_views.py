@@ -42,6 +42,8 @@ def regimen_table(result: pd.DataFrame) -> pd.DataFrame:
         out = list(row["conflicts"])
         if row["via_eml"]:
             out.append(f"{_names(row['via_eml'])}: counted as available from the national essential medicines list")
+        if row.get("via_user"):
+            out.append(f"{_names(row['via_user'])}: status from your data")
         if row["via_assumption"]:
             out.append(f"{_names(row['via_assumption'])}: assumed available (nothing sourced)")
         return "; ".join(out)

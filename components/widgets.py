@@ -69,12 +69,21 @@ def on_map_select() -> None:
         st.session_state["country"] = iso3
 
 
-def csv_download(df: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None) -> None:
-    """A download button for exactly the table shown (UTF-8 with BOM for spreadsheets)."""
-    st.download_button(
-        label, df.to_csv(index=False).encode("utf-8-sig"), file_name=filename, mime="text/csv",
-        icon=":material/download:", key=key,
-    )
+def csv_download(df: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None,
+                 view: dict | None = None) -> None:
+    """A download button for exactly the table shown, safe to open in a spreadsheet.
+
+    Cells a spreadsheet would run as formulas are neutralised (OWASP), and the view the
+    table came from is recorded as ``view_*`` columns: ``view`` plus any ``"view: <name>"``
+    columns of ``df``, plus the data date.
+    """
+    from myeloma_access.exports import safe_csv
+
+    named = [c for c in df.columns if isinstance(c, str) and c.startswith("view: ")]
+    view = {**{c[len("view: "):]: df[c].iloc[0] if len(df) else "" for c in named}, **(view or {})}
+    view.setdefault("data as of", data.model().latest_as_of)
+    st.download_button(label, safe_csv(df.drop(columns=named), view), file_name=filename, mime="text/csv",
+                       icon=":material/download:", key=key)
 
 
 def _url_text(value) -> str | None:
@@ -126,42 +135,13 @@ def url_toggle(label: str, key: str, default: bool = False, **kwargs) -> bool:
 
 
 def roster_upload() -> None:
-    """Let a user replace the IMWG roster with an official file for this session only.
-
-    The file must have the columns of ``data/imwg_members.csv``. It is validated (schema,
-    countries on the map); problems are listed in plain words and nothing is replaced.
-    The canonical data files are never written; the user can download what is in use.
-    """
-    from myeloma_access.geometry import geometry_ids
-    from myeloma_access.loaders import DataError, validate_frame
+    """Use an official IMWG roster instead of the shipped partial one, for this browser session only."""
+    from .user_data_views import uploader
 
     with st.expander("Use another IMWG roster (CSV)"):
-        st.caption(
-            "Upload an official roster with the columns member_name, iso3, institution, roster, evidence "
-            "(roster | author_affiliation | official_roster), source_id, as_of. It replaces the overlay for this "
-            "browser session only; the shipped data is never changed."
-        )
-        file = st.file_uploader("Roster CSV", type=["csv"], key="imwg_file")
-        if file is not None:
-            try:
-                raw = pd.read_csv(file, dtype=str, keep_default_na=False, na_values=[""])
-                roster = validate_frame("imwg_members", raw)
-                unknown = sorted(set(roster["iso3"]) - geometry_ids())
-                if unknown:
-                    raise DataError("imwg_members", [f"country codes not on the map: {', '.join(unknown)}"])
-            except DataError as exc:
-                st.error("This file was not used. " + "; ".join(exc.problems[:8]))
-            except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-                st.error(f"This file could not be read as CSV: {exc}")
-            else:
-                st.session_state["imwg_upload"] = roster
-                st.success(f"Using the uploaded roster: {len(roster)} rows, {roster['iso3'].nunique()} countries.")
-        if st.session_state.get("imwg_upload") is not None:
-            csv_download(st.session_state["imwg_upload"], "imwg-roster-in-use.csv", "Download the roster in use",
-                         key="roster_dl")
-            if st.button("Go back to the shipped roster"):
-                st.session_state["imwg_upload"] = None
-                st.rerun()
+        st.caption("It replaces the overlay for this browser session only; the shipped data is never changed. "
+                   "Facts and prices can be added on the Your data page.")
+        uploader("roster")
 
 
 # ---- map page -----------------------------------------------------------------------

@@ -229,10 +229,24 @@ class AccessModel:
                       scope: str = "imwg_2021", assumed: frozenset = frozenset()) -> pd.DataFrame:
         """Regimens recommended for the situation with their verdict in ``iso3`` (see :func:`finder.find_regimens`)."""
         costs = {r: c.usd for r, c in self.regimen_costs(iso3).items()}
-        return finder.find_regimens(
+        result = finder.find_regimens(
             self.ds.regimen_recommendations, self.ds.settings, self.ds.regimen_drugs, self.ds.regimens,
             self.statuses_by_country.get(iso3, {}), situation, threshold, self.guidelines_for(scope), costs,
             self.eml_by_country.get(iso3, frozenset()), assumed, self.drug_classes)
+        if len(result):
+            mine = self.user_cells
+            result["via_user"] = result["drugs"].map(lambda ds: [d for d in ds if (iso3, d) in mine])
+        return result
+
+    @cached_property
+    def user_cells(self) -> set[tuple[str, str]]:
+        """(iso3, drug_id) whose status rests on a user's uploaded fact (source id marked 'your data')."""
+        from .userdata import PREFIX
+
+        cur = self._current
+        marked = cur["auth_source_id"].fillna("").str.startswith(PREFIX) | cur["fund_source_id"].fillna(
+            "").str.startswith(PREFIX)
+        return set(zip(cur.loc[marked, "iso3"], cur.loc[marked, "drug_id"]))
 
     def guidance_gaps(self, situation: finder.Situation) -> list[dict]:
         return finder.guidance_gaps(self.ds.guidance_gaps, situation)

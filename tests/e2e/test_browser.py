@@ -139,3 +139,52 @@ def test_roster_upload_rejects_bad_file_then_accepts_good_one(page, app_url, tmp
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(good))
     page.get_by_text("Using the uploaded roster: 1 rows, 1 countries").wait_for(timeout=20_000)
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_deep_link_to_a_country_opens_its_page(page, app_url):
+    page.goto(f"{app_url}/country/bra")
+    page.wait_for_url("**/country?country=BRA*", timeout=20_000)
+    wait_for_app(page)
+    page.get_by_role("heading", name="Brazil", level=1).wait_for(timeout=20_000)
+    page.goto(f"{app_url}/country/not-a-code")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Country details", level=1).wait_for(timeout=20_000)
+    _no_errors(page)
+
+
+def test_static_javascript_is_compressed(page, app_url):
+    """serve.py gzips Streamlit's own JavaScript, which plain `streamlit run` sends uncompressed."""
+    page.goto(f"{app_url}/sources")
+    wait_for_app(page)
+    sent, decoded = page.evaluate("""() => performance.getEntriesByType('resource')
+        .filter(e => e.name.includes('/static/js/'))
+        .reduce((a, e) => [a[0] + e.encodedBodySize, a[1] + e.decodedBodySize], [0, 0])""")
+    assert decoded > 1_000_000
+    assert sent < 0.45 * decoded, (sent, decoded)
+
+
+def test_own_facts_for_a_country_with_no_data_show_at_once_marked_as_yours(page, app_url, tmp_path):
+    """Upload one fact for Kenya (bortezomib approved and publicly funded), then see it on the map, in the
+    finder and in the merged download — marked 'Your data'."""
+    facts = tmp_path / "facts.csv"
+    facts.write_text("iso3,drug_id,authorisation,funding,date,confidence,source_id,as_of,note\n"
+                     "KEN,bortezomib,approved,funded,2025-03,stated,kenya_list_2025,2026-11-24,=HYPERLINK(\"x\")\n",
+                     encoding="utf-8")
+    page.goto(f"{app_url}/data")
+    wait_for_app(page)
+    page.locator("[data-testid='stFileUploader'] input[type='file']").first.set_input_files(str(facts))
+    page.get_by_text("Using your availability facts: 1 rows, 1 countries.").wait_for(timeout=20_000)
+    page.get_by_text("Your data is in use").wait_for(timeout=20_000)
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download merged with the shipped data").click()
+    merged = dl.value.path().read_text(encoding="utf-8-sig")
+    assert "your_data__kenya_list_2025" in merged and "'=HYPERLINK" in merged  # marked, formula neutralised
+    page.get_by_role("link", name="Access map").click()
+    wait_for_app(page)
+    page.get_by_text("Country details").first.wait_for(timeout=20_000)
+    page.wait_for_function(f"() => ({LOCATIONS_JS})().length >= 230", timeout=30_000)
+    assert page.evaluate(FILL_JS, "KEN") == "rgb(0, 158, 115)"  # publicly funded, fresh
+    page.get_by_role("link", name="Regimen finder").click()
+    wait_for_app(page)
+    page.get_by_text("Your data is in use").wait_for(timeout=20_000)
+    _no_errors(page)
