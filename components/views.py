@@ -205,7 +205,7 @@ def cost_bars(table: pd.DataFrame, basis: str, title: str, note: str) -> go.Figu
         text=[fmt(x, basis) for x in t[basis]], textposition="outside", cliponaxis=False,
         hovertemplate="%{x}: %{text}<extra></extra>",
     ))
-    fig.update_yaxes(title_text=v.BASIS_SHORT[basis], gridcolor="#eee", rangemode="tozero")
+    fig.update_yaxes(gridcolor="#eee", rangemode="tozero")
     return _chart_layout(fig, title, note, plot_px=300, axis_px=60)
 
 
@@ -350,7 +350,7 @@ def people_chart(people: pd.DataFrame, title: str, note: str) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(gridcolor="#eee", tickformat=",", title_text="New cases a year")
     fig.update_xaxes(tickangle=-30)
-    return _chart_layout(fig, title, note, plot_px=560, legend_items=len(shown), axis_px=80)
+    return _chart_layout(fig, title, note, plot_px=440, legend_items=len(shown), axis_px=80)
 
 
 def people_display(people: pd.DataFrame) -> pd.DataFrame:
@@ -381,8 +381,8 @@ def people_panel(table: pd.DataFrame, what: str, key: str = "people") -> None:
                  "nothing." + left_out, 100)
     title = (f"People newly diagnosed each year by access to {what}" if kind == "status"
              else "People newly diagnosed each year by usable recommended regimens")
-    with st.expander("People affected by region and income group", expanded=False):
-        st.plotly_chart(people_chart(people, title, note), key=f"{key}_chart", config=figures.PLOTLY_CONFIG)
+    st.plotly_chart(people_chart(people, title, note), key=f"{key}_chart", config=figures.PLOTLY_CONFIG)
+    with st.expander("People affected: table"):
         shown = people_display(people)
         st.dataframe(shown, hide_index=True, width="stretch")
         widgets.csv_download(shown.assign(**{"view: about": what, "view: data as of": m.latest_as_of}),
@@ -442,7 +442,7 @@ def by_year_chart(counts: pd.DataFrame, title: str, note: str) -> go.Figure:
         fig.add_trace(go.Bar(x=sub["year"], y=sub["countries"], name=s.label, marker_color=s.colour,
                              hovertemplate="End of %{x}: %{y} countries<extra>" + s.label + "</extra>"))
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(dtick=2, tickangle=0, title_text="Status at the end of the year")
+    fig.update_xaxes(title_text="Status at the end of the year", tickformat="d")
     fig.update_yaxes(title_text="Countries", gridcolor="#eee")
     shown = sum(1 for s in STATUS_CLASSES if s.id != "no_data" and counts.loc[counts["status"] == s.id, "countries"].sum())
     return _chart_layout(fig, title, note, plot_px=300, legend_items=shown, axis_px=60)
@@ -479,7 +479,7 @@ def status_matrix_chart(matrix: pd.DataFrame, title: str, note: str) -> go.Figur
             r = cell.loc[(d, c)]
             zr.append(codes[r["status"]])
             year = str(r["evidence_date"])[:4] if isinstance(r["evidence_date"], str) else ""
-            tr.append(SHORT_STATUS[r["status"]] + (f" {year}" if year else ""))
+            tr.append(SHORT_STATUS[r["status"]] + (f"<br>{year}" if year else ""))
             hr.append(f"{html.escape(r['label'])}<br>last evidence: {r['evidence_date'] or '—'}<br>"
                       f"{html.escape(str(r['citation'] or '')[:90])}")
         z.append(zr)
@@ -487,18 +487,20 @@ def status_matrix_chart(matrix: pd.DataFrame, title: str, note: str) -> go.Figur
         hover.append(hr)
     colours = [s.colour for s in STATUS_CLASSES]
     fig = go.Figure(go.Heatmap(
-        z=z, x=countries, y=[short[d] for d in drugs], text=text, texttemplate="%{text}", textfont=dict(size=10),
-        customdata=hover, hovertemplate="<b>%{y} · %{x}</b><br>%{customdata}<extra></extra>",
+        z=z, x=list(range(len(countries))), y=[short[d] for d in drugs], text=text, texttemplate="%{text}",
+        textfont=dict(size=9),
+        customdata=hover, hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
         colorscale=figures._stepped_colorscale(colours), zmin=-0.5, zmax=len(colours) - 0.5, showscale=False,
         xgap=2, ygap=2,
     ))
     for s in STATUS_CLASSES:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=s.label, showlegend=True,
                                  marker=dict(size=12, symbol="square", color=s.colour, line=dict(color="#555", width=0.5))))
-    fig.update_xaxes(side="top", showgrid=False)
+    fig.update_xaxes(side="top", showgrid=False, tickvals=list(range(len(countries))),
+                     ticktext=[c.replace(" ", "<br>", 1) if len(c) > 9 else c for c in countries], tickangle=0)
     fig.update_yaxes(showgrid=False, automargin=True)
-    fig = _chart_layout(fig, title, note, plot_px=30 + 22 * len(drugs), legend_items=len(STATUS_CLASSES), axis_px=8)
-    fig.update_layout(margin=dict(t=fig.layout.margin.t + 24))  # country names on top
+    fig = _chart_layout(fig, title, note, plot_px=20 + 30 * len(drugs), legend_items=len(STATUS_CLASSES), axis_px=8)
+    fig.update_layout(margin=dict(t=fig.layout.margin.t + 36))  # country names on top (up to two lines)
     return fig
 
 
@@ -589,7 +591,7 @@ def timeline_view(drug: str, approvals_only: bool) -> None:
         first = fa.iloc[0]
         later = fa[~fa["first"]]
         k = st.columns(3)
-        k[0].metric("First approval anywhere", f"{first['date']}", first["name"], delta_color="off")
+        k[0].metric("First approval anywhere", f"{first['date']}", first["name"], delta_color="off", delta_arrow="off")
         k[1].metric("Jurisdictions with a dated approval", len(fa))
         k[2].metric("Median lag of the others (years)", f"{later['lag_years'].median():.1f}" if len(later) else "—")
         kind = "approval events" if approvals_only else "evidence of approval of any kind"

@@ -19,7 +19,8 @@ FILL_JS = """(iso) => { const p = Array.from(document.querySelectorAll('[data-te
   .filter(p => p.__data__ && p.__data__.loc === iso && (p.getAttribute('d') || '').length > 10);
   return p.map(x => getComputedStyle(x).fill); }"""
 CHART_TEXT_JS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] svg text'))
-  .map(t => t.textContent)"""
+  .map(t => { const lines = Array.from(t.querySelectorAll('tspan.line'));
+              return lines.length ? lines.map(x => x.textContent).join(' ') : t.textContent; })"""
 VIEWPORTS = pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 
 
