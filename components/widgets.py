@@ -259,3 +259,16 @@ def eml_layer(drug: str, options: dict) -> None:
     st.dataframe(shown, hide_index=True, width="stretch")
     csv_download(shown.assign(**{"view: drug": options[drug], "view: layer": "national EML"}),
                  f"national-eml-{drug}.csv", key="eml_dl")
+
+
+def map_sources(table: pd.DataFrame) -> None:
+    """The sources behind the map: one line per cited source with how many countries rest on it."""
+    m = data.model()
+    used = table[table["source_id"].notna()].groupby("source_id").size().sort_values(ascending=False)
+    if used.empty:
+        st.info("No country has a sourced status for this selection.")
+        return
+    st.markdown(f"{len(used)} sources give the statuses on this map (the number of countries each one decides):")
+    st.markdown("\n".join(f"- {source_link(sid)} — {n} {'country' if n == 1 else 'countries'}"
+                          for sid, n in used.items()))
+    st.caption("Every source with its licence and access date is on the Sources & methods page.")

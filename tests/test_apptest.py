@@ -51,11 +51,11 @@ def test_map_is_the_landing_page_with_footer_and_sidebar():
 
 
 def test_map_row_funded_then_extended_canada_lenalidomide():
-    at = run_page(drug="lenalidomide", country="CAN")
-    row = table_row(at, "Country", "Canada")
+    row = table_row(run_page(drug="lenalidomide", view="table"), "Country", "Canada")
     assert {k: row[k] for k in ("Status", "Drug", "Last evidence", "Evidence", "Old or inferred", "ISO3")} == {
         "Status": "Publicly funded", "Drug": "Lenalidomide (R)", "Last evidence": "2021-10-29",
         "Evidence": "reported", "Old or inferred": "yes", "ISO3": "CAN"}
+    at = run_page(drug="lenalidomide", country="CAN")  # the Map tab, with the details panel
     details = markdown_text(at)
     assert "**Lenalidomide (R):**" in details and ">Publicly funded</span>" in details
     assert "last evidence: 2021-10-29 · reported · old or inferred" in details
@@ -64,7 +64,7 @@ def test_map_row_funded_then_extended_canada_lenalidomide():
 
 @pytest.mark.parametrize("iso3, name", [("NZL", "New Zealand"), ("BRA", "Brazil")])
 def test_map_row_explicitly_unfunded_is_not_publicly_funded_never_not_approved(iso3, name):
-    at = run_page(drug="daratumumab")
+    at = run_page(drug="daratumumab", view="table")
     row = table_row(at, "Country", name)
     assert row["Status"] == "Not publicly funded (patients pay)"
 
@@ -74,16 +74,18 @@ def test_map_counts_match_the_model_and_no_data_is_shown():
 
     at = run_page(drug="lenalidomide")
     counts = model().status_counts(model().map_table("lenalidomide"))
+    assert at.get("plotly_chart") and not at.dataframe  # only the open tab (Map) is computed and sent
     line = next(m.value for m in at.markdown if m.value.startswith("Countries by status"))
     for status_id, n in counts.items():
         if n or status_id == "no_data":
             assert f"{n}" in line
     assert ">No data</span> " + str(counts["no_data"]) in line
-    assert len(at.dataframe[0].value) == len(model().countries)
+    at = run_page(drug="lenalidomide", view="table")
+    assert len(at.dataframe[0].value) == len(model().countries) and not at.get("plotly_chart")
 
 
 def test_class_selection_shows_the_member_that_gives_access():
-    at = run_page(drug="group:Anti-CD38 antibodies")
+    at = run_page(drug="group:Anti-CD38 antibodies", view="table")
     row = table_row(at, "Country", "New Zealand")
     assert (row["Status"], row["Drug"]) == ("Not publicly funded (patients pay)", "Daratumumab (D)")
 
@@ -92,8 +94,16 @@ def test_status_as_of_a_year():
     at = run_page(drug="lenalidomide", year="2009")
     spec = at.get("plotly_chart")[0].proto.spec.replace("\\u002f", "/")
     assert '"text":"Access to Lenalidomide (R) for relapsed/refractory myeloma, at the end of 2009"' in spec
+    at = run_page(drug="lenalidomide", year="2009", view="table")
     assert table_row(at, "Country", "Canada")["Status"] == "Approved, funding unknown"  # approved 2008, funded 2010
     assert table_row(at, "Country", "Brazil")["Status"] == "No data"
+
+
+def test_sources_tab_lists_the_sources_behind_the_map():
+    at = run_page(drug="daratumumab", view="sources")
+    text = markdown_text(at)
+    assert "sources give the statuses on this map" in text
+    assert "Pharmac: Official Information Act response - Daratumumab for multiple myeloma" in text
 
 
 def test_invalid_query_params_are_ignored_not_a_traceback():
