@@ -102,7 +102,7 @@ def source_line(extra: str = "") -> str:
 
 
 MAP_PX = 330  # height of the map itself; legend, colour bar and source line are added below it
-NOTE_CHARS = 58  # a source line wrapped to fit a 390 px phone at 10 px type
+NOTE_CHARS = 54  # a source line wrapped to fit a 390 px phone at 10 px type
 TITLE_CHARS = 44
 
 
@@ -117,7 +117,7 @@ def _chart_layout(fig: go.Figure, title: str, note: str, plot_px: int, legend_it
     title = _wrap(title, TITLE_CHARS)
     note = _wrap(note.replace("<br>", " "), NOTE_CHARS)
     top = 24 + 21 * (title.count("<br>") + 1)
-    legend_px = 20 * legend_items
+    legend_px = 22 * legend_items + (8 if legend_items else 0)
     note_px = 13 * (note.count("<br>") + 1)
     bottom = axis_px + legend_px + note_px + 14
     fig.update_layout(
@@ -125,7 +125,8 @@ def _chart_layout(fig: go.Figure, title: str, note: str, plot_px: int, legend_it
                    font=dict(size=16)),
         height=top + plot_px + bottom, margin=dict(l=10, r=10, t=top, b=bottom), font=dict(family=figures.FONT),
         paper_bgcolor="white", plot_bgcolor="white", showlegend=legend_items > 0,
-        legend=dict(orientation="v", yanchor="top", y=-axis_px / plot_px, x=0, xanchor="left", font=dict(size=11)),
+        legend=dict(orientation="v", yanchor="top", y=-axis_px / plot_px, x=0, xanchor="left", font=dict(size=11),
+                    tracegroupgap=0),
     )
     fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0,
                        y=-(axis_px + legend_px + 6) / plot_px, xanchor="left", yanchor="top",
@@ -348,7 +349,7 @@ def people_chart(people: pd.DataFrame, title: str, note: str) -> go.Figure:
                 + html.escape(label) + "</extra>",
             ), row=i, col=1)
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(gridcolor="#eee", tickformat=",", title_text="New cases a year")
+    fig.update_yaxes(gridcolor="#eee", tickformat="~s")
     fig.update_xaxes(tickangle=-30)
     return _chart_layout(fig, title, note, plot_px=440, legend_items=len(shown), axis_px=80)
 
@@ -374,13 +375,14 @@ def people_panel(table: pd.DataFrame, what: str, key: str = "people") -> None:
     people = _people(table[cols], kind)
     st.markdown(v.people_sentence(people, what, kind))
     unmapped = v.unmapped_cases(m)
-    left_out = (f" {sum(unmapped.values()):,.0f} cases in {', '.join(sorted(m.country_name(i) for i in unmapped))} "
+    ref_names = dict(zip(m.ds.countries["iso3"], m.ds.countries["name"]))
+    left_out = (f" {sum(unmapped.values()):,.0f} cases in {', '.join(sorted(ref_names.get(i, i) for i in unmapped))} "
                 "(not separate shapes on the map) are left out." if unmapped else "")
     note = _wrap("Source: IARC GLOBOCAN 2018 estimates of new myeloma cases (both sexes) — 2018 figures, not current; "
                  f"access: Myeloma Access Explorer, data as of {m.latest_as_of}. Countries without an estimate add "
                  "nothing." + left_out, 100)
-    title = (f"People newly diagnosed each year by access to {what}" if kind == "status"
-             else "People newly diagnosed each year by usable recommended regimens")
+    title = (f"New myeloma cases a year by access to {what}" if kind == "status"
+             else "New myeloma cases a year by usable recommended regimens")
     st.plotly_chart(people_chart(people, title, note), key=f"{key}_chart", config=figures.PLOTLY_CONFIG)
     with st.expander("People affected: table"):
         shown = people_display(people)
