@@ -301,7 +301,7 @@ def costs_view(regimen_id: str, drug: str, basis: str, highlight: list | None = 
                         key="cost_bars", config=figures.PLOTLY_CONFIG)
     st.subheader("Table")
     shown = cost_display(table, basis)
-    only_priced = st.toggle("Only countries with a price", value=True, key="cost_only_priced")
+    only_priced = widgets.url_toggle("Only countries with a price", "priced", default=True)
     view = shown[shown.iloc[:, 1] != "no price"] if only_priced else shown
     st.dataframe(view, hide_index=True, width="stretch",
                  column_config={"Country": st.column_config.TextColumn(pinned=True)})
@@ -628,8 +628,8 @@ def timeline_view(drug: str, approvals_only: bool) -> None:
     years = [str(y) for y in range(m.today.year, start - 1, -1)]
     c = st.columns([1, 2])
     with c[0]:
-        year = st.selectbox("See the access map as of the end of", years, index=min(5, len(years) - 1),
-                            key="timeline_map_year")
+        year = widgets.url_select(st.selectbox, "See the access map as of the end of", years, "year",
+                                  default=years[min(5, len(years) - 1)])
     with c[1]:
         st.page_link("pages/map.py", label=f"Open the access map for {name}, end of {year}", icon=":material/public:",
                      query_params={"drug": drug, "year": year})
