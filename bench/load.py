@@ -397,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.interval < 0.1:
         p.error("--interval must be at least 0.1 s")
 
+    # SIGTERM (e.g. from `timeout`) ends the run like Ctrl-C, so the server started here is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     proc = None
     if args.url:
         base = args.url if args.url.endswith("/") or "?" in args.url else args.url + "/"
