@@ -148,7 +148,10 @@ class AccessModel:
             pick = next((member[d] for d in sorted(member, key=lambda d: drug_ids.index(d))
                          if member[d]["status"] == status), None)
             rows.append(self._status_row(c, status, pick))
-        return pd.DataFrame(rows)
+        out = pd.DataFrame(rows)
+        for col in ("drug_id", "evidence_date", "confidence", "source_id", "note"):
+            out[col] = out[col].astype(object).where(out[col].notna(), None)  # None, never NaN, for "no data"
+        return out
 
     def _status_row(self, c, status: str, r: dict | None) -> dict:
         """A map/table row: the status and the evidence it rests on (funding first if it decides)."""

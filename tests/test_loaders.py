@@ -1,0 +1,65 @@
+"""Loading and validating tables: exact behaviour on small files written by the test."""
+
+import pandas as pd
+import pytest
+
+from myeloma_access import DATA_DIR
+from myeloma_access.loaders import (
+    OPTIONAL_TABLES, DataError, Dataset, describe_schema_errors, empty_table, load_dataset, load_table, read_csv,
+    validate_frame,
+)
+
+SOURCE_HEADER = "source_id,citation,url,publisher,published,accessed,licence,source_type,note\n"
+
+
+def test_read_csv_keeps_na_strings_and_empty_cells_missing(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_text("iso2,name,x\nNA,Namibia,\n", encoding="utf-8")
+    df = read_csv(p)
+    assert df.loc[0, "iso2"] == "NA" and df.loc[0, "name"] == "Namibia" and pd.isna(df.loc[0, "x"])
+
+
+def test_sources_are_concatenated_from_every_area_file(tmp_path):
+    (tmp_path / "sources.csv").write_text(SOURCE_HEADER + "a_one,A,https://a,P,,2026-11-24,x,news,\n")
+    (tmp_path / "sources_more.csv").write_text(SOURCE_HEADER + "b_two,B,https://b,P,2020,2026-11-24,x,payer,\n")
+    src = load_table("sources", tmp_path)
+    assert src["source_id"].tolist() == ["a_one", "b_two"]
+    (tmp_path / "sources_dup.csv").write_text(SOURCE_HEADER + "a_one,A,https://a,P,,2026-11-24,x,news,\n")
+    with pytest.raises(DataError) as info:
+        load_table("sources", tmp_path)
+    assert info.value.table == "sources"
+
+
+def test_missing_tables(tmp_path):
+    with pytest.raises(FileNotFoundError, match="required table missing"):
+        load_table("sources", tmp_path)
+    with pytest.raises(FileNotFoundError, match="required table missing"):
+        load_table("drugs", tmp_path)
+    empty = load_table("prices", tmp_path)
+    assert empty.empty and list(empty.columns) == list(empty_table("prices").columns)
+    assert "prices" in OPTIONAL_TABLES and "national_eml" in OPTIONAL_TABLES and "drugs" not in OPTIONAL_TABLES
+
+
+def test_validation_problems_are_numbered_from_the_first_data_row():
+    bad = pd.DataFrame({"iso3": ["KEN", "xx"], "drug_id": ["bortezomib", "bortezomib"], "authorisation": ["approved", "approved"],
+                        "funding": [None, None], "date": ["2020", "2020"], "confidence": ["stated", "stated"],
+                        "note": [None, None], "source_id": ["s", "s"], "as_of": ["2026-11-24", "2026-11-24"]})
+    with pytest.raises(DataError) as info:
+        validate_frame("country_facts", bad)
+    assert info.value.problems == ["row 2, column 'iso3': check 'str_matches('^[A-Z]{3}$')' failed (value: 'xx')"]
+    assert str(info.value) == "country_facts: " + info.value.problems[0]
+
+
+def test_long_problem_lists_are_cut_in_the_message():
+    err = DataError("t", [f"p{i}" for i in range(12)])
+    assert str(err) == "t: " + "; ".join(f"p{i}" for i in range(10)) + " ..."
+    assert len(err.problems) == 12
+
+
+def test_dataset_attribute_access():
+    ds = load_dataset()
+    assert ds.drugs is ds.tables["drugs"]
+    with pytest.raises(AttributeError):
+        ds.no_such_table  # noqa: B018
+    assert isinstance(Dataset().tables, dict) and Dataset().tables == {}
+    assert DATA_DIR.name == "data"
