@@ -7,13 +7,17 @@ import streamlit as st
 from components import data, widgets
 from components.data import model
 from myeloma_access.loaders import DataError
+from myeloma_access.uploads import plain
 
-st.set_page_config(page_title="Myeloma Access Explorer", page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide")
+ICON = str(Path(__file__).parent / "static" / "icon.png")  # served by the app: no request leaves the machine
+st.set_page_config(page_title="Myeloma Access Explorer", page_icon=ICON, layout="wide")
 
 try:
     model()
-except (DataError, FileNotFoundError) as exc:  # a broken data file must never show a traceback
-    st.error(f"The data files failed validation, so the app cannot show them: {exc}")
+except (DataError, FileNotFoundError, ValueError, KeyError) as exc:  # a broken data file: a message, no traceback
+    problems = exc.problems[:8] if isinstance(exc, DataError) else [str(exc)[:500]]
+    st.error("The data files failed validation, so the app cannot show them. Run `python scripts/validate_data.py` "
+             "for the full list.\n\n" + "\n\n".join(f"- {plain(p)}" for p in problems))
     st.stop()
 
 pages = [
@@ -27,7 +31,9 @@ pages = [
     st.Page("pages/sources.py", title="Sources & methods", icon=":material/menu_book:", url_path="sources"),
     st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ]
-page = st.navigation(pages)
+page = st.navigation(pages, position="hidden" if widgets.presenting() else "sidebar")
+st.set_page_config(page_title=f"{page.title} · Myeloma Access Explorer", page_icon=ICON, layout="wide")
+widgets.presenter_chrome()
 
 with st.sidebar:
     st.caption("Myeloma Access Explorer")

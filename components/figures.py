@@ -56,20 +56,77 @@ def _legend_trace(name: str, colour: str, symbol: str = "square", size: int = 12
     )
 
 
-def _caption(fig: go.Figure, title: str, source_note: str) -> go.Figure:
+def wrap(text: str, width: int) -> str:
+    """Break text into <br>-separated lines of at most ``width`` characters (plotly does not wrap)."""
+    lines: list[str] = []
+    for part in text.split("<br>"):
+        line = ""
+        for word in part.split():
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+TITLE_CHARS, NOTE_CHARS = 44, 62  # fit a 390 px phone; the same spec is exported, so slides match phones
+
+
+def fixed_layout(fig: go.Figure, title: str, note: str, plot_px: int, legend_items: int, present: bool = False,
+                 below_px: int = 0) -> go.Figure:
+    """Title, plot, a one-item-per-row legend and the source line at fixed pixel offsets.
+
+    Nothing depends on the width: the legend never covers the plot and the source line never covers the
+    legend, on a 390 px phone as on a 1400 px screen, and the 16:9 export (:func:`export_config`) has the
+    same layout whatever the window.
+    """
+    size = 1.25 if present else 1.0
+    title = wrap(title, TITLE_CHARS)
+    note = wrap(note, NOTE_CHARS)
+    top = 22 + int(24 * size) * (title.count("<br>") + 1)
+    legend_px = int(21 * size) * legend_items + (8 if legend_items else 0)
+    note_px = int(13 * size) * (note.count("<br>") + 1)
+    bottom = below_px + legend_px + note_px + 16
+    height = top + plot_px + bottom
+    # The title is an annotation at a fixed pixel offset above the plot: plotly's own title is placed
+    # differently on screen and in image exports, and a two-line title was cut at the top of a slide.
+    fig.add_annotation(text=f"<b>{title}</b>", showarrow=False, xref="paper", yref="paper", x=0.01,
+                       y=1 + (top - 10) / plot_px, xanchor="left", yanchor="top", align="left",
+                       font=dict(size=int(16 * size), color="#262730"))
     fig.update_layout(
-        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=16)),
-        margin=dict(l=0, r=0, t=40, b=110),
-        legend=dict(orientation="h", yanchor="top", y=-0.01, x=0.01, font=dict(size=11)),
-        font=dict(family=FONT),
-        paper_bgcolor="white",
-        uirevision="map",
+        title=None,
+        height=height, margin=dict(l=4, r=4, t=top, b=bottom), font=dict(family=FONT),
+        paper_bgcolor="white", showlegend=legend_items > 0, uirevision="map",
+        legend=dict(orientation="v", yanchor="top", y=-below_px / plot_px, x=0.01, xanchor="left",
+                    font=dict(size=int(11 * size)), itemclick=False, itemdoubleclick=False),
+        modebar=dict(orientation="v"),
     )
-    fig.add_annotation(
-        text=source_note, showarrow=False, xref="paper", yref="paper", x=0.01, y=-0.15,
-        xanchor="left", yanchor="top", font=dict(size=10, color="#555"), align="left",
-    )
+    fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0.01,
+                       y=-(below_px + legend_px + 4) / plot_px, xanchor="left", yanchor="top",
+                       font=dict(size=int(10 * size), color="#555"), align="left")
     return fig
+
+
+def _caption(fig: go.Figure, title: str, source_note: str, legend_items: int = 0, plot_px: int = 330,
+             below_px: int = 0, present: bool = False) -> go.Figure:
+    return fixed_layout(fig, title, source_note, int(plot_px * (1.3 if present else 1)), legend_items,
+                        present=present, below_px=below_px)
+
+
+def export_config(fig: go.Figure, filename: str, fmt: str = "png") -> dict:
+    """Plotly config whose camera button exports a 16:9 slide (1600 × 900 px for PNG) of this figure.
+
+    The export keeps the figure's own height (its pixel layout) and takes a 16:9 width for it, so
+    the slide is the same whatever the window's width.
+    """
+    height = int(fig.layout.height or 600)
+    # The image is exactly 1600 × 900 px (the browser floors width × scale; 0.4 px of slack survives it).
+    # The SVG keeps the figure's own pixel layout at 16:9.
+    scale = 900.4 / height
+    return {**PLOTLY_CONFIG, "toImageButtonOptions": {
+        "format": fmt, "filename": filename, "height": height, "width": 1600.4 / scale, "scale": scale}}
 
 
 def status_codes(table: pd.DataFrame) -> pd.Series:
@@ -79,7 +136,7 @@ def status_codes(table: pd.DataFrame) -> pd.Series:
 
 
 def status_map(table: pd.DataFrame, title: str, source_note: str, imwg: pd.DataFrame | None = None,
-               selected: str | None = None) -> go.Figure:
+               selected: str | None = None, present: bool = False) -> go.Figure:
     """Choropleth of access status per country (a model ``map_table``).
 
     Each class has a full colour and a lighter tint for cells whose newest evidence is
@@ -120,7 +177,8 @@ def status_map(table: pd.DataFrame, title: str, source_note: str, imwg: pd.DataF
     if imwg is not None and len(imwg):
         _add_imwg(fig, imwg)
     fig.update_geos(**_geo_layout())
-    return _caption(fig, title, source_note)
+    n_legend = len(STATUS_CLASSES) + 1 + (1 if imwg is not None and len(imwg) else 0)
+    return _caption(fig, title, source_note, legend_items=n_legend, present=present)
 
 
 def _add_imwg(fig: go.Figure, imwg: pd.DataFrame) -> None:
@@ -136,7 +194,7 @@ def _add_imwg(fig: go.Figure, imwg: pd.DataFrame) -> None:
     )
 
 
-def count_map(table: pd.DataFrame, title: str, source_note: str, max_count: int) -> go.Figure:
+def count_map(table: pd.DataFrame, title: str, source_note: str, max_count: int, present: bool = False) -> go.Figure:
     """Choropleth of how many recommended regimens are usable per country (sequential scale).
 
     Countries where no regimen is usable *and* some are unknown are shown as "No data"
@@ -150,7 +208,8 @@ def count_map(table: pd.DataFrame, title: str, source_note: str, max_count: int)
         go.Choropleth(
             locations=known["iso3"], z=known["usable"], locationmode="ISO-3", zmin=0, zmax=max(max_count, 1),
             colorscale="Viridis", reversescale=True,
-            colorbar=dict(title=dict(text="Usable"), orientation="h", y=-0.05, len=0.5, x=0.75, thickness=10),
+            colorbar=dict(title=dict(text="Usable regimens", side="top"), orientation="h", y=-0.02, yanchor="top",
+                          len=0.6, lenmode="fraction", x=0.01, xanchor="left", thickness=10),
             marker=dict(line=dict(color="white", width=0.4)),
             customdata=known[["name", "usable", "unknown", "recommended"]].values,
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} of %{customdata[3]} usable"
@@ -171,7 +230,7 @@ def count_map(table: pd.DataFrame, title: str, source_note: str, max_count: int)
         )
     fig.add_trace(_legend_trace("No data (0 usable, some unknown)", "#E0E0E0"))
     fig.update_geos(**_geo_layout())
-    return _caption(fig, title, source_note)
+    return _caption(fig, title, source_note, legend_items=1, below_px=56, present=present)
 
 
 def selected_location(event) -> str | None:
@@ -194,7 +253,7 @@ EML_CLASSES = (
 )
 
 
-def eml_map(table: pd.DataFrame, title: str, source_note: str) -> go.Figure:
+def eml_map(table: pd.DataFrame, title: str, source_note: str, present: bool = False) -> go.Figure:
     """Choropleth of national essential-medicines-list listings (a model ``eml_table``)."""
     codes = {c: i for i, (c, _, _) in enumerate(EML_CLASSES)}
     labels = {c: label for c, label, _ in EML_CLASSES}
@@ -213,4 +272,4 @@ def eml_map(table: pd.DataFrame, title: str, source_note: str) -> go.Figure:
     for _, label, colour in EML_CLASSES:
         fig.add_trace(_legend_trace(label, colour))
     fig.update_geos(**_geo_layout())
-    return _caption(fig, title, source_note)
+    return _caption(fig, title, source_note, legend_items=len(EML_CLASSES), present=present)

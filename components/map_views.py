@@ -33,9 +33,12 @@ def status_layer(drug: str, year: int | None, show_imwg: bool, country: str) -> 
         with tab_map:
             imwg = data.imwg_counts() if show_imwg else None
             fig = figures.status_map(table, f"Access to {label} for relapsed/refractory myeloma, {when}",
-                                     widgets.map_source_note(m.latest_as_of), imwg=imwg, selected=country or None)
-            st.plotly_chart(fig, key="map_chart", on_select=widgets.on_map_select, selection_mode="points",
-                            config=figures.PLOTLY_CONFIG, alt=f"World map of access status for {label}", height=560)
+                                     widgets.map_source_note(m.latest_as_of), imwg=imwg, selected=country or None,
+                                     present=widgets.presenting())
+            title = f"Access to {label} for relapsed/refractory myeloma, {when}"
+            widgets.chart(fig, "map_chart", f"myeloma-access-{drug.replace(':', '-')}",
+                          f"World map of access status for {label}", title, on_select=widgets.on_map_select,
+                          selection_mode="points")
             widgets.status_summary(m.status_counts(table), int(table["stale"].sum()))
             if show_imwg:
                 widgets.imwg_caption(imwg)

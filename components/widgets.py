@@ -148,7 +148,7 @@ def roster_upload() -> None:
 def map_source_note(latest_as_of: str) -> str:
     return (
         f"Source: Myeloma Access Explorer, data as of {latest_as_of}. Authorisation and public funding each from "
-        "their latest cited fact;<br>EU/EEA authorisation from EMA. Grey = no data, not 'not approved'. "
+        "their latest cited fact; EU/EEA authorisation from EMA. Grey = no data, not 'not approved'. "
         "Lighter = newest evidence >5 years old or inferred."
     )
 
@@ -230,7 +230,7 @@ def map_table_view(table: pd.DataFrame, view: dict) -> None:
 
 def eml_layer(drug: str, options: dict) -> None:
     """The national-EML layer of the map: listing by country for one drug (classes have no listing)."""
-    from .figures import PLOTLY_CONFIG, eml_map
+    from .figures import eml_map
 
     m = data.model()
     if drug.startswith("group:"):
@@ -241,9 +241,10 @@ def eml_layer(drug: str, options: dict) -> None:
     note = ("Source: Global Essential Medicines (GEM) database, Persaud et al., Bull WHO 2019 (national lists "
             "collected June 2017; each list has its own year).<br>A listing is a commitment to public-sector supply, "
             "not a funding status; 'not listed' is not 'not available'.")
-    fig = eml_map(table, f"{options[drug]} on national essential medicines lists", note)
-    st.plotly_chart(fig, key="eml_chart", config=PLOTLY_CONFIG, height=560,
-                    alt=f"World map of national essential medicines lists listing {options[drug]}")
+    fig = eml_map(table, f"{options[drug]} on national essential medicines lists", note, present=presenting())
+    chart(fig, "eml_chart", f"national-eml-{drug}",
+          f"World map of national essential medicines lists listing {options[drug]}",
+          f"{options[drug]} on national essential medicines lists")
     st.markdown(f"**{int(counts.get('listed', 0))}** national lists include {options[drug]}; "
                 f"**{int(counts.get('not_listed', 0))}** do not; **{int(counts.get('no_list', 0))}** countries have "
                 "no list (or no entry) in GEM.")
@@ -272,3 +273,58 @@ def map_sources(table: pd.DataFrame) -> None:
     st.markdown("\n".join(f"- {source_link(sid)} — {n} {'country' if n == 1 else 'countries'}"
                           for sid, n in used.items()))
     st.caption("Every source with its licence and access date is on the Sources & methods page.")
+
+
+def view_url() -> str:
+    """The address of the view being shown (the URL carries every control)."""
+    try:
+        url = st.context.url or ""
+    except Exception:  # noqa: BLE001 - outside a browser session (AppTest)
+        url = ""
+    query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items() if k not in ("present", "export"))
+    base = url.split("?")[0] if url else ""
+    return f"{base}?{query}" if query else base
+
+
+def chart(fig, key: str, filename: str, alt: str, title: str, **kwargs) -> None:
+    """A chart at its own pixel height, exportable as a 16:9 slide, with a 'cite this view' line.
+
+    The camera button exports PNG (1600 × 900) or, with ``?export=svg`` (switch below), SVG.
+    """
+    from .figures import export_config
+
+    fmt = "svg" if st.query_params.get("export") == "svg" else "png"
+    st.plotly_chart(fig, key=key, config=export_config(fig, filename, fmt), alt=alt,
+                    height=int(fig.layout.height or 560), **kwargs)
+    with st.expander("Cite or export this view", icon=":material/format_quote:"):
+        m = data.model()
+        st.code(f"{title}. Myeloma Access Explorer, data as of {m.latest_as_of}. {view_url()} "
+                f"(accessed {m.today.isoformat()}).", language=None, wrap_lines=True)
+        st.caption("The camera icon on the chart saves it as a 16:9 slide with its title, legend and source line, "
+                   "the same at any window width.")
+        svg = st.toggle("Camera saves SVG instead of PNG", value=fmt == "svg", key=f"{key}_svg")
+        if svg != (fmt == "svg"):
+            if svg:
+                st.query_params["export"] = "svg"
+            else:
+                st.query_params.pop("export", None)
+            st.rerun()
+
+
+def presenting() -> bool:
+    """Presenter mode (``?present=1``): no sidebar or app chrome, larger type and legends."""
+    return str(st.query_params.get("present", "")).strip().lower() in ("1", "true", "yes", "on")
+
+
+PRESENTER_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] {display: none !important;}
+[data-testid="stMain"] {font-size: 1.25rem;}
+[data-testid="stMainBlockContainer"] {padding-top: 1.5rem; max-width: 100%;}
+</style>"""
+
+
+def presenter_chrome() -> None:
+    """Hide the app's chrome in presenter mode (CSS only; the page and its URL stay the same)."""
+    if presenting():
+        st.markdown(PRESENTER_CSS, unsafe_allow_html=True)

@@ -65,6 +65,7 @@ if tab_map.open:
             counts, f"Recommended regimens usable — {situation.describe()}",
             f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}; threshold: {THRESHOLDS[access]}; "
             f"guidance: {SCOPES[scope]}.", int(counts["recommended"].max()) if len(counts) else 0,
+            present=widgets.presenting(),
         )
-        st.plotly_chart(fig, key="count_map", config=figures.PLOTLY_CONFIG, height=520,
-                        alt="World map of the number of usable recommended regimens")
+        widgets.chart(fig, "count_map", "usable-regimens", "World map of the number of usable recommended regimens",
+                      f"Recommended regimens usable — {situation.describe()}")

@@ -188,3 +188,39 @@ def test_own_facts_for_a_country_with_no_data_show_at_once_marked_as_yours(page,
     wait_for_app(page)
     page.get_by_text("Your data is in use").wait_for(timeout=20_000)
     _no_errors(page)
+
+
+def _export(page, app_url, width: int, fmt: str, tmp_path):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{app_url}/?drug=lenalidomide" + ("&export=svg" if fmt == "svg" else ""))
+    wait_for_app(page)
+    page.wait_for_function(f"() => ({LOCATIONS_JS})().length >= 230", timeout=30_000)
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    chart.hover()
+    with page.expect_download(timeout=60_000) as dl:
+        page.locator("[data-testid='stPlotlyChart'] .modebar-btn[data-title^='Download plot']").first.click()
+    target = tmp_path / f"slide-{width}.{fmt}"
+    dl.value.save_as(target)
+    return target
+
+
+@pytest.mark.parametrize("width", [1024, 390])
+def test_slide_export_is_the_same_16_9_image_at_any_window_width(page, app_url, tmp_path, width):
+    from PIL import Image
+
+    png = _export(page, app_url, width, "png", tmp_path)
+    with Image.open(png) as img:
+        assert img.size == (1600, 900)
+    svg = _export(page, app_url, width, "svg", tmp_path).read_text(encoding="utf-8")
+    assert 'height="' in svg and 'width="' in svg
+    assert "Source: Myeloma Access Explorer, data as of" in svg
+    assert "Access to Lenalidomide (R) for" in svg and "Publicly funded" in svg and "No data" in svg
+    (ARTIFACTS / f"slide-{width}.png").write_bytes(png.read_bytes())
+
+
+def test_presenter_mode_hides_the_chrome(page, app_url):
+    page.goto(f"{app_url}/?present=1&drug=lenalidomide")
+    wait_for_app(page)
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert page.title() == "Access map · Myeloma Access Explorer"
+    page.get_by_text(FOOTER).first.wait_for(timeout=20_000)
