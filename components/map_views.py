@@ -7,7 +7,7 @@ import streamlit as st
 from . import data, figures, widgets
 
 
-TABS = {"map": "Map", "table": "Table", "sources": "Sources"}
+TABS = {"map": "Map", "table": "Table", "people": "People affected", "sources": "Sources"}
 
 
 def _remember_tab() -> None:
@@ -27,8 +27,8 @@ def status_layer(drug: str, year: int | None, show_imwg: bool, country: str) -> 
     table = data.map_table(drug, year)
     when = f"at the end of {year}" if year else "today"
     default = TABS.get(st.query_params.get("view", "map"), "Map")
-    tab_map, tab_table, tab_sources = st.tabs(list(TABS.values()), key="map_tab", default=default,
-                                              on_change=_remember_tab)
+    tab_map, tab_table, tab_people, tab_sources = st.tabs(list(TABS.values()), key="map_tab", default=default,
+                                                          on_change=_remember_tab)
     if tab_map.open:
         with tab_map:
             imwg = data.imwg_counts() if show_imwg else None
@@ -45,9 +45,15 @@ def status_layer(drug: str, year: int | None, show_imwg: bool, country: str) -> 
                 widgets.roster_upload()
             if country:
                 widgets.country_details(country, drug, table)
+
     if tab_table.open:
         with tab_table:
             widgets.map_table_view(table, view={"drug": label, "status as of": when})
+    if tab_people.open:
+        with tab_people:
+            from .views import people_panel
+
+            people_panel(table, label, key="map_people")
     if tab_sources.open:
         with tab_sources:
             widgets.map_sources(table)

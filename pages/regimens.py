@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import data, figures, finder_views, widgets
+from components import data, figures, finder_views, views, widgets
 from components.router import ensure_router
 from myeloma_access.finder import Situation
 from myeloma_access.model import SCOPES, THRESHOLDS
@@ -69,3 +69,4 @@ if tab_map.open:
         )
         widgets.chart(fig, "count_map", "usable-regimens", "World map of the number of usable recommended regimens",
                       f"Recommended regimens usable — {situation.describe()}")
+        views.people_panel(counts, situation.describe(), key="finder_people")
