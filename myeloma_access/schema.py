@@ -11,30 +11,7 @@ import pandera.pandas as pa
 from pandera.pandas import Check, Column, DataFrameSchema
 
 
-PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-FULL_DATE = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
-ISO3 = r"^[A-Z]{3}$"
-SLUG = r"^[a-z0-9_]+$"
-
-
-def _str(required: bool = True, regex: str | None = None, isin=None, unique: bool = False) -> Column:
-    """A string column; required columns may not be empty."""
-    checks = []
-    if required:
-        checks.append(Check.str_length(min_value=1))
-    if regex:
-        checks.append(Check.str_matches(regex))
-    if isin is not None:
-        checks.append(Check.isin(list(isin)))
-    return Column(str, checks=checks, nullable=not required, unique=unique)
-
-
-def _num(required: bool = True, min_value: float | None = 0) -> Column:
-    checks = [Check.ge(min_value)] if min_value is not None else []
-    return Column(float, checks=checks, nullable=not required, coerce=True)
-
-
-PROVENANCE = {"source_id": _str(regex=SLUG), "as_of": _str(regex=FULL_DATE)}
+from .schema_base import FULL_DATE, ISO3, PARTIAL_DATE, PROVENANCE, SLUG, _num, _str  # noqa: F401
 
 # One sourced fact about one drug in one country. A row speaks to authorisation, to public
 # funding, or to both; an empty cell means the source says nothing about that dimension.

@@ -3,33 +3,14 @@
 Kept apart from :mod:`myeloma_access.schema` so layers can be added without touching the
 core tables. Every table here is optional (absent file -> empty frame).
 
-``schema.py`` imports this module at its end; to stay importable on its own (no circular
-import whichever module is imported first) the few helpers needed are re-declared here with
-the same meaning as in ``schema.py``.
+Column helpers come from :mod:`myeloma_access.schema_base`, shared with ``schema.py``.
 """
 
 from __future__ import annotations
 
 from pandera.pandas import Check, Column, DataFrameSchema
 
-FULL_DATE = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
-ISO3 = r"^[A-Z]{3}$"
-SLUG = r"^[a-z0-9_]+$"
-
-
-def _str(required: bool = True, regex: str | None = None, isin=None, unique: bool = False) -> Column:
-    """A string column; required columns may not be empty (as ``schema._str``)."""
-    checks = []
-    if required:
-        checks.append(Check.str_length(min_value=1))
-    if regex:
-        checks.append(Check.str_matches(regex))
-    if isin is not None:
-        checks.append(Check.isin(list(isin)))
-    return Column(str, checks=checks, nullable=not required, unique=unique)
-
-
-PROVENANCE = {"source_id": _str(regex=SLUG), "as_of": _str(regex=FULL_DATE)}
+from .schema_base import FULL_DATE, ISO3, PROVENANCE, SLUG, _str  # noqa: F401
 
 LAYER_SCHEMAS: dict[str, DataFrameSchema] = {
     # GEM national essential medicines lists (137 lists, collected June 2017): one row per
