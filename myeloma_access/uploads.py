@@ -36,6 +36,7 @@ import pandas as pd
 
 MAX_BYTES = 2 * 1024 * 1024  # "2 MB", as Streamlit counts server.maxUploadSize (MiB)
 MAX_ROWS = 5000
+MAX_CELL = 131_072  # characters in one cell (the csv module's default field limit)
 MAX_MESSAGES = 20  # problems listed in full; the rest are counted
 ISO3_RE = re.compile(r"^[A-Z]{3}$")
 SAVE_AS_UTF8 = (
@@ -187,10 +188,13 @@ def read_user_csv(
     try:
         rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=False) if r]
     except csv.Error as exc:
-        if "field larger than field limit" in str(exc):
-            return None, [f"A cell is longer than {csv.field_size_limit():,} characters, so the file was not read. "
-                          "Check for a quote (\") that is opened but never closed."]
-        return None, ["The file could not be read as CSV. Check the quotes (\") in it."]
+        if "field larger than field limit" not in str(exc):
+            return None, ["The file could not be read as CSV. Check the quotes (\") in it."]
+        rows = None
+    # Our own cell limit: csv.field_size_limit() is process-wide state another library may raise.
+    if rows is None or any(len(cell) > MAX_CELL for r in rows for cell in r):
+        return None, [f"A cell is longer than {MAX_CELL:,} characters, so the file was not read. "
+                      "Check for a quote (\") that is opened but never closed."]
     if not rows:
         return None, ["The file is empty. Upload a CSV file with a header row and at least one data row."]
 
