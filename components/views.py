@@ -149,10 +149,15 @@ def _wrap(text: str, width: int = 110) -> str:
 
 # ---- cost and affordability -------------------------------------------------------------------
 def _hover_prices(text: str) -> str:
+    """Each price on its own wrapped lines, its price id first (long citations shortened for the hover)."""
     out = []
     for line in str(text or "").split("\n"):
-        if line:
-            out.append(html.escape(line[:150] + ("…" if len(line) > 150 else "")))
+        if not line:
+            continue
+        body, _, pid = line.rpartition(" [")
+        body = body if pid else line
+        body = body[:160] + ("…" if len(body) > 160 else "")
+        out.append(_wrap(html.escape(f"[{pid.rstrip(']')}] {body}" if pid else body), 70))
     return "<br>".join(out) or "—"
 
 

@@ -50,7 +50,7 @@ EVIDENCE_KIND = {
 }
 USABLE_CLASSES = {
     "usable": "At least one recommended regimen usable",
-    "none": "None usable (every one blocked)",
+    "none": "No recommended regimen usable (all blocked)",
     "unknown": "None known to be usable (missing data)",
 }
 

@@ -1,6 +1,7 @@
 """The disparity views in headless Chromium: open each from a URL, change a control, check numbers by hand.
 
 Hand-computed figures (data/prices.csv, fx_rates.csv, country_indicators.csv; see tests/test_views.py):
+- DRd, one 28-day cycle, South Africa (SEP register 2025-06-03, ZAR at the WDI 2025 rate): US$ 19,328.34.
 - DRd, one 28-day cycle, United Kingdom: GBP 17,280.00 (daratumumab SC 4 x 1,800 mg, 2025-12) + 3,057.60
   (lenalidomide, 2023-08) + 24.58 (dexamethasone, 2023-08); x 1.3167008 (2025) / 1.242948 (2023) = US$ 26,583.58;
   x 1.3398897 (2026-10-30) = US$ 27,283.08; PPP 17,280 / 0.677133 + 3,082.18 / 0.660709 = Int$ 30,184;
@@ -18,6 +19,16 @@ from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE, wait_for_app
 FILL_JS = """(iso) => { const p = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] path.choroplethlocation'))
   .filter(p => p.__data__ && p.__data__.loc === iso && (p.getAttribute('d') || '').length > 10);
   return p.map(x => getComputedStyle(x).fill); }"""
+# A point inside a country's largest shape (scanning from the top; a bounding-box centre can fall in the sea,
+# e.g. South Africa's box includes the Prince Edward Islands), in page coordinates.
+INSIDE_JS = """(iso) => { const p = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] path.choroplethlocation'))
+    .filter(p => p.__data__ && p.__data__.loc === iso)
+    .sort((a, b) => b.getBBox().width * b.getBBox().height - a.getBBox().width * a.getBBox().height)[0];
+  const b = p.getBBox();
+  for (let fy = 0.1; fy < 0.9; fy += 0.05) for (let fx = 0.3; fx <= 0.7; fx += 0.1) {
+    const pt = new DOMPoint(b.x + b.width * fx, b.y + b.height * fy);
+    if (p.isPointInFill(pt)) { const s = pt.matrixTransform(p.getScreenCTM()); return {x: s.x, y: s.y}; } }
+  return null; }"""
 CHART_TEXT_JS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] svg text'))
   .map(t => { const lines = Array.from(t.querySelectorAll('tspan.line'));
               return lines.length ? lines.map(x => x.textContent).join(' ') : t.textContent; })"""
@@ -69,6 +80,17 @@ def test_cost_map_worked_example_and_basis_control(page, app_url, viewport, bloc
                            ".length >= 230", timeout=30_000)
     assert "rgb(189, 189, 189)" in page.evaluate(FILL_JS, "BRA")  # no price: its own grey
     assert "rgb(189, 189, 189)" not in page.evaluate(FILL_JS, "GBR")
+    # hover South Africa: the cost and every price used, each with its price id
+    page.locator("[data-testid='stPlotlyChart']").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = page.evaluate(INSIDE_JS, "ZAF")
+    page.mouse.move(box["x"] - 3, box["y"] - 3)
+    page.mouse.move(box["x"], box["y"], steps=3)
+    page.wait_for_function("() => (document.querySelector('[data-testid=\"stPlotlyChart\"] .hoverlayer')"
+                           " || {}).textContent?.includes('[zaf_sep_2025_daratumumab')", timeout=15_000)
+    hover = page.locator("[data-testid='stPlotlyChart'] .hoverlayer").first.text_content()
+    assert "South Africa" in hover and "$19,328 per 28-day cycle" in hover
+    page.mouse.move(5, 5)
     # change a control: show the cost as months of GDP per capita
     page.get_by_text("Months of GDP per capita", exact=True).first.click()
     page.wait_for_url(re.compile(r"basis=gdp_months"), timeout=20_000)
