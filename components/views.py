@@ -102,36 +102,29 @@ def source_line(extra: str = "") -> str:
 
 
 MAP_PX = 330  # height of the map itself; legend, colour bar and source line are added below it
-NOTE_CHARS = 54  # a source line wrapped to fit a 390 px phone at 10 px type
-TITLE_CHARS = 44
+NOTE_CHARS = 54  # a source line wrapped to fit a 390 px phone at 10 px type, after a y axis
 
 
 def _chart_layout(fig: go.Figure, title: str, note: str, plot_px: int, legend_items: int = 0,
                   axis_px: int = 50) -> go.Figure:
-    """Title, a vertical legend and the source line below the plot, at fixed pixel offsets.
+    """The app's fixed pixel layout (:func:`figures.fixed_layout`): title, plot, axis labels, one legend
+    item per row, source line — nothing depends on the width, so the phone view and the 16:9 slide match.
 
-    The figure's height is computed from the plot height, the legend rows and the note's lines,
-    so the legend never covers the axis and the source line never covers the legend, at any
-    width (the legend is one item per row; title and note are pre-wrapped for a phone).
+    The note is pre-wrapped narrower than the maps' (a bar chart's plot area starts after its axis labels).
     """
-    title = _wrap(title, TITLE_CHARS)
-    note = _wrap(note.replace("<br>", " "), NOTE_CHARS)
-    top = 24 + 21 * (title.count("<br>") + 1)
-    legend_px = 22 * legend_items + (8 if legend_items else 0)
-    note_px = 13 * (note.count("<br>") + 1)
-    bottom = axis_px + legend_px + note_px + 14
-    fig.update_layout(
-        title=dict(text=title, x=0.01, xanchor="left", y=1, yref="container", yanchor="top", pad=dict(t=10),
-                   font=dict(size=16)),
-        height=top + plot_px + bottom, margin=dict(l=10, r=10, t=top, b=bottom), font=dict(family=figures.FONT),
-        paper_bgcolor="white", plot_bgcolor="white", showlegend=legend_items > 0,
-        legend=dict(orientation="v", yanchor="top", y=-axis_px / plot_px, x=0, xanchor="left", font=dict(size=11),
-                    tracegroupgap=0),
-    )
-    fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0,
-                       y=-(axis_px + legend_px + 6) / plot_px, xanchor="left", yanchor="top",
-                       font=dict(size=10, color="#555"), align="left")
+    fig = figures.fixed_layout(fig, title, _wrap(note.replace("<br>", " "), NOTE_CHARS), plot_px, legend_items,
+                               present=widgets.presenting(), below_px=axis_px)
+    fig.update_layout(plot_bgcolor="white", legend=dict(tracegroupgap=0))
     return fig
+
+
+def _push_down(fig: go.Figure, px: int) -> None:
+    """Add ``px`` between the title and the plot (the title annotation keeps its pixel offset)."""
+    plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    for a in fig.layout.annotations:
+        if a.yref == "paper" and a.y is not None and a.y > 1:
+            a.y = 1 + ((a.y - 1) * plot_px + px) / plot_px
+    fig.update_layout(height=fig.layout.height + px, margin=dict(t=fig.layout.margin.t + px))
 
 
 def _wrap(text: str, width: int = 110) -> str:
@@ -293,7 +286,7 @@ def costs_view(regimen_id: str, drug: str, basis: str, highlight: list | None = 
             "rates: World Bank WDI, ECB; PPP, GDP: World Bank WDI.")
     title = f"Drug cost of a 28-day cycle of {what}: {v.BASES[basis]}"
     fig = cost_map(table, basis, title, note)
-    st.plotly_chart(fig, key="cost_map", config=figures.PLOTLY_CONFIG, alt=f"World map of the cycle cost of {what}")
+    widgets.chart(fig, "cost_map", f"cycle-cost-{regimen_id}-{basis}", f"World map of the cycle cost of {what}", title)
     st.markdown(f"**{len(priced)}** countries have a price for every drug of {what}; "
                 f"**{len(table) - len(priced)}** have no price (grey) — hover or see the table for what is missing.")
     if highlight:
@@ -301,9 +294,10 @@ def costs_view(regimen_id: str, drug: str, basis: str, highlight: list | None = 
             st.markdown(f"**{what}, one 28-day cycle**")
             cost_cards(table, highlight, basis)
     if len(priced):
-        st.plotly_chart(cost_bars(table, basis, f"{what}: cost of a 28-day cycle where every drug is priced",
-                                  source_line(f"{v.BASES[basis]}. List prices; discounts ignored.")),
-                        key="cost_bars", config=figures.PLOTLY_CONFIG)
+        bars_title = f"{what}: cost of a 28-day cycle where every drug is priced"
+        widgets.chart(cost_bars(table, basis, bars_title, source_line(f"{v.BASES[basis]}. List prices; discounts "
+                                                                      "ignored.")),
+                      "cost_bars", f"cycle-cost-bars-{regimen_id}-{basis}", f"Bar chart: {bars_title}", bars_title)
     st.subheader("Table")
     shown = cost_display(table, basis)
     only_priced = widgets.url_toggle("Only countries with a price", "priced", default=True)
@@ -388,7 +382,8 @@ def people_panel(table: pd.DataFrame, what: str, key: str = "people") -> None:
                  "nothing." + left_out, 100)
     title = (f"New myeloma cases a year by access to {what}" if kind == "status"
              else "New myeloma cases a year by usable recommended regimens")
-    st.plotly_chart(people_chart(people, title, note), key=f"{key}_chart", config=figures.PLOTLY_CONFIG)
+    widgets.chart(people_chart(people, title, note), f"{key}_chart", f"people-affected-{key}",
+                  f"Bar charts: {title}, by WHO region and income group", title)
     with st.expander("People affected: table"):
         shown = people_display(people)
         st.dataframe(shown, hide_index=True, width="stretch")
@@ -507,7 +502,7 @@ def status_matrix_chart(matrix: pd.DataFrame, title: str, note: str) -> go.Figur
                      ticktext=[c.replace(" ", "<br>", 1) if len(c) > 9 else c for c in countries], tickangle=0)
     fig.update_yaxes(showgrid=False, automargin=True)
     fig = _chart_layout(fig, title, note, plot_px=20 + 30 * len(drugs), legend_items=len(STATUS_CLASSES), axis_px=8)
-    fig.update_layout(margin=dict(t=fig.layout.margin.t + 36))  # country names on top (up to two lines)
+    _push_down(fig, 36)  # room for the country names on top (up to two lines)
     return fig
 
 
@@ -605,8 +600,9 @@ def timeline_view(drug: str, approvals_only: bool) -> None:
         note = _wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}; earliest dated {kind} per "
                      "jurisdiction (regulators, EMA, reports). Lag = years after the first approval anywhere; a month- or "
                      "year-only date counts from its first day.", 100)
-        st.plotly_chart(timeline_chart(fa, f"{name}: first approval by jurisdiction", note), key="timeline_chart",
-                        config=figures.PLOTLY_CONFIG)
+        t_title = f"{name}: first approval by jurisdiction"
+        widgets.chart(timeline_chart(fa, t_title, note), "timeline_chart", f"first-approvals-{drug}",
+                      f"Timeline: {t_title}", t_title)
         shown = timeline_display(fa)
         st.dataframe(shown, hide_index=True, width="stretch",
                      column_config={"Link": st.column_config.LinkColumn("Link", display_text="open"),
@@ -622,8 +618,9 @@ def timeline_view(drug: str, approvals_only: bool) -> None:
     counts = status_by_year(drug, start, m.today.year)
     note = (f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}. The access map's rule applied to the "
             "facts dated up to the end of each year; countries with no data are not drawn.")
-    st.plotly_chart(by_year_chart(counts, f"{name}: countries by access status at the end of each year", note),
-                    key="by_year_chart", config=figures.PLOTLY_CONFIG)
+    y_title = f"{name}: countries by access status at the end of each year"
+    widgets.chart(by_year_chart(counts, y_title, note), "by_year_chart", f"status-by-year-{drug}",
+                  f"Stacked bars: {y_title}", y_title)
     wide = counts.pivot(index="year", columns="label", values="countries")
     wide = wide[[s.label for s in STATUS_CLASSES]].reset_index().rename(columns={"year": "End of year"})
     with st.expander("Counts by year (table)"):
@@ -656,8 +653,9 @@ def compare_view(iso3s: tuple, situation: Situation, access: str, scope: str, as
     matrix = compare_matrix(iso3s)
     note = (f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}. Status from each dimension's latest "
             "cited fact; the year is that of the newest supporting evidence. No data ≠ not approved.")
-    st.plotly_chart(status_matrix_chart(matrix, f"Access status by drug: {names}", note), key="matrix_chart",
-                    config=figures.PLOTLY_CONFIG)
+    m_title = f"Access status by drug: {names}"
+    widgets.chart(status_matrix_chart(matrix, m_title, note), "matrix_chart", "compare-status",
+                  f"Drug by country grid: {m_title}", m_title)
     shown = matrix_display(matrix)
     st.dataframe(shown, hide_index=True, width="stretch", column_config={"Drug": st.column_config.TextColumn(pinned=True)})
     widgets.csv_download(shown.assign(**view_cols), "compare-status.csv", key="matrix_dl")
@@ -673,8 +671,9 @@ def compare_view(iso3s: tuple, situation: Situation, access: str, scope: str, as
     u = compare_usable(iso3s, situation, access, scope, assumed)
     note = _wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}; the regimen finder's rule for "
                  f"{situation.describe()}; {THRESHOLDS[access].lower()}; {SCOPES[scope]}.", 100)
-    st.plotly_chart(usable_chart(u, "Recommended regimens: usable, blocked, unknown", note), key="usable_chart",
-                    config=figures.PLOTLY_CONFIG)
+    u_title = f"Recommended regimens usable, blocked, unknown: {names}"
+    widgets.chart(usable_chart(u, u_title, note), "usable_chart", "compare-usable", f"Stacked bars: {u_title}",
+                  u_title)
     ushown = usable_display(u)
     st.dataframe(ushown, hide_index=True, width="stretch",
                  column_config={"Country": st.column_config.TextColumn(pinned=True)})
