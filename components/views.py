@@ -106,15 +106,22 @@ NOTE_CHARS = 54  # a source line wrapped to fit a 390 px phone at 10 px type, af
 
 
 def _chart_layout(fig: go.Figure, title: str, note: str, plot_px: int, legend_items: int = 0,
-                  axis_px: int = 50) -> go.Figure:
+                  axis_px: int = 50, left_px: int = 4) -> go.Figure:
     """The app's fixed pixel layout (:func:`figures.fixed_layout`): title, plot, axis labels, one legend
     item per row, source line — nothing depends on the width, so the phone view and the 16:9 slide match.
 
-    The note is pre-wrapped narrower than the maps' (a bar chart's plot area starts after its axis labels).
+    ``left_px`` is a fixed room for the y axis labels (no automargin); title, legend and source line are
+    shifted back to the figure's left edge, so a long axis label never pushes them off a phone's screen.
     """
     fig = figures.fixed_layout(fig, title, _wrap(note.replace("<br>", " "), NOTE_CHARS), plot_px, legend_items,
                                present=widgets.presenting(), below_px=axis_px)
-    fig.update_layout(plot_bgcolor="white", legend=dict(tracegroupgap=0))
+    fig.update_layout(plot_bgcolor="white", legend=dict(tracegroupgap=0, xref="container", x=0.01),
+                      margin=dict(l=left_px, autoexpand=False))  # the layout is computed: nothing may push it
+    if left_px > 4:
+        fig.update_yaxes(automargin=False)
+        for a in fig.layout.annotations:
+            if a.xref == "paper" and a.x == 0.01:
+                a.xshift = -(left_px - 4)
     return fig
 
 
@@ -204,8 +211,8 @@ def cost_bars(table: pd.DataFrame, basis: str, title: str, note: str) -> go.Figu
         text=[fmt(x, basis) for x in t[basis]], textposition="outside", cliponaxis=False,
         hovertemplate="%{x}: %{text}<extra></extra>",
     ))
-    fig.update_yaxes(gridcolor="#eee", rangemode="tozero")
-    return _chart_layout(fig, title, note, plot_px=300, axis_px=60)
+    fig.update_yaxes(gridcolor="#eee", rangemode="tozero", tickformat="~s")
+    return _chart_layout(fig, title, note, plot_px=300, axis_px=60, left_px=48)
 
 
 def cost_display(table: pd.DataFrame, basis: str) -> pd.DataFrame:
@@ -350,7 +357,7 @@ def people_chart(people: pd.DataFrame, title: str, note: str) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(gridcolor="#eee", tickformat="~s")
     fig.update_xaxes(tickangle=-30)
-    return _chart_layout(fig, title, note, plot_px=440, legend_items=len(shown), axis_px=80)
+    return _chart_layout(fig, title, note, plot_px=440, legend_items=len(shown), axis_px=80, left_px=48)
 
 
 def people_display(people: pd.DataFrame) -> pd.DataFrame:
@@ -447,7 +454,7 @@ def by_year_chart(counts: pd.DataFrame, title: str, note: str) -> go.Figure:
     fig.update_xaxes(title_text="Status at the end of the year", tickformat="d")
     fig.update_yaxes(title_text="Countries", gridcolor="#eee")
     shown = sum(1 for s in STATUS_CLASSES if s.id != "no_data" and counts.loc[counts["status"] == s.id, "countries"].sum())
-    return _chart_layout(fig, title, note, plot_px=300, legend_items=shown, axis_px=60)
+    return _chart_layout(fig, title, note, plot_px=300, legend_items=shown, axis_px=60, left_px=64)
 
 
 # ---- compare countries ----------------------------------------------------------------------------
@@ -500,8 +507,9 @@ def status_matrix_chart(matrix: pd.DataFrame, title: str, note: str) -> go.Figur
                                  marker=dict(size=12, symbol="square", color=s.colour, line=dict(color="#555", width=0.5))))
     fig.update_xaxes(side="top", showgrid=False, tickvals=list(range(len(countries))),
                      ticktext=[c.replace(" ", "<br>", 1) if len(c) > 9 else c for c in countries], tickangle=0)
-    fig.update_yaxes(showgrid=False, automargin=True)
-    fig = _chart_layout(fig, title, note, plot_px=20 + 30 * len(drugs), legend_items=len(STATUS_CLASSES), axis_px=8)
+    fig.update_yaxes(showgrid=False, tickfont=dict(size=11))
+    fig = _chart_layout(fig, title, note, plot_px=20 + 30 * len(drugs), legend_items=len(STATUS_CLASSES), axis_px=8,
+                        left_px=118)
     _push_down(fig, 36)  # room for the country names on top (up to two lines)
     return fig
 
@@ -544,7 +552,7 @@ def usable_chart(u: pd.DataFrame, title: str, note: str) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title_text="Recommended regimens", gridcolor="#eee", dtick=2)
     fig.update_xaxes(tickangle=0)
-    return _chart_layout(fig, title, note, plot_px=260, legend_items=3, axis_px=40)
+    return _chart_layout(fig, title, note, plot_px=260, legend_items=3, axis_px=40, left_px=64)
 
 
 def compare_cost_display(costs: pd.DataFrame, basis: str) -> pd.DataFrame:
