@@ -452,9 +452,9 @@ def by_year_chart(counts: pd.DataFrame, title: str, note: str) -> go.Figure:
                              hovertemplate="End of %{x}: %{y} countries<extra>" + s.label + "</extra>"))
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text="Status at the end of the year", tickformat="d")
-    fig.update_yaxes(title_text="Countries", gridcolor="#eee")
+    fig.update_yaxes(gridcolor="#eee")
     shown = sum(1 for s in STATUS_CLASSES if s.id != "no_data" and counts.loc[counts["status"] == s.id, "countries"].sum())
-    return _chart_layout(fig, title, note, plot_px=300, legend_items=shown, axis_px=60, left_px=64)
+    return _chart_layout(fig, title, note, plot_px=300, legend_items=shown, axis_px=60, left_px=40)
 
 
 # ---- compare countries ----------------------------------------------------------------------------
@@ -478,7 +478,7 @@ def status_matrix_chart(matrix: pd.DataFrame, title: str, note: str) -> go.Figur
     """Drug × country cells coloured by status; text = short status and year of the last evidence."""
     codes = {s.id: i for i, s in enumerate(STATUS_CLASSES)}
     drugs = list(dict.fromkeys(matrix["drug"]))[::-1]
-    short = {d: d if len(d) <= 18 else d[:17] + "…" for d in drugs}
+    short = {d: d if len(d) <= 17 else d[:16] + "…" for d in drugs}
     countries = list(dict.fromkeys(matrix["country"]))
     cell = matrix.set_index(["drug", "country"])
     z, text, hover = [], [], []
@@ -509,7 +509,7 @@ def status_matrix_chart(matrix: pd.DataFrame, title: str, note: str) -> go.Figur
                      ticktext=[c.replace(" ", "<br>", 1) if len(c) > 9 else c for c in countries], tickangle=0)
     fig.update_yaxes(showgrid=False, tickfont=dict(size=11))
     fig = _chart_layout(fig, title, note, plot_px=20 + 30 * len(drugs), legend_items=len(STATUS_CLASSES), axis_px=8,
-                        left_px=118)
+                        left_px=124)
     _push_down(fig, 36)  # room for the country names on top (up to two lines)
     return fig
 
@@ -550,9 +550,9 @@ def usable_chart(u: pd.DataFrame, title: str, note: str) -> go.Figure:
                              marker_line=dict(color="#777", width=0.3), text=[x if x else "" for x in u[col]],
                              textposition="inside", hovertemplate="%{x}: %{y} " + name.lower() + "<extra></extra>"))
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(title_text="Recommended regimens", gridcolor="#eee", dtick=2)
+    fig.update_yaxes(gridcolor="#eee", dtick=2)
     fig.update_xaxes(tickangle=0)
-    return _chart_layout(fig, title, note, plot_px=260, legend_items=3, axis_px=40, left_px=64)
+    return _chart_layout(fig, title, note, plot_px=260, legend_items=3, axis_px=40, left_px=36)
 
 
 def compare_cost_display(costs: pd.DataFrame, basis: str) -> pd.DataFrame:
