@@ -458,13 +458,19 @@ def by_year_chart(counts: pd.DataFrame, title: str, note: str) -> go.Figure:
 
 
 # ---- compare countries ----------------------------------------------------------------------------
-def url_multiselect(label: str, options: list, key: str, default: list, max_selections: int, **kwargs) -> list:
-    """A multiselect stored in the URL as comma-separated ids (``?countries=BRA,MEX,ESP``)."""
-    if key not in st.session_state:
+def url_multiselect(label: str, options: list, key: str, default: list, max_selections: int,
+                    state_key: str | None = None, **kwargs) -> list:
+    """A multiselect stored in the URL as comma-separated ids (``?countries=BRA,MEX,ESP``).
+
+    ``state_key`` (default ``key``) names the widget, so two pages can share a URL parameter name
+    without sharing one selection.
+    """
+    state_key = state_key or key
+    if state_key not in st.session_state:
         wanted = [x.strip().upper() for x in (st.query_params.get(key) or "").split(",") if x.strip()]
         chosen = [x for x in dict.fromkeys(wanted) if x in options][:max_selections]
-        st.session_state[key] = chosen or default
-    value = st.multiselect(label, options, key=key, max_selections=max_selections, **kwargs)
+        st.session_state[state_key] = chosen or default
+    value = st.multiselect(label, options, key=state_key, max_selections=max_selections, **kwargs)
     text = ",".join(value)
     if value == default or not value:
         if key in st.query_params:

@@ -14,7 +14,8 @@ LINES = ["1", "2", "3", "4+"]
 
 st.title("Compare countries")
 iso3s = views.url_multiselect("Countries (2 to 6)", m.countries["iso3"].tolist(), "countries",
-                              default=["BRA", "MEX", "ESP"], max_selections=6, format_func=data.country_name)
+                              default=["BRA", "MEX", "ESP"], max_selections=6, state_key="compare_countries",
+                              format_func=data.country_name)
 with st.expander("Situation for the regimen counts (as in the regimen finder)", expanded=False):
     c = st.columns([1, 2, 2])
     with c[0]:

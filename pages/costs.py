@@ -24,7 +24,7 @@ with c[2]:
     basis = widgets.url_select(st.radio, "Show the cost as", list(v.BASES), "basis", format_func=v.BASES.get)
 
 highlight = views.url_multiselect("Countries to spell out", m.countries["iso3"].tolist(), "countries", default=[],
-                                  max_selections=6, format_func=data.country_name,
+                                  max_selections=6, state_key="cost_countries", format_func=data.country_name,
                                   placeholder="e.g. Brazil, India, United Kingdom")
 
 views.costs_view(regimen, drug, basis, highlight)
