@@ -228,6 +228,27 @@ def test_planted_member_state_counts_when_there_is_no_eu_authorisation(planted):
     assert views.first_approvals(planted, "none").empty
 
 
+def test_planted_status_by_year_counts_every_mapped_country(planted):
+    """8 mapped countries. End of 2010: USA approved, GBR funded -> 1 + 1, No data 6. End of 2011: + a row for
+    a country off the map (REU, ignored) and FRA approved -> approved 2, funded 1, No data 5."""
+    rows = {2010: [("USA", "x", "approved"), ("GBR", "x", "publicly_funded"), ("GBR", "y", "withdrawn")],
+            2011: [("USA", "x", "approved"), ("GBR", "x", "publicly_funded"), ("FRA", "x", "approved"),
+                   ("REU", "x", "approved")]}
+    planted.statuses = lambda year: pd.DataFrame(rows[year], columns=["iso3", "drug_id", "status"])
+    s = views.status_by_year(planted, "x", [2010, 2011]).pivot(index="year", columns="status", values="countries")
+    assert s.loc[2010, ["approved", "publicly_funded", "no_data", "withdrawn"]].tolist() == [1, 1, 6, 0]
+    assert s.loc[2011, ["approved", "publicly_funded", "no_data"]].tolist() == [2, 1, 5]
+
+
+def test_planted_regimen_without_a_dose_row_is_not_costed(planted):
+    """Vd has no dose rows: unknown in GBR (never 0), and the reason says so."""
+    planted.ds.regimen_drugs = pd.concat([REGIMEN_DRUGS, pd.DataFrame([("vd", "dexamethasone")],
+                                                                      columns=["regimen_id", "drug_id"])])
+    r = row(views.cost_table(planted, "vd"), "GBR")
+    assert (r["usd"], r["ppp"], r["gdp_months"], r["missing"]) == (None, None, None,
+                                                                    "Dexamethasone (d): no standard dose")
+
+
 # ---- compare: planted ---------------------------------------------------------------------
 def test_planted_compare_usable_counts_each_verdict(planted):
     result = pd.DataFrame({"regimen_id": ["rd", "vd", "kd"], "verdict": ["usable", "blocked", "unknown"]})
