@@ -113,7 +113,7 @@ def _chart_layout(fig: go.Figure, title: str, note: str, plot_px: int, legend_it
     ``left_px`` is a fixed room for the y axis labels (no automargin); title, legend and source line are
     shifted back to the figure's left edge, so a long axis label never pushes them off a phone's screen.
     """
-    fig = figures.fixed_layout(fig, title, _wrap(note.replace("<br>", " "), NOTE_CHARS), plot_px, legend_items,
+    fig = figures.fixed_layout(fig, title, figures.wrap(note.replace("<br>", " "), NOTE_CHARS), plot_px, legend_items,
                                present=widgets.presenting(), below_px=axis_px)
     fig.update_layout(plot_bgcolor="white", legend=dict(tracegroupgap=0, xref="container", x=0.01),
                       margin=dict(l=left_px, autoexpand=False))  # the layout is computed: nothing may push it
@@ -134,19 +134,6 @@ def _push_down(fig: go.Figure, px: int) -> None:
     fig.update_layout(height=fig.layout.height + px, margin=dict(t=fig.layout.margin.t + px))
 
 
-def _wrap(text: str, width: int = 110) -> str:
-    """Break a long source line into <br>-separated lines (plotly does not wrap annotations)."""
-    words, lines, line = text.split(" "), [], ""
-    for w in words:
-        if line and len(line) + len(w) + 1 > width:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
-
-
 # ---- cost and affordability -------------------------------------------------------------------
 def _hover_prices(text: str) -> str:
     """Each price on its own wrapped lines, its price id first (long citations shortened for the hover)."""
@@ -157,7 +144,7 @@ def _hover_prices(text: str) -> str:
         body, _, pid = line.rpartition(" [")
         body = body if pid else line
         body = body[:160] + ("…" if len(body) > 160 else "")
-        out.append(_wrap(html.escape(f"[{pid.rstrip(']')}] {body}" if pid else body), 70))
+        out.append(figures.wrap(html.escape(f"[{pid.rstrip(']')}] {body}" if pid else body), 70))
     return "<br>".join(out) or "—"
 
 
@@ -384,7 +371,7 @@ def people_panel(table: pd.DataFrame, what: str, key: str = "people") -> None:
     ref_names = dict(zip(m.ds.countries["iso3"], m.ds.countries["name"]))
     left_out = (f" {sum(unmapped.values()):,.0f} cases in {', '.join(sorted(ref_names.get(i, i) for i in unmapped))} "
                 "(not separate shapes on the map) are left out." if unmapped else "")
-    note = _wrap("Source: IARC GLOBOCAN 2018 estimates of new myeloma cases (both sexes) — 2018 figures, not current; "
+    note = figures.wrap("Source: IARC GLOBOCAN 2018 estimates of new myeloma cases (both sexes) — 2018 figures, not current; "
                  f"access: Myeloma Access Explorer, data as of {m.latest_as_of}. Countries without an estimate add "
                  "nothing." + left_out, 100)
     title = (f"New myeloma cases a year by access to {what}" if kind == "status"
@@ -611,7 +598,7 @@ def timeline_view(drug: str, approvals_only: bool) -> None:
         k[1].metric("Jurisdictions with a dated approval", len(fa))
         k[2].metric("Median lag of the others (years)", f"{later['lag_years'].median():.1f}" if len(later) else "—")
         kind = "approval events" if approvals_only else "evidence of approval of any kind"
-        note = _wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}; earliest dated {kind} per "
+        note = figures.wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}; earliest dated {kind} per "
                      "jurisdiction (regulators, EMA, reports). Lag = years after the first approval anywhere; a month- or "
                      "year-only date counts from its first day.", 100)
         t_title = f"{name}: first approval by jurisdiction"
@@ -683,7 +670,7 @@ def compare_view(iso3s: tuple, situation: Situation, access: str, scope: str, as
     st.markdown(f"**Situation:** {situation.describe()} · {THRESHOLDS[access]} · {SCOPES[scope]}"
                 + (" · dexamethasone assumed where nothing is sourced" if assumed else ""))
     u = compare_usable(iso3s, situation, access, scope, assumed)
-    note = _wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}; the regimen finder's rule for "
+    note = figures.wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}; the regimen finder's rule for "
                  f"{situation.describe()}; {THRESHOLDS[access].lower()}; {SCOPES[scope]}.", 100)
     u_title = f"Recommended regimens usable, blocked, unknown: {names}"
     widgets.chart(usable_chart(u, u_title, note), "usable_chart", "compare-usable", f"Stacked bars: {u_title}",

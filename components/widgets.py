@@ -328,3 +328,37 @@ def presenter_chrome() -> None:
     """Hide the app's chrome in presenter mode (CSS only; the page and its URL stay the same)."""
     if presenting():
         st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
+
+
+def situation_controls(with_country: bool = False):
+    """The finder's situation controls, URL-synced with its public parameter names.
+
+    Returns (situation, threshold, scope, assumed). ``lines``, ``len``, ``pi``, ``cd38``, ``t1114``,
+    ``access``, ``scope`` and ``dex`` keep the meaning they have in every shared link.
+    """
+    from myeloma_access.finder import Situation
+    from myeloma_access.model import SCOPES, THRESHOLDS
+
+    c = st.columns([1, 2, 2])
+    with c[0]:
+        lines = url_select(st.selectbox, "Prior lines", ["1", "2", "3", "4+"], "lines")
+    with c[1]:
+        access = url_select(st.radio, "Access threshold", list(THRESHOLDS), "access", format_func=THRESHOLDS.get)
+    with c[2]:
+        scope = url_select(st.radio, "Guidance", list(SCOPES), "scope", format_func=SCOPES.get)
+    r = st.columns(4)
+    with r[0]:
+        len_ref = url_toggle("Lenalidomide-refractory", "len")
+    with r[1]:
+        pi_ref = url_toggle("PI-refractory", "pi")
+    with r[2]:
+        cd38_ref = url_toggle("Anti-CD38-refractory", "cd38")
+    with r[3]:
+        t1114 = url_toggle("t(11;14)", "t1114")
+    assume_dex = url_toggle(
+        "Assume dexamethasone where nothing is sourced", "dex", default=True,
+        help="An explicit assumption, not a sourced fact. It applies only where no status and no national "
+        "essential-medicines listing of dexamethasone is sourced.",
+    )
+    situation = Situation(4 if lines == "4+" else int(lines), len_ref, pi_ref, cd38_ref, t1114)
+    return situation, access, scope, frozenset({"dexamethasone"}) if assume_dex else frozenset()

@@ -166,3 +166,18 @@ def wait_for_app(pg, timeout: int = 60_000) -> None:
         timeout=timeout,
     )
     pg.wait_for_timeout(300)
+
+
+def no_errors(pg) -> None:
+    """No Streamlit exception or error element on the page, and no JavaScript error."""
+    assert pg.locator("[data-testid='stException']").count() == 0
+    assert pg.locator("[data-testid='stAlertContentError']").count() == 0
+    assert not pg.js_errors, pg.js_errors
+
+
+def screenshot(pg, name: str, width: int) -> None:
+    """The whole page (Streamlit scrolls inside its own container, so grow the viewport first)."""
+    height = pg.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    pg.set_viewport_size({"width": width, "height": min(max(height + 100, 800), 9000)})
+    pg.wait_for_timeout(800)
+    pg.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, DESKTOP, FOOTER, PHONE, wait_for_app
+from tests.e2e.conftest import ARTIFACTS, DESKTOP, FOOTER, PHONE, no_errors, screenshot, wait_for_app
 
 PAGES = ["", "regimens", "country", "sources", "about"]  # "" = the landing page (map)
 LOCATIONS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] path.choroplethlocation'))
@@ -13,18 +13,8 @@ FILL_JS = """(iso) => { const p = Array.from(document.querySelectorAll('[data-te
   return p ? getComputedStyle(p).fill : null; }"""
 
 
-def _no_errors(page):
-    assert page.locator("[data-testid='stException']").count() == 0
-    assert page.locator("[data-testid='stAlertContentError']").count() == 0
-    assert not page.js_errors, page.js_errors
 
 
-def _shot(page, name: str, width: int) -> None:
-    """A screenshot of the whole page (Streamlit scrolls inside its own container, so grow the viewport)."""
-    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": width, "height": min(max(height + 100, 800), 6000)})
-    page.wait_for_timeout(500)
-    page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"))
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -33,12 +23,12 @@ def test_every_page_loads_without_error_and_without_leaving_the_machine(page, ap
                                                                         blocked_requests):
     page.goto(f"{app_url}/{path}")
     wait_for_app(page)
-    _no_errors(page)
+    no_errors(page)
     assert page.locator("h1").count() >= 1
     page.get_by_text(FOOTER).first.wait_for(timeout=30_000)  # shared footer
     if path == "":
         page.wait_for_function(f"() => ({LOCATIONS_JS})().length >= 230", timeout=30_000)
-    _shot(page, f"page-{path or 'map'}", viewport["width"])
+    screenshot(page, f"page-{path or 'map'}", viewport["width"])
     assert blocked_requests == []  # fonts, icons, geometry: all served by the app
 
 
@@ -62,7 +52,7 @@ def test_map_draws_country_shapes_offline_in_the_right_colours(page, app_url, bl
     assert page.evaluate(FILL_JS, "NZL") == "rgb(230, 159, 0)"
     assert page.evaluate(FILL_JS, "TCD") == "rgb(224, 224, 224)"
     assert blocked_requests == []
-    _no_errors(page)
+    no_errors(page)
 
 
 def _click_country(page, iso3: str) -> None:
@@ -95,7 +85,7 @@ def test_clicking_a_country_opens_its_details(page, app_url):
     page.wait_for_url("**/country?country=BRA*", timeout=20_000)
     wait_for_app(page)
     page.get_by_role("heading", name="Brazil", level=1).wait_for(timeout=20_000)
-    _no_errors(page)
+    no_errors(page)
 
 
 def test_drug_and_year_are_shareable_in_the_url(page, app_url):
@@ -118,7 +108,7 @@ def test_regimen_finder_changes_with_the_situation(page, app_url):
     page.get_by_text("IMWG 2021 also gives first-relapse recommendations for disease that progressed").wait_for(
         timeout=20_000)
     assert page.locator("[data-testid='stMetricValue']").all_inner_texts() == ["5", "0", "5"]
-    _no_errors(page)
+    no_errors(page)
 
 
 def test_roster_upload_rejects_bad_file_then_accepts_good_one(page, app_url, tmp_path):
@@ -149,7 +139,7 @@ def test_deep_link_to_a_country_opens_its_page(page, app_url):
     page.goto(f"{app_url}/country/not-a-code")
     wait_for_app(page)
     page.get_by_role("heading", name="Country details", level=1).wait_for(timeout=20_000)
-    _no_errors(page)
+    no_errors(page)
 
 
 def test_static_javascript_is_compressed(page, app_url):
@@ -187,7 +177,7 @@ def test_own_facts_for_a_country_with_no_data_show_at_once_marked_as_yours(page,
     page.get_by_role("link", name="Regimen finder").click()
     wait_for_app(page)
     page.get_by_text("Your data is in use").wait_for(timeout=20_000)
-    _no_errors(page)
+    no_errors(page)
 
 
 def _export(page, app_url, width: int, fmt: str, tmp_path):

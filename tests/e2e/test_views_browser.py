@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, DESKTOP, PHONE, wait_for_app
+from tests.e2e.conftest import DESKTOP, PHONE, no_errors, screenshot, wait_for_app
 
 FILL_JS = """(iso) => { const p = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"] path.choroplethlocation'))
   .filter(p => p.__data__ && p.__data__.loc === iso && (p.getAttribute('d') || '').length > 10);
@@ -35,18 +35,8 @@ CHART_TEXT_JS = """() => Array.from(document.querySelectorAll('[data-testid="stP
 VIEWPORTS = pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 
 
-def _no_errors(page):
-    assert page.locator("[data-testid='stException']").count() == 0
-    assert page.locator("[data-testid='stAlertContentError']").count() == 0
-    assert not page.js_errors, page.js_errors
 
 
-def _shot(page, name: str, width: int) -> None:
-    """The whole page (Streamlit scrolls inside its own container, so grow the viewport first)."""
-    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": width, "height": min(max(height + 100, 800), 9000)})
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"))
 
 
 def _wait_for_chart_text(page, text: str, timeout: int = 30_000) -> None:
@@ -97,8 +87,8 @@ def test_cost_map_worked_example_and_basis_control(page, app_url, viewport, bloc
     wait_for_app(page)
     _wait_for_chart_text(page, "5.5 months")  # the UK's bar label
     assert any("Months of GDP per capita" in t for t in page.evaluate(CHART_TEXT_JS))  # the map's title
-    _no_errors(page)
-    _shot(page, "view-costs", viewport["width"])
+    no_errors(page)
+    screenshot(page, "view-costs", viewport["width"])
     assert blocked_requests == []
 
 
@@ -123,8 +113,8 @@ def test_timeline_lags_and_toggle(page, app_url, viewport, blocked_requests):
     link = page.get_by_role("link", name=re.compile(r"Open the access map for Lenalidomide \(R\), end of \d{4}"))
     assert re.search(r"drug=lenalidomide&year=\d{4}", link.get_attribute("href") or "")
     _wait_for_text(page, re.compile(r"people newly diagnosed with myeloma each year"))
-    _no_errors(page)
-    _shot(page, "view-timeline", viewport["width"])
+    no_errors(page)
+    screenshot(page, "view-timeline", viewport["width"])
     assert blocked_requests == []
 
 
@@ -151,6 +141,6 @@ def test_compare_countries_matrix_usable_and_costs(page, app_url, viewport, bloc
     wait_for_app(page)
     _main(page).locator("[data-testid='stTable']").first.get_by_text("5.5 months").wait_for(timeout=30_000)
     assert "countries=BRA%2CMEX%2CGBR" in page.url or "countries=BRA,MEX,GBR" in page.url
-    _no_errors(page)
-    _shot(page, "view-compare", viewport["width"])
+    no_errors(page)
+    screenshot(page, "view-compare", viewport["width"])
     assert blocked_requests == []
