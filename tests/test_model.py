@@ -143,3 +143,56 @@ def test_geojson_of_a_view(m):
     assert len(gdf) == len(m.countries)
     can = gdf[gdf["iso3"] == "CAN"].iloc[0]
     assert (can["status"], can["geometry"].geom_type) == ("publicly_funded", "MultiPolygon")
+
+
+def test_usable_counts_and_unlock_for_the_uk_at_first_relapse(m):
+    """IMWG 2021 first relapse (10 regimens) in the UK with dexamethasone assumed: KRd, DRd, Kd, PVd, DVd, DKd
+    usable; Isa-Kd, IRd, ERd, SVd unknown (isatuximab, ixazomib, elotuzumab, selinexor have no UK status)."""
+    dex = frozenset({"dexamethasone"})
+    counts = m.usable_counts(Situation(1), "any", "imwg_2021", dex)
+    assert counts[counts["iso3"] == "GBR"].to_dict("records") == [{
+        "iso3": "GBR", "usable": 6, "unknown": 4, "blocked": 0, "recommended": 10, "name": "United Kingdom",
+        "who_region": "EUR", "income_group": "H"}]
+    assert len(counts) == len(m.countries)
+    rank = m.unlock_ranking(["GBR"], Situation(1), "any", "imwg_2021", dex)
+    assert rank.to_dict("records") == [
+        {"drug_id": "elotuzumab", "gain": 1.0, "regimens": ["erd"], "countries": 1},
+        {"drug_id": "isatuximab", "gain": 1.0, "regimens": ["isakd"], "countries": 1},
+        {"drug_id": "ixazomib", "gain": 1.0, "regimens": ["ird"], "countries": 1},
+        {"drug_id": "selinexor", "gain": 1.0, "regimens": ["svd"], "countries": 1},
+    ]
+    # Without the assumption, dexamethasone (no UK status) is the one lever for six regimens.
+    assert m.unlock_ranking(["GBR"], Situation(1), "any", "imwg_2021").to_dict("records") == [
+        {"drug_id": "dexamethasone", "gain": 6.0, "regimens": ["dkd", "drd", "dvd", "kd", "krd", "pvd"],
+         "countries": 1}]
+
+
+def test_groups_and_gaps(m):
+    assert m.countries_in("who_region", "SEAR") == ["BGD", "BTN", "IND", "PRK", "MDV", "MMR", "NPL", "LKA", "THA", "TLS"]
+    assert [g["gap_id"] for g in m.guidance_gaps(Situation(2))] == ["imwg2021_two_plus_lines",
+                                                                    "imwg2021_if_not_available"]
+    assert [g["gap_id"] for g in m.guidance_gaps(Situation(1, cd38_refractory=True))] == [
+        "imwg2021_daratumumab_branch", "imwg2021_if_not_available"]
+
+
+def test_layer_coverage_and_eml_rows_exactly(m):
+    assert m.layer_coverage().to_dict("records") == [
+        {"layer": "Sourced status (any drug)", "countries": 70, "AFR": 2, "AMR": 13, "SEAR": 3, "EUR": 36, "EMR": 6,
+         "WPR": 7},
+        {"layer": "National essential medicines list (GEM)", "countries": 136, "AFR": 36, "AMR": 30, "SEAR": 10,
+         "EUR": 26, "EMR": 16, "WPR": 18},
+        {"layer": "National register (South Africa SEP, France BDPM)", "countries": 2, "AFR": 1, "AMR": 0, "SEAR": 0,
+         "EUR": 1, "EMR": 0, "WPR": 0},
+        {"layer": "Prices", "countries": 9, "AFR": 1, "AMR": 2, "SEAR": 1, "EUR": 2, "EMR": 0, "WPR": 3},
+        {"layer": "GDP per capita (World Bank)", "countries": 212, "AFR": 47, "AMR": 44, "SEAR": 9, "EUR": 57,
+         "EMR": 22, "WPR": 30},
+        {"layer": "New myeloma cases (GLOBOCAN 2018)", "countries": 180, "AFR": 46, "AMR": 31, "SEAR": 10, "EUR": 50,
+         "EMR": 22, "WPR": 21},
+    ]
+    ken = m.eml_table("dexamethasone").query("iso3 == 'KEN'").to_dict("records")
+    assert ken == [{"iso3": "KEN", "name": "Kenya", "who_region": "AFR", "income_group": "LM", "list_year": 2016,
+                    "note": "On the national EML of 2016: a commitment to public-sector supply, not evidence of "
+                            "availability", "source_id": "ref_gem_neml_2017_rp_ghd", "eml": "listed"}]
+    gdf = m.map_geodataframe(m.map_table("lenalidomide"))
+    assert list(gdf.columns) == ["iso3", "geometry", "name", "status", "label", "drug_id", "evidence_date",
+                                 "confidence", "stale", "citation", "url"]
