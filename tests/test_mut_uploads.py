@@ -134,6 +134,9 @@ def test_delimiter_prefers_matches_over_cell_count_case_insensitively():
 
 def test_delimiter_strips_quotes_and_knows_the_vertical_bar():
     assert _delimiter('"iso3";"name"', R) == ";"
+    # '"iso3","name";x;y': comma -> 'iso3' (quotes stripped) + 'name";x;y' = 1 match in 2 cells; semicolon ->
+    # 0 matches in 3 cells. Without stripping the quotes the comma would have no match and lose on cell count.
+    assert _delimiter('"iso3","name";x;y', R) == ","
     assert _delimiter("Xa;Xb;c,d,e,f", ["xa", "xb"]) == ";"  # only quotes are stripped, not letters
     assert _delimiter("iso3|name", R) == "|"
 

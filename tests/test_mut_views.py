@@ -162,7 +162,7 @@ def _facts():
     nan = float("nan")
     rows = [
         # USA: three facts on one day; the regulator event that is 'stated' represents it (approvals only)
-        ("USA", "x", "approved", None, "2010-01-15", "regulatory_event", "reported", "s_us0", "Press", "", "press"),
+        ("USA", "x", "approved", None, "2010-01-15", "regulatory_event", "reported", "s_ua", "Press", "", "press"),
         ("USA", "x", "approved", None, "2010-01-15", "regulatory_event", "stated", "s_us", "FDA letter",
          "https://fda.example", "FDA: approved"),
         ("USA", "x", "approved", None, "2010-01-15", "country_fact", "reported", "s_us3", "Survey US", "", "survey"),
@@ -182,8 +182,8 @@ FA_COLS = ["jurisdiction", "name", "date", "date_start", "precision", "lag_years
 
 
 def test_first_approvals_every_column(planted):
-    """First anywhere: USA 2010-01-15 (the 'stated' FDA events beat the 'reported' press item of that day;
-    of the two stated ones, source id s_us sorts before s_us9).
+    """First anywhere: USA 2010-01-15 (the 'stated' FDA events beat the 'reported' press item s_ua of that day,
+    although s_ua sorts first; of the two stated ones, source id s_us sorts before s_us9).
     EU/EEA 2011-07-15: 365 + 181 = 546 days / 365.25 = 1.49 -> 1.5.
     IND 2012-03-01 and GBR 2012-03 (-> 2012-03-01): 730 days to 2012-01-15 + 31 + 15 = 776 / 365.25 = 2.12 -> 2.1;
     equal dates are ordered by name (India before United Kingdom). IND's 2013 event is later and not used.
