@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import pytest
 
@@ -12,10 +14,14 @@ from myeloma_access.loaders import Dataset, load_dataset
 from myeloma_access.validate import check_dataset
 
 
+@functools.lru_cache(maxsize=1)
+def _shipped():
+    return load_dataset(), geometry_ids()
+
+
 @pytest.fixture(scope="module")
 def base():
-    ds = load_dataset()
-    geo = geometry_ids()
+    ds, geo = _shipped()
     assert check_dataset(ds, geo) == []
     return ds, geo
 

@@ -493,3 +493,24 @@ def test_new_cases_and_unmapped(planted):
 def test_usable_class_boundaries():
     assert [views.usable_class(u, k) for u, k in [(1, 0), (0, 1), (0, 0), (2, 3)]] == [
         "usable", "unknown", "none", "usable"]
+
+
+def test_status_by_year_of_no_years_has_the_columns(planted):
+    s = views.status_by_year(planted, "x", [])
+    assert s.empty and list(s.columns) == ["year", "status", "label", "countries"]
+
+
+def test_compare_usable_of_no_countries_has_the_columns(planted):
+    u = views.compare_usable(planted, [], "sit")
+    assert u.empty and list(u.columns) == ["iso3", "country", "recommended", "usable", "blocked", "unknown",
+                                           "usable_regimens", "blocked_regimens", "unknown_regimens"]
+
+
+def test_compare_costs_of_two_regimens_is_one_frame_with_a_fresh_index(planted):
+    """Rd and Vd (no dose rows: unknown) x GBR, BRA -> 4 rows indexed 0..3, regimen-major."""
+    planted.ds.regimens = pd.DataFrame([("rd", "Rd", "Len + dex"), ("vd", "Vd", "Bor + dex")],
+                                       columns=["regimen_id", "abbreviation", "name"])
+    c = views.compare_costs(planted, ["GBR", "BRA"], ("rd", "vd"))
+    assert c.index.tolist() == [0, 1, 2, 3]
+    assert c[["regimen_id", "regimen", "iso3", "usd"]].values.tolist() == [
+        ["rd", "Rd", "GBR", 2645.0], ["rd", "Rd", "BRA", None], ["vd", "Vd", "GBR", None], ["vd", "Vd", "BRA", None]]
