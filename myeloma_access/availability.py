@@ -45,7 +45,8 @@ def facts_from_ema(ema: pd.DataFrame, members: pd.DataFrame, jurisdiction: str =
     authorised = ema[ema["authorisation_status"] == "Authorised"]
     if authorised.empty:
         return _empty()
-    first = authorised.sort_values("marketing_authorisation_date").groupby("drug_id", as_index=False).first()
+    first = (authorised.sort_values(["marketing_authorisation_date", "product_number"])
+             .drop_duplicates("drug_id", keep="first").reset_index(drop=True))  # one whole product row per drug
     states = members[members["jurisdiction"] == jurisdiction]["iso3"]
     rows = first.merge(states.to_frame(), how="cross")
     product = rows["medicine_name"] + ", " + rows["product_number"]

@@ -355,7 +355,8 @@ def first_approvals(model, drug_id: str, approvals_only: bool = True) -> pd.Data
                  _conf=f["confidence"].map(CONFIDENCE_ORDER).fillna(9))
     f = f.sort_values(["jurisdiction", "date_start", "_prio", "_conf", "source_id"],
                       ascending=[True, True, False, True, True])
-    first = f.groupby("jurisdiction", as_index=False).first()
+    # One whole fact per jurisdiction (groupby().first() would fill a missing note or URL from another fact).
+    first = f.drop_duplicates("jurisdiction", keep="first").reset_index(drop=True)
     eu_note = "EU central marketing authorisation, valid in the EU/EEA member states"
     ref = model.countries.set_index("iso3")
     first_date = first["date_start"].min()
