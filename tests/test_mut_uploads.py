@@ -342,9 +342,9 @@ def test_plain_problems_drops_repeats_sorts_by_row_and_caps():
     """Whole-file problems (row 0) first, then rows 1, 2, 10 in row order (not text order); repeats once."""
     p = ["row 10, column 'x': check 'not_nullable' failed (value: nan)",
          "row 2, column 'x': check 'not_nullable' failed (value: nan)",
+         "row 1, column 'x': check 'not_nullable' failed (value: nan)",
          "row 2, column 'x': check 'not_nullable' failed (value: nan)",
-         "free text problem",
-         "row 1, column 'x': check 'not_nullable' failed (value: nan)"]
+         "free text problem"]
     assert plain_problems(p) == ["Free text problem", "Row 1, column x is empty, but a value is required.",
                                  "Row 2, column x is empty, but a value is required.",
                                  "Row 10, column x is empty, but a value is required."]
