@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from myeloma_access import labels
-from myeloma_access.status import STATUS_BY_ID, STATUS_CLASSES
+from myeloma_access.status import STATUS_BY_ID
 
 from . import data
 
@@ -39,12 +39,6 @@ def status_badge(status_id: str, stale: bool = False) -> str:
         f"<span style='background:{s.tint if stale else s.colour};color:{text_colour};border:{border};border-radius:4px;"
         f"padding:1px 6px;font-size:0.85em;white-space:nowrap'>{html.escape(s.label)}</span>"
     )
-
-
-def status_legend() -> None:
-    """All status classes with their definitions."""
-    items = " ".join(status_badge(s.id) for s in STATUS_CLASSES)
-    st.markdown(items, unsafe_allow_html=True)
 
 
 def source_link(source_id: str | None) -> str:
@@ -264,7 +258,6 @@ def eml_layer(drug: str, options: dict) -> None:
 
 def map_sources(table: pd.DataFrame) -> None:
     """The sources behind the map: one line per cited source with how many countries rest on it."""
-    m = data.model()
     used = table[table["source_id"].notna()].groupby("source_id").size().sort_values(ascending=False)
     if used.empty:
         st.info("No country has a sourced status for this selection.")

@@ -8,9 +8,9 @@ Column helpers come from :mod:`myeloma_access.schema_base`, shared with ``schema
 
 from __future__ import annotations
 
-from pandera.pandas import Check, Column, DataFrameSchema
+from pandera.pandas import Column, DataFrameSchema
 
-from .schema_base import FULL_DATE, ISO3, PROVENANCE, SLUG, _str  # noqa: F401
+from .schema_base import ISO3, PROVENANCE, SLUG, _str
 
 LAYER_SCHEMAS: dict[str, DataFrameSchema] = {
     # GEM national essential medicines lists (137 lists, collected June 2017): one row per
