@@ -32,6 +32,8 @@ def test_g_and_fmt_ten_significant_digits():
     ("Lenalidomide Cipla 10", [10.0]),
     ("Lenalidomide Cipla 2.5 Capsules", [2.5]),
     ("Bortezomib 3,5 Solution 1ml", []),     # a trailing number, but the name gives a volume in ml
+    ("Bortezomib 3,5 Solution 1ML", []),     # ... in any case
+    ("Lenalidomide Cipla 7,5 capsules", [7.5]),  # a lower-case word after the number
     ("Pack of tablets", []),
     ("Thalidomide 50mgx", []),                # 'mg' must end a word
 ])
@@ -106,15 +108,16 @@ def test_fx_gaps_need_a_rate_of_the_price_year_or_earlier():
 def test_fx_series_choice():
     """EUR -> the euro-area series EMU. AUD is shared by AUS, KIR, TUV: the issuer AUS (ISO2 'AU' prefixes 'AUD')
     although KIR has more years. XCD has no issuer: the member with the most years (GRD 3 > ATG 2). XOF: BEN
-    and SEN tie on 2 years -> the first ISO3 (BEN). USD is skipped; a currency without series drops out."""
+    and SEN tie on 2 years -> the first ISO3 (BEN); QQQ (1 year) is no ISO 3166 code at all. USD is skipped;
+    a currency without series (AAD, sorted first) drops out and the others are still chosen."""
     fcrf = pd.DataFrame(
         [("EMU", 2020), ("AUS", 2020), ("KIR", 2019), ("KIR", 2020), ("KIR", 2021), ("ATG", 2020), ("ATG", 2021),
          ("GRD", 2019), ("GRD", 2020), ("GRD", 2021), ("SEN", 2020), ("SEN", 2021), ("BEN", 2020), ("BEN", 2021),
-         ("USA", 2020), ("GRD", 2021)],
+         ("USA", 2020), ("GRD", 2021), ("QQQ", 2020)],
         columns=["iso3", "year"])
     cc = pd.DataFrame(
         [("DEU", "EUR"), ("FRA", "EUR"), ("KIR", "AUD"), ("AUS", "AUD"), ("TUV", "AUD"), ("ATG", "XCD"),
-         ("GRD", "XCD"), ("SEN", "XOF"), ("BEN", "XOF"), ("USA", "USD"), ("ZZZ", "ZZD")],
+         ("GRD", "XCD"), ("SEN", "XOF"), ("BEN", "XOF"), ("QQQ", "XOF"), ("USA", "USD"), ("ZZZ", "AAD")],
         columns=["iso3", "currency"])
     assert L.fx_series_choice(fcrf, cc) == {"AUD": "AUS", "EUR": "EMU", "XCD": "GRD", "XOF": "BEN"}
     no_emu = fcrf[fcrf["iso3"] != "EMU"]
