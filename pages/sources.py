@@ -6,7 +6,7 @@ import streamlit as st
 from components import data, widgets
 from components.router import ensure_router
 from myeloma_access.costs import BSA_M2, WEIGHT_KG
-from myeloma_access.status import BASIS_PRIORITY, STALE_YEARS, STATUS_CLASSES
+from myeloma_access.status import BASIS_PRIORITY, STALE_YEARS, STATUS_CLASSES, status_label
 
 ensure_router()
 m = data.model()
@@ -53,8 +53,10 @@ st.markdown(
 )
 cov_shown = cov.reset_index()
 cov_shown.insert(0, "Country", cov_shown["iso3"].map(m.country_name))
-st.dataframe(cov_shown.rename(columns={"n_sourced": "Core drugs sourced", **m.drug_labels}), hide_index=True,
-             width="stretch")
+for d in core:
+    cov_shown[d] = cov_shown[d].map(status_label)
+cov_shown = cov_shown.rename(columns={"n_sourced": "Core drugs sourced", "iso3": "ISO3", **m.drug_labels})
+st.dataframe(cov_shown, hide_index=True, width="stretch", column_config={"Country": st.column_config.TextColumn(pinned=True)})
 widgets.csv_download(cov_shown, "myeloma-access-coverage.csv", key="cov_dl")
 
 st.subheader("Coverage per evidence layer and WHO region")
@@ -71,8 +73,10 @@ st.dataframe(by_region.rename(columns={"who_region": "WHO region", "countries": 
 st.caption("Countries with a sourced status for each core drug, per WHO region.")
 
 st.header("Guidance in the regimen finder")
-st.dataframe(ds.guidelines.assign(source=ds.guidelines["source_id"].map(m.source_citation))[
-    ["label", "kind", "year", "description", "source"]], hide_index=True, width="stretch")
+st.dataframe(pd.DataFrame({
+    "Guidance": ds.guidelines["label"], "Kind": ds.guidelines["kind"].str.replace("_", " ").str.capitalize(),
+    "Year": ds.guidelines["year"], "What it is": ds.guidelines["description"],
+    "Source": ds.guidelines["source_id"].map(m.source_citation)}), hide_index=True, width="stretch")
 st.markdown("**What exists but could not be verified** (shown in the finder, never filled in):")
 st.markdown("\n".join(f"- {g}" for g in ds.guidance_gaps["message"]))
 
@@ -87,7 +91,12 @@ st.markdown(
 )
 
 st.header("IMWG membership roster")
-st.dataframe(ds.imwg_rosters, hide_index=True, width="stretch")
+st.dataframe(pd.DataFrame({
+    "List": ds.imwg_rosters["title"], "What it is": ds.imwg_rosters["what_it_is"],
+    "People": ds.imwg_rosters["n_people"].astype("string").fillna(""),
+    "Completeness": ds.imwg_rosters["completeness"].fillna(""),
+    "Source": ds.imwg_rosters["source_id"].map(m.source_citation), "As of": ds.imwg_rosters["as_of"]}),
+    hide_index=True, width="stretch")
 st.caption(
     "No public per-country IMWG roster exists; the IMF gives totals only ('295 myeloma experts from 41 countries'; "
     "'more than 300' in 2024). The overlay counts people whose country a cited IMWG source shows."
@@ -98,8 +107,12 @@ uses = pd.concat([t[["source_id"]] for name, t in ds.tables.items() if "source_i
                  ).value_counts().rename("rows").reset_index()
 src = ds.sources.merge(uses, on="source_id", how="left").fillna({"rows": 0})
 st.caption(f"{len(src)} sources. Each fact row in the data cites one of them with an as-of date.")
-st.dataframe(
-    src[["source_id", "citation", "url", "publisher", "published", "accessed", "licence", "source_type", "rows", "note"]],
-    hide_index=True, width="stretch", column_config={"url": st.column_config.LinkColumn("url")},
-)
+src_shown = pd.DataFrame({
+    "Citation": src["citation"], "Link": src["url"], "Publisher": src["publisher"],
+    "Published": src["published"].fillna(""), "Consulted": src["accessed"], "Licence": src["licence"],
+    "Type": src["source_type"].str.replace("_", " "), "Rows citing it": src["rows"].astype(int),
+    "Note": src["note"].fillna(""), "Source id": src["source_id"]})
+st.dataframe(src_shown, hide_index=True, width="stretch",
+             column_config={"Link": st.column_config.LinkColumn("Link", display_text="open"),
+                            "Citation": st.column_config.TextColumn(pinned=True)})
 widgets.csv_download(src, "myeloma-access-sources.csv", key="src_dl")
