@@ -83,6 +83,7 @@ def test_fr_units(presentation, units):
     ("REVLIMID 25 mg, gélule", "21 gélules", (25.0, 21.0)),
     ("DEXAMETHASONE 20 mg/1 ml, solution injectable", "10 ampoule(s) en verre de 1 ml", (20.0, 10.0)),
     ("DEXAMETHASONE 4 MG/1 ML, solution injectable", "5 flacons de 1 ml", (4.0, 5.0)),
+    ("DEXAMETHASONE 4 mg/1 ml, solution injectable", "5 Ampoule(s) en verre de 1 ML", (4.0, 5.0)),
     ("DEXAMETHASONE 4 mg/1 ml, solution injectable", "5 ampoule(s) de 2 ml", None),
     ("VELCADE 3,5 mg, poudre", "1 flacon(s) en verre", None),
     ("PRODUIT sans dose", "21 gélules", None),
@@ -163,3 +164,21 @@ def test_check_layers_thalidomide_needs_the_leprosy_caveat():
     drugs = pd.DataFrame({"drug_id": ["a", "thalidomide"]})
     assert L.check_layers(_ds(national_eml=eml, drugs=drugs)) == [
         "national_eml: 2 thalidomide rows without the leprosy caveat"]
+
+
+def test_check_layers_covers_every_layer_table():
+    """One unknown value in each layer table (in the order the tables are checked)."""
+    t = {name: pd.DataFrame({"iso3": ["GBR"], "drug_id": ["a"], "source_id": ["s1"]})
+         for name in ("register_facts", "prices")}
+    t["national_eml"] = pd.DataFrame({"iso3": ["Z1"], "drug_id": ["a"], "source_id": ["s1"], "note": [None]})
+    t["register_facts"] = t["register_facts"].assign(drug_id="z2")
+    t["country_currency"] = pd.DataFrame({"iso3": ["Z3"], "currency": ["GBP"], "source_id": ["s1"]})
+    t["name_map_gem"] = pd.DataFrame({"name": ["n"], "drug_id": ["z4"], "source_id": ["s1"]})
+    t["name_map_products"] = pd.DataFrame({"name": ["n"], "drug_id": ["a"], "source_id": ["z5"]})
+    assert L.check_layers(_ds(**t)) == [
+        "national_eml: iso3 not in countries.csv: ['Z1']",
+        "register_facts: drug_id not in drugs.csv: ['z2']",
+        "country_currency: iso3 not in countries.csv: ['Z3']",
+        "name_map_gem: drug_id not in drugs.csv: ['z4']",
+        "name_map_products: source_id not in sources: ['z5']",
+    ]
