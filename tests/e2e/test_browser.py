@@ -131,7 +131,11 @@ def test_roster_upload_rejects_bad_file_then_accepts_good_one(page, app_url, tmp
     assert page.locator("[data-testid='stException']").count() == 0
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(good))
     page.get_by_text("Using the uploaded roster: 1 rows, 1 countries").wait_for(timeout=20_000)
+    page.get_by_text("(1 people, 1 countries)").wait_for(timeout=20_000)  # the overlay changed at once
     assert page.locator("[data-testid='stException']").count() == 0
+    page.get_by_role("button", name="Go back to the shipped roster").click()
+    page.get_by_text("(61 people, 14 countries)").wait_for(timeout=20_000)
+    assert page.get_by_text("Using the uploaded roster").count() == 0
 
 
 def test_deep_link_to_a_country_opens_its_page(page, app_url):
