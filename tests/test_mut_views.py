@@ -206,8 +206,6 @@ def test_first_approvals_every_column(planted):
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: groupby().first() takes the first non-null value per column, so a "
-                   "missing note/citation/url is filled from another (later) fact of the same jurisdiction")
 def test_first_approvals_does_not_mix_facts(planted):
     """IND's earliest fact (2012-03-01, s_in) has no note; the note shown must not be the 2013 fact's 'later'."""
     facts = _facts()
