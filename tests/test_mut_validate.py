@@ -139,3 +139,17 @@ def test_contradicting_facts_name_the_key(base):
     assert check(base, country_facts=[funding, {**funding, "funding": "not_funded"}]) == [
         "contradicting funding facts with the same date, basis and as-of (no rule decides which wins): "
         "KEN/thalidomide/2020/country_fact"]
+
+
+def test_contradicting_register_facts_and_undated_facts(base):
+    """Register facts are checked too (basis 'register'). An undated fact is keyed by its as-of date, so two
+    undated, contradicting facts of one as-of date clash under that date."""
+    reg = {"iso3": "KEN", "drug_id": "thalidomide", "authorisation": "approved", "funding": None, "date": "2020",
+           "confidence": "stated", "as_of": "2026-11-24", "note": "planted"}
+    assert check(base, register_facts=[reg, {**reg, "authorisation": "withdrawn"}]) == [
+        "contradicting authorisation facts with the same date, basis and as-of (no rule decides which wins): "
+        "KEN/thalidomide/2020/register"]
+    undated = {**reg, "date": None, "confidence": "reported"}
+    assert check(base, country_facts=[undated, {**undated, "authorisation": "not_approved"}]) == [
+        "contradicting authorisation facts with the same date, basis and as-of (no rule decides which wins): "
+        "KEN/thalidomide/2026-11-24/country_fact"]
