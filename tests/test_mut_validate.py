@@ -153,3 +153,14 @@ def test_contradicting_register_facts_and_undated_facts(base):
     assert check(base, country_facts=[undated, {**undated, "authorisation": "not_approved"}]) == [
         "contradicting authorisation facts with the same date, basis and as-of (no rule decides which wins): "
         "KEN/thalidomide/2026-11-24/country_fact"]
+
+
+def test_contradictions_list_at_most_twenty_keys_comma_separated(base):
+    """21 contradicting pairs (dates 2001..2021) -> the first 20 keys in key order, joined by ', '."""
+    fact = {"iso3": "KEN", "drug_id": "thalidomide", "authorisation": "approved", "funding": None,
+            "confidence": "reported", "as_of": "2026-11-24", "note": "planted"}
+    rows = [r for y in range(2001, 2022) for r in ({**fact, "date": str(y)},
+                                                    {**fact, "date": str(y), "authorisation": "not_approved"})]
+    keys = ", ".join(f"KEN/thalidomide/{y}/country_fact" for y in range(2001, 2021))
+    assert check(base, country_facts=rows) == [
+        "contradicting authorisation facts with the same date, basis and as-of (no rule decides which wins): " + keys]
