@@ -166,9 +166,11 @@ def cost_row(model, regimen_id: str, iso3: str, drug: str | None = None, gdp: di
     if not c.known:
         return row
     currencies = {comp["currency"] for comp in c.components}
-    row.update(usd=c.usd, usd_today=c.usd_today, local_cost=round(sum(comp["local_cost"] for comp in c.components), 2),
-               currency=", ".join(sorted(currencies)),
-               fx_years=", ".join(dict.fromkeys(str(comp["fx_date"]) for comp in c.components)))
+    # A local-currency total only where every price is in one currency (never GBP + USD added together).
+    local = round(sum(comp["local_cost"] for comp in c.components), 2) if len(currencies) == 1 else None
+    row.update(usd=c.usd, usd_today=c.usd_today, local_cost=local, currency=", ".join(sorted(currencies)),
+               fx_years=", ".join(dict.fromkeys(str(comp["fx_date"]) for comp in c.components
+                                                if comp["fx_date"] is not None)))
     today = {cur: costs_mod.usd_rate(model.ds.fx_rates, cur) for cur in currencies}
     row["today_fx_date"] = ", ".join(sorted({str(t[1]["date"]) for t in today.values() if t and t[1]["date"]}))
     local_currency = _currency_of(model).get(iso3)

@@ -390,6 +390,7 @@ def test_cost_row_price_not_in_local_currency_has_no_ppp(planted):
     assert (r["usd"], r["usd_today"], r["ppp"], r["ppp_years"]) == (2644.2, 2833.2, None, "")
     assert r["ppp_note"] == "price in USD, not the local currency GBP"
     assert (r["currency"], r["today_fx_date"]) == ("GBP, USD", "2026-10-30")
+    assert (r["local_cost"], r["fx_years"]) == (None, "2023")  # never GBP + USD added; USD has no dated rate
     assert r["gdp_months"] == pytest.approx(2644.2 / 4000, abs=1e-12)
     assert "Dexamethasone (d): Dex 2 mg x50 — USD 12.00 per pack" in r["prices_used"]
 
