@@ -21,7 +21,7 @@ from components.asgi import StaticCacheMiddleware, country_deep_link
 app = st.App(
     "app.py",
     routes=[Route("/country/{code}", country_deep_link)],  # one segment: /country/_stcore/... must 404
-    middleware=[Middleware(GZipMiddleware, minimum_size=1024), Middleware(StaticCacheMiddleware)],
+    middleware=[Middleware(GZipMiddleware, minimum_size=1024, compresslevel=5), Middleware(StaticCacheMiddleware)],
 )
 
 __all__ = ["app"]

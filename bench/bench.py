@@ -159,15 +159,19 @@ def browser_figures(entry: str, repeat: int) -> dict:
                 page.keyboard.type(drugs[i % len(drugs)])
                 page.keyboard.press("Enter")
 
-            interaction("drug change -> new map", change_drug, lambda i: page.get_by_text(
-                f"Access to {drugs[i % len(drugs)]} for relapsed").wait_for(timeout=30_000))
+            def map_title_shows(i):
+                page.wait_for_function(
+                    "(d) => Array.from(document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .annotation-text'))"
+                    ".some(t => t.textContent.startsWith('Access to ' + d))", arg=drugs[i % len(drugs)], timeout=30_000)
+
+            interaction("drug change -> new map", change_drug, map_title_shows)
             interaction("IMWG overlay toggle", lambda i: page.get_by_text("IMWG overlay").click(),
                         lambda i: page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"))
             page.goto(f"{url}/regimens?country=GBR&scope=with_later")
             page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
             page.wait_for_timeout(1500)
             toggles = ["Lenalidomide-refractory", "PI-refractory", "Anti-CD38-refractory"]
-            interaction("finder change (toggle)", lambda i: page.get_by_text(toggles[i % 3]).click(),
+            interaction("finder change (toggle)", lambda i: page.get_by_text(toggles[i % 3], exact=True).click(),
                         lambda i: page.wait_for_function(
                             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"))
             out["server RSS after the run (MiB)"] = _rss_mib(proc.pid)
