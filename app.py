@@ -35,15 +35,17 @@ page = st.navigation(pages, position="hidden" if widgets.presenting() else "side
 st.set_page_config(page_title=f"{page.title} · Myeloma Access Explorer", page_icon=ICON, layout="wide")
 widgets.presenter_chrome()
 
-with st.sidebar:
-    st.caption("Myeloma Access Explorer")
-    st.caption(
-        "Which drugs for relapsed/refractory multiple myeloma are available, where, and at what cost. "
-        "Grey means **No data**, not 'not available'."
-    )
+sidebar = st.container() if widgets.presenting() else st.sidebar  # presenter mode: no sidebar at all
+if not widgets.presenting():
+    with sidebar:
+        st.caption("Myeloma Access Explorer")
+        st.caption(
+            "Which drugs for relapsed/refractory multiple myeloma are available, where, and at what cost. "
+            "Grey means **No data**, not 'not available'."
+        )
 
 if data.user_frames():
-    with st.sidebar:
+    with sidebar:
         st.warning("**Your data is in use** in this session (marked 'Your data' wherever it appears). "
                    "Manage it on the Your data page.", icon=":material/upload_file:")
 

@@ -218,6 +218,8 @@ def test_slide_export_is_the_same_16_9_image_at_any_window_width(page, app_url, 
 def test_presenter_mode_hides_the_chrome(page, app_url):
     page.goto(f"{app_url}/?present=1&drug=lenalidomide")
     wait_for_app(page)
+    page.wait_for_function("() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
+                           " return !s || s.offsetParent === null; }", timeout=20_000)
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     assert page.title() == "Access map · Myeloma Access Explorer"
     page.get_by_text(FOOTER).first.wait_for(timeout=20_000)
