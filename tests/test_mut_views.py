@@ -5,34 +5,22 @@ survivors; tests/test_views.py pins the headline numbers). Arithmetic is in the 
 from __future__ import annotations
 
 from datetime import date
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
-from myeloma_access import costs as costs_mod
 from myeloma_access import views
 from myeloma_access.model import AccessModel
+from tests.test_views import COUNTRIES, CURRENCY, DOSES, INDICATORS, PRICES, REGIMEN_DRUGS
+from tests.test_views import Planted as BasePlanted
 
 
-class Planted:
-    """The parts of AccessModel the views read, from small tables."""
+class Planted(BasePlanted):
+    """test_views' planted model, with more citations and URLs, drugs, and the model's status-row builder."""
 
     def __init__(self, **tables):
-        self.ds = SimpleNamespace(tables=tables, **tables)
-        self.countries = tables["countries"]
-        self.drug_labels = {"lenalidomide": "Lenalidomide (R)", "dexamethasone": "Dexamethasone (d)",
-                            "x": "Drug X"}
+        super().__init__(**tables)
         self.drugs = pd.DataFrame({"drug_id": ["x", "y"]})
-        self.facts = tables.get("facts")
-        self.eu_members = {"DEU", "FRA"}
-
-    def cycle_cost(self, regimen_id, iso3):
-        ds = self.ds
-        return costs_mod.cycle_cost(regimen_id, iso3, ds.regimen_drugs, ds.regimen_doses, ds.prices, ds.fx_rates)
-
-    def country_name(self, iso3):
-        return dict(zip(self.countries["iso3"], self.countries["name"])).get(iso3, iso3)
 
     def source_citation(self, source_id):
         return {"px1": "Planted price list 2023", "s_us": "FDA letter", "s_gb": "NICE TA"}.get(source_id, "")
@@ -43,33 +31,10 @@ class Planted:
     _status_row = AccessModel._status_row
 
 
-COUNTRIES = pd.DataFrame(
-    [("GBR", "United Kingdom", "EUR", "H"), ("IND", "India", "SEAR", "LM"), ("BRA", "Brazil", "AMR", "UM"),
-     ("AIA", "Anguilla", "AMR", None), ("DEU", "Germany", "EUR", "H"), ("FRA", "France", "EUR", "H"),
-     ("USA", "United States", "AMR", "H"), ("JPN", "Japan", "WPR", "H")],
-    columns=["iso3", "name", "who_region", "income_group"])
+# tests/test_views.py's tables, with a today rate for INR as well
 FX = pd.DataFrame([("GBP", 1.25, "2023", "wdi"), ("GBP", 1.34, "2026-10-30", "ecb"), ("INR", 0.012, "2023", "wdi"),
                    ("INR", 0.011, "2026-10-30", "ecb")],
                   columns=["currency", "usd_per_unit", "date", "source_id"])
-REGIMEN_DRUGS = pd.DataFrame([("rd", "lenalidomide"), ("rd", "dexamethasone")], columns=["regimen_id", "drug_id"])
-DOSES = pd.DataFrame([("rd", "lenalidomide", "oral", 25, "mg", 21, "all"),
-                      ("rd", "dexamethasone", "oral", 40, "mg", 4, "all")],
-                     columns=["regimen_id", "drug_id", "route", "dose", "dose_unit", "administrations_per_28d",
-                              "cycle_phase"])
-PRICES = pd.DataFrame(
-    [("gbr_len", "GBR", "lenalidomide", "oral", "Len 25 mg x21", 25, 21, 2100.0, "GBP", "list", "2023-08", "px1"),
-     ("gbr_dex", "GBR", "dexamethasone", "oral", "Dex 2 mg x50", 2, 50, 10.0, "GBP", "list", "2023-08", "px1"),
-     ("ind_len", "IND", "lenalidomide", "oral", "Len 25 mg x21", 25, 21, 21000.0, "INR", "MRP", "2023-01", "px1")],
-    columns=["price_id", "iso3", "drug_id", "route", "product", "strength_mg", "units_per_pack", "pack_price",
-             "currency", "price_type", "price_date", "source_id"])
-INDICATORS = pd.DataFrame(
-    [("GBR", "ppp_conversion_factor", 0.4, 2022), ("GBR", "ppp_conversion_factor", 0.5, 2023),
-     ("GBR", "ppp_conversion_factor", 0.6, 2024), ("GBR", "gdp_per_capita_usd", 48000.0, 2025),
-     ("IND", "gdp_per_capita_usd", 2400.0, 2025),
-     ("GBR", "mm_new_cases", 6757.0, 2018), ("IND", "mm_new_cases", 12923.0, 2018),
-     ("BRA", "mm_new_cases", 5656.0, 2018), ("REU", "mm_new_cases", 50.0, 2018)],
-    columns=["iso3", "indicator", "value", "year"]).assign(source_id="wdi")
-CURRENCY = pd.DataFrame([("GBR", "GBP"), ("IND", "INR"), ("BRA", "BRL")], columns=["iso3", "currency"])
 PRICE_COLUMNS = ["iso3", "country", "drug_id", "drug", "route", "mg_per_cycle", "price_id", "product", "pack_price",
                  "currency", "price_type", "price_date", "local_cost", "usd", "fx_year", "usd_today", "ppp_factor",
                  "ppp_year", "source_id", "citation", "url"]
