@@ -48,10 +48,11 @@ def user_frames() -> dict[str, pd.DataFrame]:
 
 
 def data_version() -> str:
-    """'shipped', or a hash of this session's uploads (part of every cache key)."""
-    frames = user_frames()
-    if not frames:
-        return SHIPPED
+    """'shipped', or a hash of this session's uploads (part of every cache key; computed once per upload)."""
+    return st.session_state.get("user_data_version", SHIPPED) if user_frames() else SHIPPED
+
+
+def _hash_frames(frames: dict[str, pd.DataFrame]) -> str:
     digest = hashlib.sha256()
     for kind in sorted(frames):
         digest.update(kind.encode() + frames[kind].to_csv(index=False).encode())
@@ -66,6 +67,7 @@ def set_user_frame(kind: str, frame: pd.DataFrame | None) -> None:
     else:
         frames[kind] = frame
     st.session_state["user_frames"] = frames
+    st.session_state["user_data_version"] = _hash_frames(frames) if frames else SHIPPED
 
 
 def model() -> AccessModel:
