@@ -1,14 +1,22 @@
-"""Cached access to the access model for the pages.
+"""The one place that caches: the access model for this session and every view derived from it.
 
-One :class:`~myeloma_access.model.AccessModel` per server process (``st.cache_resource``);
-derived views the pages redraw often are cached per argument tuple (``st.cache_data``).
-No rule lives here: every derivation is a model method. No page reads CSV files.
+**The caching rule.** Every cached computation that depends on the data goes through
+:func:`per_version`, which keys it by the session's *data version* — ``"shipped"``, or the hash
+of this session's uploads. Shipped-data results live in ``st.cache_data`` (the same for every
+session); results computed over a session's uploads live in that session's own memo and die with
+it, so one session can never see another's uploads and memory stays bounded. No other module
+calls ``st.cache_data`` or ``st.cache_resource`` (``tests/test_session_isolation.py`` scans for it).
+No rule lives here: every derivation is a model method or a function of :mod:`myeloma_access`.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -19,6 +27,10 @@ from myeloma_access.loaders import load_dataset
 from myeloma_access.model import AccessModel
 
 SHIPPED = "shipped"
+SESSION_MEMO_ENTRIES = 128  # per session, for views computed over its own uploads
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @st.cache_resource(show_spinner=False)
@@ -30,15 +42,6 @@ def shipped_model() -> AccessModel:
     # the whole process (the model, pandas, plotly) are moved out of its reach once.
     gc.collect()
     gc.freeze()
-    return m
-
-
-@st.cache_resource(show_spinner=False, max_entries=16, ttl=3600)
-def _user_model(version: str, _frames: dict) -> AccessModel:
-    """The shipped data overlaid with one user's uploads (keyed by their content hash)."""
-    base = shipped_model()
-    m = AccessModel(userdata.overlay(base.ds, _frames, base.today), today=base.today)
-    _ = m.countries, m.statuses_by_country, m.eml_by_country
     return m
 
 
@@ -60,7 +63,11 @@ def _hash_frames(frames: dict[str, pd.DataFrame]) -> str:
 
 
 def set_user_frame(kind: str, frame: pd.DataFrame | None) -> None:
-    """Add, replace (frame) or remove (None) one kind of the user's data for this session."""
+    """Add, replace (frame) or remove (None) one kind of the user's data for this session.
+
+    The session's overlaid model and its memo of derived views are dropped with the old version,
+    so nothing computed over a removed upload outlives it.
+    """
     frames = dict(user_frames())
     if frame is None:
         frames.pop(kind, None)
@@ -68,12 +75,87 @@ def set_user_frame(kind: str, frame: pd.DataFrame | None) -> None:
         frames[kind] = frame
     st.session_state["user_frames"] = frames
     st.session_state["user_data_version"] = _hash_frames(frames) if frames else SHIPPED
+    st.session_state.pop("_user_model", None)
+    st.session_state.pop("_user_memo", None)
 
 
 def model() -> AccessModel:
-    """The model this session sees: the shipped one, or the shipped one overlaid with its uploads."""
+    """The model this session sees: the shipped one, or the shipped one overlaid with its uploads.
+
+    An overlaid model belongs to this session alone (kept in its session state, never in a cache
+    shared between sessions) and is built once per upload.
+    """
     version = data_version()
-    return shipped_model() if version == SHIPPED else _user_model(version, user_frames())
+    if version == SHIPPED:
+        if "_user_model" in st.session_state:  # uploads removed: nothing computed over them is kept
+            st.session_state.pop("_user_model", None)
+            st.session_state.pop("_user_memo", None)
+        return shipped_model()
+    held = st.session_state.get("_user_model")
+    if held is None or held[0] != version:
+        base = shipped_model()
+        m = AccessModel(userdata.overlay(base.ds, user_frames(), base.today), today=base.today)
+        _ = m.countries, m.statuses_by_country, m.eml_by_country
+        held = (version, m)
+        st.session_state["_user_model"] = held
+    return held[1]
+
+
+# ---- the caching rule --------------------------------------------------------------------------
+_REGISTRY: dict[str, Callable[..., Any]] = {}
+
+
+@st.cache_data(show_spinner=False, max_entries=2048)
+def _shipped_view(name: str, version: str, args: tuple, kwargs: tuple) -> Any:
+    """Cache of views over the shipped data, shared by every session (``version`` is always 'shipped')."""
+    assert version == SHIPPED, "uploaded data must never reach the shared cache"
+    return _REGISTRY[name](shipped_model(), *args, **dict(kwargs))
+
+
+def _session_memo() -> OrderedDict:
+    return st.session_state.setdefault("_user_memo", OrderedDict())
+
+
+def _copy(value: Any) -> Any:
+    return value.copy() if isinstance(value, pd.DataFrame | pd.Series) else value
+
+
+def per_version(fn: Callable[Concatenate[AccessModel, P], R]) -> Callable[P, R]:
+    """Cache ``fn(model, *args)`` per (data version, function, arguments).
+
+    Arguments must be hashable values (str, int, tuples, frozensets, dataclasses of those, or
+    data frames, which Streamlit hashes by content). Shipped data: a shared ``st.cache_data``
+    entry. A session's uploads: that session's own bounded memo (dropped with the upload).
+    """
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    _REGISTRY[name] = fn
+
+    @functools.wraps(fn)
+    def cached(*args: P.args, **kwargs: P.kwargs) -> R:
+        version = data_version()
+        items = tuple(sorted(kwargs.items()))
+        if version == SHIPPED:
+            return _shipped_view(name, version, args, items)
+        memo = _session_memo()
+        key = (version, name, _memo_key(args), _memo_key(items))
+        if key in memo:
+            memo.move_to_end(key)
+        else:
+            memo[key] = fn(model(), *args, **kwargs)
+            while len(memo) > SESSION_MEMO_ENTRIES:
+                memo.popitem(last=False)
+        return _copy(memo[key])
+
+    return cached
+
+
+def _memo_key(values: tuple) -> tuple:
+    """A hashable key for a session memo (data frames by content)."""
+    return tuple(
+        ("frame", pd.util.hash_pandas_object(v, index=True).sum(), tuple(v.columns))
+        if isinstance(v, pd.DataFrame) else (_memo_key(v) if isinstance(v, tuple) else v)
+        for v in values
+    )
 
 
 def country_name(iso3: str) -> str:
@@ -81,41 +163,27 @@ def country_name(iso3: str) -> str:
     return model().country_name(iso3) if iso3 else ""
 
 
-# Derived views, cached per data version (shipped, or one session's uploads) and arguments.
-@st.cache_data(show_spinner=False, max_entries=256)
-def _map_table(version: str, option: str, year: int | None) -> pd.DataFrame:
-    return model().map_table(option, year)
+# ---- derived views (each keyed by the data version through per_version) ------------------------
+@per_version
+def map_table(m: AccessModel, option: str, year: int | None = None) -> pd.DataFrame:
+    return m.map_table(option, year)
 
 
-def map_table(option: str, year: int | None = None) -> pd.DataFrame:
-    return _map_table(data_version(), option, year)
+@per_version
+def find_regimens(m: AccessModel, iso3: str, situation: Situation, threshold: str, scope: str,
+                  assumed: frozenset) -> pd.DataFrame:
+    return m.find_regimens(iso3, situation, threshold, scope, assumed)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _find_regimens(version, iso3, situation, threshold, scope, assumed) -> pd.DataFrame:
-    return model().find_regimens(iso3, situation, threshold, scope, assumed)
+@per_version
+def usable_counts(m: AccessModel, situation: Situation, threshold: str, scope: str, assumed: frozenset) -> pd.DataFrame:
+    return m.usable_counts(situation, threshold, scope, assumed)
 
 
-def find_regimens(iso3: str, situation: Situation, threshold: str, scope: str, assumed: frozenset) -> pd.DataFrame:
-    return _find_regimens(data_version(), iso3, situation, threshold, scope, assumed)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _usable_counts(version, situation, threshold, scope, assumed) -> pd.DataFrame:
-    return model().usable_counts(situation, threshold, scope, assumed)
-
-
-def usable_counts(situation: Situation, threshold: str, scope: str, assumed: frozenset) -> pd.DataFrame:
-    return _usable_counts(data_version(), situation, threshold, scope, assumed)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _unlock_ranking(version, iso3s, situation, threshold, scope, assumed) -> pd.DataFrame:
-    return model().unlock_ranking(iso3s, situation, threshold, scope, assumed)
-
-
-def unlock_ranking(iso3s: tuple, situation: Situation, threshold: str, scope: str, assumed: frozenset) -> pd.DataFrame:
-    return _unlock_ranking(data_version(), iso3s, situation, threshold, scope, assumed)
+@per_version
+def unlock_ranking(m: AccessModel, iso3s: tuple, situation: Situation, threshold: str, scope: str,
+                   assumed: frozenset) -> pd.DataFrame:
+    return m.unlock_ranking(iso3s, situation, threshold, scope, assumed)
 
 
 def imwg_members() -> pd.DataFrame:
@@ -123,21 +191,13 @@ def imwg_members() -> pd.DataFrame:
     return model().ds.imwg_members
 
 
-@st.cache_data(show_spinner=False)
-def count_members(members: pd.DataFrame) -> pd.DataFrame:
+@per_version
+def imwg_counts(m: AccessModel) -> pd.DataFrame:
     """Distinct people (name + country) per country, with the country's label point."""
-    if members.empty:
-        return pd.DataFrame(columns=["iso3", "members", "name", "lon", "lat"])
-    counts = members.drop_duplicates(["member_name", "iso3"]).groupby("iso3").size().rename("members").reset_index()
-    return counts.merge(model().countries[["iso3", "name", "lon", "lat"]], on="iso3")
+    return m.imwg_counts()
 
 
-def imwg_counts() -> pd.DataFrame:
-    return count_members(imwg_members())
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def map_geojson(table: pd.DataFrame) -> str:
-    # The table already carries the view (and the user's marked rows): it is the cache key.
+@per_version
+def map_geojson(m: AccessModel, table: pd.DataFrame) -> str:
     """The map table joined to the country shapes (geopandas), as GeoJSON text."""
-    return model().map_geodataframe(table).to_json(drop_id=True)
+    return m.map_geodataframe(table).to_json(drop_id=True)

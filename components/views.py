@@ -39,45 +39,45 @@ EVIDENCE_COLOURS = {"regional_authorisation": "#0072B2", "regulatory_event": "#0
                     "register": "#CC79A7"}
 
 
-# ---- cached views ---------------------------------------------------------------------------
-@st.cache_data(show_spinner=False, max_entries=64)
-def cost_table(regimen_id: str, drug: str | None) -> pd.DataFrame:
-    return v.cost_table(data.model(), regimen_id, drug or None)
+# ---- cached views (keyed by the session's data version: components.data.per_version) -----------
+@data.per_version
+def cost_table(m, regimen_id: str, drug: str | None) -> pd.DataFrame:
+    return v.cost_table(m, regimen_id, drug or None)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def price_rows(regimen_id: str, drug: str | None, iso3s: tuple) -> pd.DataFrame:
-    return v.price_rows(data.model(), regimen_id, list(iso3s), drug or None)
+@data.per_version
+def price_rows(m, regimen_id: str, drug: str | None, iso3s: tuple) -> pd.DataFrame:
+    return v.price_rows(m, regimen_id, list(iso3s), drug or None)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def first_approvals(drug_id: str, approvals_only: bool) -> pd.DataFrame:
-    return v.first_approvals(data.model(), drug_id, approvals_only)
+@data.per_version
+def first_approvals(m, drug_id: str, approvals_only: bool) -> pd.DataFrame:
+    return v.first_approvals(m, drug_id, approvals_only)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def status_by_year(drug_id: str, first_year: int, last_year: int) -> pd.DataFrame:
-    return v.status_by_year(data.model(), drug_id, range(first_year, last_year + 1))
+@data.per_version
+def status_by_year(m, drug_id: str, first_year: int, last_year: int) -> pd.DataFrame:
+    return v.status_by_year(m, drug_id, range(first_year, last_year + 1))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def compare_matrix(iso3s: tuple) -> pd.DataFrame:
-    return v.compare_matrix(data.model(), list(iso3s))
+@data.per_version
+def compare_matrix(m, iso3s: tuple) -> pd.DataFrame:
+    return v.compare_matrix(m, list(iso3s))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def compare_usable(iso3s: tuple, situation: Situation, threshold: str, scope: str, assumed: frozenset) -> pd.DataFrame:
-    return v.compare_usable(data.model(), list(iso3s), situation, threshold, scope, assumed)
+@data.per_version
+def compare_usable(m, iso3s: tuple, situation: Situation, threshold: str, scope: str,
+                   assumed: frozenset) -> pd.DataFrame:
+    return v.compare_usable(m, list(iso3s), situation, threshold, scope, assumed)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def compare_costs(iso3s: tuple) -> pd.DataFrame:
-    return v.compare_costs(data.model(), list(iso3s))
+@data.per_version
+def compare_costs(m, iso3s: tuple) -> pd.DataFrame:
+    return v.compare_costs(m, list(iso3s))
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _people(table: pd.DataFrame, kind: str) -> pd.DataFrame:
-    m = data.model()
+@data.per_version
+def _people(m, table: pd.DataFrame, kind: str) -> pd.DataFrame:
     return v.people_affected(m, table) if kind == "status" else v.people_usable(m, table)
 
 

@@ -94,6 +94,18 @@ class AccessModel:
             return self.drugs.loc[self.drugs["class_group"] == group, "drug_id"].tolist()
         return [option]
 
+    def imwg_counts(self) -> pd.DataFrame:
+        """Distinct people (name + country) of the roster in use per country, with the label point.
+
+        Columns: iso3, members, name, lon, lat.
+        """
+        members = self.ds.imwg_members
+        if members.empty:
+            return pd.DataFrame(columns=["iso3", "members", "name", "lon", "lat"])
+        counts = (members.drop_duplicates(["member_name", "iso3"]).groupby("iso3").size().rename("members")
+                  .reset_index())
+        return counts.merge(self.countries[["iso3", "name", "lon", "lat"]], on="iso3")
+
     @cached_property
     def core_drugs(self) -> list[str]:
         return self.drugs.loc[self.drugs["core"] == "true", "drug_id"].tolist()
