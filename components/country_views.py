@@ -30,6 +30,23 @@ def header(iso3: str) -> None:
     k[3].metric("IMWG people (roster in use)", int(imwg.loc[imwg["iso3"] == iso3, "members"].sum()))
 
 
+def known(iso3: str) -> None:
+    """The page's lead: what is known here, most specific first (statuses, register, EML, cases, GDP, search)."""
+    st.subheader("What is known here")
+    st.markdown("\n".join(f"- **{topic}:** {text}" for topic, text in data.model().country_known(iso3)))
+
+
+def search_log(iso3: str) -> None:
+    """Where the evidence search looked for this country, and what it found (data/search_log.csv)."""
+    log = data.model().search_log_for(iso3)
+    if log.empty:
+        return
+    with st.expander(f"Evidence search for this country ({len(log)} drug searches)"):
+        st.dataframe(pd.DataFrame({"Drug": log["drug"], "Searched": log["searched_on"], "Where": log["searched"],
+                                   "Result": log["result"], "Note": log["note"].fillna("")}),
+                     hide_index=True, width="stretch")
+
+
 def _dimension(value, when, citation) -> str:
     if not isinstance(value, str):
         return ""
@@ -42,6 +59,7 @@ def _dimension(value, when, citation) -> str:
 def drug_statuses(iso3: str) -> None:
     m = data.model()
     ct = m.country_table(iso3)
+    ct = pd.concat([ct[ct["status"] != "no_data"], ct[ct["status"] == "no_data"]], ignore_index=True)  # known first
     st.subheader("Drugs")
     shown = pd.DataFrame({
         "Drug": ct["label"],

@@ -146,9 +146,11 @@ def status_map(table: pd.DataFrame, title: str, source_note: str, imwg: pd.DataF
     """
     t = table.copy()
     t["code"] = status_codes(t)
-    t["when"] = t["evidence_date"].fillna("—").astype(str)
     age = t["stale"].map({True: " (old or inferred)", False: ""})
-    t["how"] = t["confidence"].fillna("").astype(str) + age
+    evidence = "Last evidence: " + t["evidence_date"].fillna("—").astype(str) + " · " + \
+        t["confidence"].fillna("").astype(str) + age
+    searched = t["searched"] if "searched" in t else pd.Series("", index=t.index)
+    t["when"] = evidence.where(t["status"] != "no_data", searched.fillna("").replace("", "—"))
     t["src"] = t["citation"].fillna("").astype(str).str.slice(0, 90).replace("", "—")
     fig = go.Figure()
     colours = [c for s in STATUS_CLASSES for c in (s.colour, s.tint)]
@@ -157,9 +159,9 @@ def status_map(table: pd.DataFrame, title: str, source_note: str, imwg: pd.DataF
             locations=t["iso3"], z=t["code"], locationmode="ISO-3",
             colorscale=_stepped_colorscale(colours), zmin=-0.5, zmax=len(colours) - 0.5, showscale=False,
             marker=dict(line=dict(color="white", width=0.4)),
-            customdata=t[["name", "label", "when", "how", "src"]].values,
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Last evidence: %{customdata[2]}"
-            " · %{customdata[3]}<br>Source: %{customdata[4]}<extra></extra>",
+            customdata=t[["name", "label", "when", "src"]].values,
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
+            "<br>Source: %{customdata[3]}<extra></extra>",
             name="Access status", showlegend=False,
             selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=1)),
         )

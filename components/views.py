@@ -33,7 +33,7 @@ EVIDENCE_LEGEND = {"regional_authorisation": "EU central authorisation (EMA)",
                    "regulatory_event": "Regulator or payer event",
                    "country_fact": "Report or survey (its date)", "register": "Register snapshot (its date)"}
 USABLE_COLOURS = {"usable": "#009E73", "none": "#D55E00", "unknown": "#E0E0E0"}
-SHORT_STATUS = {"publicly_funded": "Funded", "approved": "Approved", "not_funded": "Patients pay",
+SHORT_STATUS = {"publicly_funded": "Funded", "publicly_funded_some": "Funded (some)", "approved": "Approved", "not_funded": "Patients pay",
                 "not_approved": "Not approved", "withdrawn": "Withdrawn", "no_data": "No data"}
 EVIDENCE_COLOURS = {"regional_authorisation": "#0072B2", "regulatory_event": "#009E73", "country_fact": "#E69F00",
                     "register": "#CC79A7"}

@@ -195,7 +195,14 @@ def country_details(iso3: str, drug: str, table: pd.DataFrame) -> None:
 
 
 def map_table_view(table: pd.DataFrame, view: dict) -> None:
-    """The map's table with human column labels, and its CSV / GeoJSON downloads."""
+    """The map's table with human column labels, and its CSV / GeoJSON downloads.
+
+    Countries with a sourced status come first (most recent evidence first), then "No data" rows
+    saying whether they were searched; a WHO-region filter (``region``) narrows the table and its downloads.
+    """
+    regions = {"": "All WHO regions", **labels.WHO_REGIONS}
+    region = url_select(st.selectbox, "WHO region", list(regions), "region", format_func=regions.get)
+    table = data.model().table_order(table, region or None)
     shown = pd.DataFrame({
         "Country": table["name"],
         "Status": table["label"],
@@ -203,6 +210,7 @@ def map_table_view(table: pd.DataFrame, view: dict) -> None:
         "Last evidence": table["evidence_date"].fillna(""),
         "Evidence": table["confidence"].map(lambda c: labels.label(labels.CONFIDENCE_SHORT, c)),
         "Old or inferred": table["stale"].map({True: "yes", False: ""}),
+        "Searched (No data)": table["searched"].fillna("") if "searched" in table else "",
         "WHO region": table["who_region"].map(lambda c: labels.label(labels.WHO_REGIONS, c)),
         "Income group": table["income_group"].map(lambda c: labels.label(labels.INCOME_GROUPS, c)),
         "Source": table["citation"].fillna(""),

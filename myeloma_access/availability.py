@@ -12,7 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 FACT_COLUMNS = ["iso3", "drug_id", "authorisation", "funding", "date", "basis", "confidence",
-                "source_id", "as_of", "note"]
+                "source_id", "as_of", "note", "covers", "covers_lines", "covers_regimens"]
+COVERS = ["covers", "covers_lines", "covers_regimens"]  # what a fact restricted to some indications covers
 
 # Event -> (authorisation, funding). A row speaks only to the dimension it fills.
 EVENT_DIMENSIONS: dict[str, tuple[str | None, str | None]] = {
@@ -59,7 +60,7 @@ def facts_from_ema(ema: pd.DataFrame, members: pd.DataFrame, jurisdiction: str =
     })
     # The same export also states that the authorisation was still in force on its own date.
     still = since.assign(date=rows["as_of"], note="Still authorised in the EU on the EMA report date (" + product + ")")
-    return pd.concat([since, still], ignore_index=True)[FACT_COLUMNS]
+    return pd.concat([since, still], ignore_index=True).reindex(columns=FACT_COLUMNS)
 
 
 def facts_from_events(events: pd.DataFrame, members: pd.DataFrame, source_types: dict[str, str]) -> pd.DataFrame:
@@ -85,14 +86,14 @@ def facts_from_events(events: pd.DataFrame, members: pd.DataFrame, source_types:
     out = pd.concat([regional, national], ignore_index=True)
     label = out["agency"] + ": " + out["event"].str.replace("_", " ")
     out["note"] = label.where(out["indication"].isna(), label + " (" + out["indication"].fillna("") + ")")
-    return out[FACT_COLUMNS]
+    return out.reindex(columns=FACT_COLUMNS)
 
 
 def facts_from_table(table: pd.DataFrame, basis: str) -> pd.DataFrame:
     """Curated country facts or register facts are already one country and drug per row."""
     if table.empty:
         return _empty()
-    return table.assign(basis=basis)[FACT_COLUMNS]
+    return table.reindex(columns=[c for c in FACT_COLUMNS if c != "basis"]).assign(basis=basis)[FACT_COLUMNS]
 
 
 def build_facts(ema, events, members, country_facts, register_facts=None, source_types=None) -> pd.DataFrame:

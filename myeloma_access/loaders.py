@@ -36,6 +36,7 @@ OPTIONAL_TABLES = {
     "who_eml",
     "ema_authorisations",
     "register_facts",
+    "search_log",
     *LAYER_SCHEMAS,
 }
 

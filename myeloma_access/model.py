@@ -115,6 +115,13 @@ class AccessModel:
             return ""
         return self.sources.at[source_id, "citation"]
 
+    def source_publisher(self, source_id) -> str:
+        """The plain name of who published a source ('World Bank', 'IARC'), '' when unknown."""
+        if not isinstance(source_id, str) or source_id not in self.sources.index:
+            return ""
+        pub = self.sources.at[source_id, "publisher"]
+        return pub if isinstance(pub, str) else self.source_citation(source_id)
+
     def source_url(self, source_id) -> str:
         if not isinstance(source_id, str) or source_id not in self.sources.index:
             return ""
@@ -159,25 +166,75 @@ class AccessModel:
             status = best_of([member[d]["status"] if d in member else NO_DATA for d in drug_ids])
             pick = next((member[d] for d in sorted(member, key=lambda d: drug_ids.index(d))
                          if member[d]["status"] == status), None)
-            rows.append(self._status_row(c, status, pick))
+            row = self._status_row(c, status, pick)
+            if status == NO_DATA:
+                row["searched"] = self.search_note(c.iso3, drug_ids)
+            rows.append(row)
         out = pd.DataFrame(rows)
         for col in ("drug_id", "evidence_date", "confidence", "source_id", "note"):
             out[col] = out[col].astype(object).where(out[col].notna(), None)  # None, never NaN, for "no data"
         return out
 
+    @staticmethod
+    def table_order(table: pd.DataFrame, who_region: str | None = None) -> pd.DataFrame:
+        """A map table as the Table tab lists it: countries with a status first (newest evidence first,
+        then by name), then "No data" countries that were searched, then those not yet searched, each by
+        name; ``who_region`` keeps one WHO region."""
+        t = table if who_region is None else table[table["who_region"] == who_region]
+        known = t["status"] != NO_DATA
+        searched = t["searched"].fillna("").str.startswith("Searched") if "searched" in t else False
+        key = pd.DataFrame({"group": (~known).astype(int) * 2 - (searched & ~known).astype(int),
+                            "when": t["evidence_date"].fillna(""), "name": t["name"]}, index=t.index)
+        key = key.sort_values(["name"]).sort_values(["group", "when"], ascending=[True, False], kind="stable")
+        return t.loc[key.index].reset_index(drop=True)
+
     def _status_row(self, c, status: str, r: dict | None) -> dict:
         """A map/table row: the status and the evidence it rests on (funding first if it decides)."""
         row = {"iso3": c.iso3, "name": c.name, "who_region": c.who_region, "income_group": c.income_group,
                "status": status, "label": STATUS_BY_ID[status].label, "drug_id": None, "evidence_date": None,
-               "confidence": None, "stale": False, "source_id": None, "citation": "", "url": "", "note": None}
+               "confidence": None, "stale": False, "source_id": None, "citation": "", "url": "", "note": None,
+               "searched": ""}
         if r is None:
             return row
-        use_funding = status in ("publicly_funded", "not_funded") and isinstance(r.get("fund_source_id"), str)
+        use_funding = (status in ("publicly_funded", "publicly_funded_some", "not_funded")
+                       and isinstance(r.get("fund_source_id"), str))
         src = r["fund_source_id"] if use_funding else r["auth_source_id"]
         row.update(drug_id=r["drug_id"], evidence_date=r["evidence_date"], confidence=r["confidence"],
                    stale=bool(r["stale"]), source_id=src, citation=self.source_citation(src),
                    url=self.source_url(src), note=r["fund_note"] if use_funding else r["auth_note"])
         return row
+
+    # ---- the evidence search ----------------------------------------------------------------
+    @cached_property
+    def _search(self) -> dict[tuple[str, str], dict]:
+        log = self.ds.tables.get("search_log")
+        if log is None or log.empty:
+            return {}
+        return {(r["iso3"], r["drug_id"]): r for r in log.to_dict("records")}
+
+    def search_note(self, iso3: str, drug_ids: list[str]) -> str:
+        """What "No data" means for a country and drug(s): searched with nothing public found, or not yet searched.
+
+        'Searched 2026-12: nothing public found' / 'Not yet searched' (the search log, data/search_log.csv).
+        """
+        hits = [self._search[(iso3, d)] for d in drug_ids if (iso3, d) in self._search]
+        if not hits:
+            return "Not yet searched"
+        latest = max(h["searched_on"] for h in hits)
+        if all(h["result"] == "nothing_public" for h in hits):
+            return f"Searched {latest[:7]}: nothing public found"
+        return f"Searched {latest[:7]}"
+
+    def search_log_for(self, iso3: str) -> pd.DataFrame:
+        """The search log of one country: drug, label, searched on, where, result in words, note."""
+        log = self.ds.tables.get("search_log")
+        cols = ["drug_id", "drug", "searched_on", "searched", "result", "note"]
+        if log is None or log.empty:
+            return pd.DataFrame(columns=cols)
+        sub = log[log["iso3"] == iso3].copy()
+        sub["drug"] = sub["drug_id"].map(self.drug_labels)
+        sub["result"] = sub["result"].map({"found": "found (see the status)", "nothing_public": "nothing public found"})
+        return sub[cols].sort_values("drug_id").reset_index(drop=True)
 
     def country_table(self, iso3: str) -> pd.DataFrame:
         """Every drug's status in one country, with both dimensions and their evidence."""
@@ -357,6 +414,50 @@ class AccessModel:
             "cycle_costs": costs or None,
             "register": register if len(register) else None,
         }
+
+    def country_known(self, iso3: str) -> list[tuple[str, str]]:
+        """What is known about a country, most specific first, as (topic, sentence) pairs for the page's lead.
+
+        Sourced statuses (how many drugs, how many funded), national register entries, the newest
+        national essential medicines list and what it lists, new myeloma cases, GDP per capita and
+        the evidence search. Every sentence names its year; none is a status it does not have.
+        """
+        out: list[tuple[str, str]] = []
+        ct = self.country_table(iso3)
+        known = ct[ct["status"] != NO_DATA]
+        if len(known):
+            funded = int(known["status"].isin(["publicly_funded", "publicly_funded_some"]).sum())
+            out.append(("Sourced status", f"{len(known)} of {len(ct)} drugs have a sourced status "
+                        f"({funded} publicly funded for at least some indications): "
+                        + ", ".join(f"{r.label} — {r.status_label.lower()}" for r in known.itertuples()) + "."))
+        lay = self.country_layers(iso3)
+        register = lay["register"]
+        if register is not None:
+            drugs = sorted({self.drug_labels.get(d, d) for d in register["drug_id"]})
+            out.append(("National register", f"{len(register)} register entries for: " + ", ".join(drugs) + "."))
+        eml = lay["national_eml"]
+        if eml is not None:
+            year = int(pd.to_numeric(eml["list_year"]).max())
+            newest = eml[pd.to_numeric(eml["list_year"]) == year]
+            listed = [self.drug_labels.get(d, d) for d in newest.loc[newest["listed"] == "yes", "drug_id"]]
+            out.append(("National essential medicines list", f"The {year} list names " + (
+                ", ".join(listed) if listed else "none of the myeloma medicines checked")
+                + " (a listing is a commitment to public-sector supply, not a funding status)."))
+        for key, topic, fmt in (("mm_new_cases", "New myeloma cases", "{:,.0f} a year"),
+                                ("gdp_per_capita_usd", "GDP per capita", "US$ {:,.0f}")):
+            ind = lay[key]
+            if ind is not None:
+                out.append((topic, f"{fmt.format(ind['value'])} ({ind['year']}; {self.source_publisher(ind['source_id'])})."))
+        log = self.search_log_for(iso3)
+        if len(log):
+            none = log[log["result"] == "nothing public found"]
+            when = log["searched_on"].max()[:7]
+            if len(none):
+                out.append(("Evidence search", f"Searched {when} for " + ", ".join(none["drug"]) + ": nothing public "
+                            "found (where we looked is listed below)."))
+        else:
+            out.append(("Evidence search", "Not yet searched country by country."))
+        return out
 
     def layer_coverage(self) -> pd.DataFrame:
         """Mapped countries with data per evidence layer, overall and per WHO region."""

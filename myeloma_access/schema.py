@@ -23,6 +23,13 @@ FACT_COLUMNS = {
     "date": _str(required=False, regex=PARTIAL_DATE),  # undated: observed as of ``as_of``
     "confidence": _str(isin=("stated", "reported", "inferred")),
     "note": _str(required=False),
+    # What a fact covers when the source restricts it to some indications (empty = myeloma as a whole):
+    # plain words, the prior lines ("4+", "1-3", "1") and the regimens (space-separated regimen ids).
+    # The three columns may be absent from a file (importers and uploads need not write them).
+    "covers": Column(str, nullable=True, required=False),
+    "covers_lines": Column(str, Check.str_matches(r"^(\d|\d\+|\d-\d)$"), nullable=True, required=False),
+    "covers_regimens": Column(str, Check.str_matches(r"^[a-z0-9_]+( [a-z0-9_]+)*$"), nullable=True,
+                              required=False),
     **PROVENANCE,
 }
 
@@ -327,6 +334,20 @@ SCHEMAS: dict[str, DataFrameSchema] = {
             "n_people": Column("Int64", coerce=True, nullable=True),
             "completeness": _str(required=False),
             **PROVENANCE,
+        },
+        strict=True,
+    ),
+    # Where the evidence search looked for a country and drug, and what it found ("No data" can then
+    # say "searched, nothing public found" instead of silence). Not a status: never changes a colour.
+    "search_log": DataFrameSchema(
+        {
+            "iso3": _str(regex=ISO3),
+            "drug_id": _str(regex=SLUG),
+            "searched_on": _str(regex=FULL_DATE),
+            "searched": _str(),
+            "result": _str(isin=("found", "nothing_public")),
+            "source_ids": _str(required=False),
+            "note": _str(required=False),
         },
         strict=True,
     ),

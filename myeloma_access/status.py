@@ -45,6 +45,12 @@ STATUS_CLASSES: tuple[StatusClass, ...] = (
         True, True,
     ),
     StatusClass(
+        "publicly_funded_some", "Publicly funded for some indications", "#44AA99", "#ABD9D1",
+        "Reimbursed for some myeloma indications only (a line of therapy or a combination, as the source states); "
+        "for the others it is not funded or not known.",
+        True, None,
+    ),
+    StatusClass(
         "approved", "Approved, funding unknown", "#56B4E9", "#B5DDF5",
         "A marketing authorisation covering myeloma is in force; whether the public system pays for it is not known.",
         True, None,
@@ -73,7 +79,7 @@ STATUS_CLASSES: tuple[StatusClass, ...] = (
 
 STATUS_BY_ID = {s.id: s for s in STATUS_CLASSES}
 # "Any of a class": the member with the best access wins, in this order.
-BEST_FIRST = ("publicly_funded", "approved", "not_funded", "withdrawn", "not_approved")
+BEST_FIRST = ("publicly_funded", "publicly_funded_some", "approved", "not_funded", "withdrawn", "not_approved")
 
 # Which fact wins when two facts of one dimension share the same date: the more specific evidence.
 BASIS_PRIORITY = {
@@ -138,7 +144,8 @@ def _dimension(rows: list[dict], column: str) -> dict | None:
     sub = [r for r in rows if isinstance(r[column], str)]
     if not sub:
         return None
-    sub.sort(key=lambda r: (r["_key"], BASIS_PRIORITY.get(r["basis"], 0), str(r["as_of"])))
+    # An undated fact never overrides a dated one: it sorts before every dated fact.
+    sub.sort(key=lambda r: (_dated(r), r["_key"], BASIS_PRIORITY.get(r["basis"], 0), str(r["as_of"])))
     value = sub[-1][column]
     supporting = []
     for r in reversed(sub):
@@ -146,8 +153,54 @@ def _dimension(rows: list[dict], column: str) -> dict | None:
             break
         supporting.append(r)
     best = min(supporting, key=lambda r: CONFIDENCE_ORDER.get(r["confidence"], 9))  # latest among the strongest
-    return {"value": value, "fact": best, "newest": max(r["_key"] for r in supporting),
-            "all_inferred": all(r["confidence"] == "inferred" for r in supporting)}
+    dated = [r for r in supporting if _dated(r)] or supporting  # undated facts date nothing when dated ones exist
+    return {"value": value, "fact": best, "newest": max(r["_key"] for r in dated),
+            "all_inferred": all(r["confidence"] == "inferred" for r in supporting),
+            "undated": not any(_dated(r) for r in supporting)}
+
+
+def _dated(fact: dict) -> bool:
+    return isinstance(fact.get("date"), str) and bool(fact.get("date"))
+
+
+COVERS = ("covers", "covers_lines", "covers_regimens")
+
+
+def is_partial(fact: dict) -> bool:
+    """True when the source restricts the fact to some indications (a line of therapy, a combination)."""
+    return any(isinstance(fact.get(c), str) and fact.get(c) for c in COVERS)
+
+
+def _funding(rows: list[dict]) -> dict | None:
+    """The funding dimension, with facts restricted to some indications resolved per indication.
+
+    Facts about myeloma as a whole resolve as any dimension does. Facts restricted to an
+    indication (``covers``) resolve per indication. When the newest such fact is newer than
+    the whole-myeloma evidence, the drug is *funded for some indications* if any indication (or the
+    older whole-myeloma evidence) is funded; restricted "not funded" facts alone never make the
+    whole drug "not funded" (other indications are then unknown).
+    """
+    whole = _dimension([r for r in rows if not is_partial(r)], "funding")
+    scopes: dict[tuple, list[dict]] = {}
+    for r in rows:
+        if is_partial(r) and isinstance(r["funding"], str):
+            scopes.setdefault(tuple(r.get(c) or "" for c in COVERS), []).append(r)
+    parts = [d for d in (_dimension(v, "funding") for v in scopes.values()) if d]
+    if not parts:
+        return whole
+    newest_part = max(d["newest"] for d in parts)
+    if whole is not None and whole["newest"] >= newest_part:
+        return whole
+    funded = [d for d in parts if d["value"] == "funded"] + ([whole] if whole and whole["value"] == "funded" else [])
+    if funded:
+        d = max(funded, key=lambda x: x["newest"])
+        return {**d, "value": "funded_some"}
+    return whole
+
+
+def _order_key(d: dict | None) -> str:
+    """The date that orders two dimensions against each other ('' for none or undated evidence)."""
+    return "" if d is None or d["undated"] else d["newest"]
 
 
 def derive_class(auth: str | None, auth_key: str, funding: str | None, funding_key: str) -> tuple[str, tuple[str, ...]]:
@@ -155,8 +208,10 @@ def derive_class(auth: str | None, auth_key: str, funding: str | None, funding_k
 
     * A negative authorisation (``withdrawn``/``not_approved``) dated on or after the
       funding evidence wins: a drug withdrawn in 2024 is not "funded" by a 2019 listing.
-    * Otherwise funding decides: ``funded`` -> publicly funded; ``not_funded`` -> approved,
-      not publicly funded (a not-funded drug is still available to those who pay).
+    * Otherwise funding decides: ``funded`` -> publicly funded; ``funded_some`` -> publicly funded
+      for some indications; ``not_funded`` -> approved, not publicly funded (a not-funded drug is
+      still available to those who pay). The class rests on the funding evidence alone, so its age
+      is the funding decision's, never that of a newer authorisation fact.
     * Otherwise the authorisation: approved -> approved, funding unknown.
     """
     negative = auth in ("withdrawn", "not_approved")
@@ -164,8 +219,10 @@ def derive_class(auth: str | None, auth_key: str, funding: str | None, funding_k
         return auth, ("authorisation",)
     if funding == "funded":
         return "publicly_funded", ("funding",)
-    if funding == "not_funded":
-        return "not_funded", ("authorisation", "funding") if auth == "approved" else ("funding",)
+    if funding == "funded_some":
+        return "publicly_funded_some", ("funding",)
+    if funding == "not_funded":  # the payer's decision decides the class, and so its age
+        return "not_funded", ("funding",)
     if auth == "approved":
         return "approved", ("authorisation",)
     return NO_DATA, ()
@@ -184,12 +241,14 @@ def resolve_status(facts: pd.DataFrame, today: date, until_year: int | None = No
     confidence among the facts supporting its value), the same for funding (``fund_``),
     evidence_date (the newest supporting fact among the dimensions the class rests on),
     confidence (the weaker of the dimensions' representative facts), stale (that newest
-    evidence is more than five years old on ``today``, or every supporting fact is only
-    inferred), n_facts.
+    evidence is more than five years old on ``today``, every supporting fact is only
+    inferred, or every supporting fact is undated), undated (the facts the class rests on state
+    no date: they count from the day they were observed, and are marked old), n_facts.
+    Funding facts restricted to some indications are resolved per indication (:func:`_funding`).
     """
     cols = ["iso3", "drug_id", "status", "authorisation", "auth_date", "auth_source_id", "auth_confidence",
             "auth_note", "funding", "fund_date", "fund_source_id", "fund_confidence", "fund_note",
-            "evidence_date", "confidence", "stale", "n_facts"]
+            "evidence_date", "confidence", "stale", "undated", "n_facts"]
     if facts.empty:
         return pd.DataFrame(columns=cols)
     f = facts.assign(_key=facts["date"].where(facts["date"].notna(), facts["as_of"]).map(date_sort_key))
@@ -198,15 +257,16 @@ def resolve_status(facts: pd.DataFrame, today: date, until_year: int | None = No
     out = []
     for (iso3, drug_id), group in f.groupby(["iso3", "drug_id"], sort=True):
         rows = group.to_dict("records")
-        auth, fund = _dimension(rows, "authorisation"), _dimension(rows, "funding")
-        status, basis = derive_class(auth and auth["value"], auth["newest"] if auth else "",
-                                     fund and fund["value"], fund["newest"] if fund else "")
+        auth, fund = _dimension(rows, "authorisation"), _funding(rows)
+        status, basis = derive_class(auth and auth["value"], _order_key(auth), fund and fund["value"],
+                                     _order_key(fund))
         used = [d for name, d in (("authorisation", auth), ("funding", fund)) if name in basis]
         evidence = max(d["newest"] for d in used) if used else None
         confidence = max((d["fact"]["confidence"] for d in used), key=CONFIDENCE_ORDER.get) if used else None
-        stale = bool(used) and (any(d["all_inferred"] for d in used) or is_stale(evidence, today))
+        undated = bool(used) and any(d["undated"] for d in used)
+        stale = bool(used) and (any(d["all_inferred"] for d in used) or undated or is_stale(evidence, today))
         row = {"iso3": iso3, "drug_id": drug_id, "status": status, "evidence_date": evidence,
-               "confidence": confidence, "stale": stale, "n_facts": len(rows)}
+               "confidence": confidence, "stale": stale, "undated": undated, "n_facts": len(rows)}
         for prefix, name, d in (("auth", "authorisation", auth), ("fund", "funding", fund)):
             fact = d["fact"] if d else {}
             row.update({name: d["value"] if d else None, f"{prefix}_date": fact.get("date"),

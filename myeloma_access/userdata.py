@@ -50,7 +50,8 @@ KINDS: dict[str, Kind] = {
 
 
 def columns(kind: str) -> list[str]:
-    return list(SCHEMAS[KINDS[kind].table].columns)
+    """The columns a user's file of this kind must have (a table's optional columns are left out)."""
+    return [name for name, col in SCHEMAS[KINDS[kind].table].columns.items() if col.required]
 
 
 def template(kind: str) -> pd.DataFrame:

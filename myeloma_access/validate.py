@@ -53,10 +53,17 @@ def check_dataset(ds: Dataset, geometry_ids: set[str]) -> list[str]:
     bad = _missing(ds.regimens["result_source_id"], source_ids)
     if bad:
         problems.append(f"regimens.result_source_id: unknown source_id {bad}")
+    log = ds.tables["search_log"]
+    bad = _missing(log["source_ids"].dropna().str.split().explode(), source_ids)
+    if bad:
+        problems.append(f"search_log.source_ids: unknown source_id {bad}")
+    found_without = log[(log["result"] == "found") & log["source_ids"].isna()]
+    if len(found_without):
+        problems.append(f"search_log: {len(found_without)} 'found' rows name no source")
 
     drug_ids = set(ds.drugs["drug_id"])
     for name in ("ema_authorisations", "who_eml", "regulatory_events", "country_facts", "register_facts", "regimen_drugs",
-                 "regimen_doses", "prices", "reported_costs", "drug_aliases"):
+                 "regimen_doses", "prices", "reported_costs", "drug_aliases", "search_log"):
         bad = _missing(ds.tables[name]["drug_id"], drug_ids)
         if bad:
             problems.append(f"{name}: unknown drug_id {bad}")

@@ -16,7 +16,11 @@ if not iso3:
 else:
     st.title(m.country_name(iso3))
     country_views.header(iso3)
+    country_views.known(iso3)
+    st.page_link("pages/regimens.py", label=f"Which recommended regimens can be used in {m.country_name(iso3)}?",
+                 query_params={"country": iso3}, icon=":material/medication:")
     country_views.drug_statuses(iso3)
     country_views.layers(iso3)
+    country_views.search_log(iso3)
     country_views.history(iso3)
     country_views.imwg_people(iso3)

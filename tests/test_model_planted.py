@@ -157,7 +157,7 @@ def test_reference_helpers(tiny):
 
 def test_latest_as_of_is_the_newest_as_of_over_all_tables(tiny, shipped):
     expected = max(t["as_of"].dropna().max() for t in shipped.tables.values() if "as_of" in t and len(t))
-    assert tiny.latest_as_of == expected == "2026-11-24"
+    assert tiny.latest_as_of == expected == "2026-12-03"  # the evidence search of 2026-12-03
 
 
 def test_country_table_and_history(tiny):
@@ -181,7 +181,7 @@ def test_coverage_on_the_planted_world(tiny):
     assert cov.loc["CAN"].tolist() == ["publicly_funded", "no_data", 1]
     assert sorted(cov.index) == ["CAN", "DEU", "FRA", "NZL", "USA"]
     assert tiny.status_counts(tiny.map_table("daratumumab")) == {
-        "publicly_funded": 0, "approved": 1, "not_funded": 1, "not_approved": 0, "withdrawn": 0,
+        "publicly_funded": 0, "publicly_funded_some": 0, "approved": 1, "not_funded": 1, "not_approved": 0, "withdrawn": 0,
         "no_data": len(tiny.countries) - 2}
 
 

@@ -220,9 +220,11 @@ def test_status_by_year_every_row_with_an_explicit_no_data_row(planted):
     s = views.status_by_year(planted, "x", ["2010"])
     assert list(s.columns) == ["year", "status", "label", "countries"]
     assert records(s) == [
-        (2010, "publicly_funded", "Publicly funded", 1), (2010, "approved", "Approved, funding unknown", 1),
+        (2010, "publicly_funded", "Publicly funded", 1),
+        (2010, "publicly_funded_some", "Publicly funded for some indications", 0),
+        (2010, "approved", "Approved, funding unknown", 1),
         *[(2010, c.id, c.label, 0) for c in views.STATUS_CLASSES if c.id not in
-          ("publicly_funded", "approved", "no_data")],
+          ("publicly_funded", "publicly_funded_some", "approved", "no_data")],
         (2010, "no_data", "No data", 6),
     ]
     assert int(s["countries"].sum()) == 8

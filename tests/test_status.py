@@ -40,6 +40,7 @@ def test_no_data_is_its_own_class_distinct_from_not_approved():
 def test_classes_labels_and_colours_exactly():
     assert [(s.id, s.label, s.colour, s.tint) for s in STATUS_CLASSES] == [
         ("publicly_funded", "Publicly funded", "#009E73", "#8CD3BF"),
+        ("publicly_funded_some", "Publicly funded for some indications", "#44AA99", "#ABD9D1"),
         ("approved", "Approved, funding unknown", "#56B4E9", "#B5DDF5"),
         ("not_funded", "Not publicly funded (patients pay)", "#E69F00", "#F4D08C"),
         ("not_approved", "Not approved or not marketed", "#D55E00", "#EEAA80"),
@@ -141,13 +142,39 @@ def test_on_equal_date_and_basis_the_later_as_of_wins():
     assert row["auth_source_id"] == "second"
 
 
-def test_undated_fact_counts_from_its_as_of_date():
+def test_an_undated_fact_never_overrides_a_dated_one():
+    """An undated statement (observed 2026-11-24) does not outrank a dated 2020 decision, however new its as-of."""
     row = one(facts(
         (None, "funded", None, "country_fact", "stated", "current_list", "2026-11-24"),
         (None, "not_funded", "2020-01", "country_fact", "reported", "old"),
     ))
-    assert (row["status"], row["fund_date"], row["evidence_date"], row["stale"]) == (
-        "publicly_funded", None, "2026-11-24", False)
+    assert (row["status"], row["fund_date"], row["evidence_date"], row["stale"], row["undated"]) == (
+        "not_funded", "2020-01", "2020-01", True, False)
+
+
+def test_an_undated_fact_alone_counts_from_its_as_of_and_is_marked_old():
+    row = one(facts((None, "funded", None, "country_fact", "stated", "current_list", "2026-11-24")))
+    assert (row["status"], row["fund_date"], row["evidence_date"], row["stale"], row["undated"]) == (
+        "publicly_funded", None, "2026-11-24", True, True)
+
+
+def test_a_negative_authorisation_outranks_undated_funding():
+    """Senegal lenalidomide: 'not registered' (2026-01) against an undated 'not subsidised' interview."""
+    row = one(facts(
+        ("not_approved", None, "2026-01", "country_fact", "reported", "regulator_quote"),
+        (None, "not_funded", None, "country_fact", "reported", "interview", "2026-12-03"),
+    ))
+    assert (row["status"], row["evidence_date"], row["stale"]) == ("not_approved", "2026-01", False)
+
+
+def test_the_age_of_not_funded_is_the_funding_decisions_not_a_newer_approvals():
+    """France pomalidomide: a 2014 non-reimbursement and a 2026 register entry: old, dated 2014."""
+    row = one(facts(
+        (None, "not_funded", "2014-07-01", "country_fact", "reported", "af3m_2014"),
+        ("approved", None, "2026-05-29", "register", "stated", "bdpm_2026"),
+    ))
+    assert (row["status"], row["evidence_date"], row["confidence"], row["stale"]) == (
+        "not_funded", "2014-07-01", "reported", True)
 
 
 def test_status_as_of_a_year_uses_only_facts_dated_up_to_that_year():
@@ -188,7 +215,7 @@ def test_one_row_per_country_and_drug():
     ("approved", "2010", None, "", ("approved", ("authorisation",))),
     (None, "", "funded", "2010", ("publicly_funded", ("funding",))),
     (None, "", "not_funded", "2010", ("not_funded", ("funding",))),
-    ("approved", "2010", "not_funded", "2011", ("not_funded", ("authorisation", "funding"))),
+    ("approved", "2010", "not_funded", "2011", ("not_funded", ("funding",))),
     ("approved", "2012", "funded", "2011", ("publicly_funded", ("funding",))),
     ("withdrawn", "2012", "funded", "2011", ("withdrawn", ("authorisation",))),
     ("withdrawn", "2011", "funded", "2011", ("withdrawn", ("authorisation",))),
@@ -253,14 +280,16 @@ def test_period_start():
 
 
 def test_the_strongest_supporting_fact_represents_a_value_and_the_newest_dates_it():
-    """Korea lenalidomide: MFDS approval 2009 (reported) and a 2026 page implying use (inferred) agree."""
+    """Korea lenalidomide: MFDS approval 2009 (reported) and an undated 2026 page implying use (inferred) agree.
+
+    The undated page supports the value but dates nothing: the evidence is the 2009 approval's, and old."""
     row = one(facts(
         ("approved", None, "2009-12-28", "regulatory_event", "reported", "mfds_news"),
         ("approved", None, None, "country_fact", "inferred", "use_2026", "2026-11-24"),
     ))
     assert (row["status"], row["auth_source_id"], row["auth_date"], row["auth_confidence"]) == (
         "approved", "mfds_news", "2009-12-28", "reported")
-    assert (row["evidence_date"], row["confidence"], row["stale"]) == ("2026-11-24", "reported", False)
+    assert (row["evidence_date"], row["confidence"], row["stale"]) == ("2009-12-28", "reported", True)
 
 
 def test_facts_before_a_contrary_fact_do_not_support_the_value():
@@ -271,3 +300,41 @@ def test_facts_before_a_contrary_fact_do_not_support_the_value():
     ))
     assert (row["status"], row["auth_source_id"], row["confidence"], row["stale"]) == (
         "approved", "cohort", "inferred", True)
+
+
+def partial(rows) -> pd.DataFrame:
+    """Funding rows restricted to indications: (funding, date, covers, covers_lines, covers_regimens)."""
+    base = facts(*[(None, fund, when, "country_fact", "reported", f"src_{i}") for i, (fund, when, *_) in
+                   enumerate(rows)])
+    for col, k in (("covers", 2), ("covers_lines", 3), ("covers_regimens", 4)):
+        base[col] = [r[k] for r in rows]
+    return base
+
+
+def test_korea_daratumumab_is_funded_for_some_indications():
+    """4th-line monotherapy funded 2019; DRd and DVd declined 2023; DVd from 2nd line funded 2025-09-01."""
+    row = one(partial([
+        ("funded", "2019", "monotherapy from the fourth line", "3+", None),
+        ("not_funded", "2023", "DRd and DVd after at least one prior therapy", "1+", "drd dvd"),
+        ("funded", "2025-09-01", "DVd from the second line", "1+", "dvd"),
+    ]))
+    assert (row["status"], row["funding"], row["fund_date"], row["evidence_date"]) == (
+        "publicly_funded_some", "funded_some", "2025-09-01", "2025-09-01")
+
+
+def test_a_restricted_decline_never_makes_the_whole_drug_not_funded():
+    row = one(partial([("not_funded", "2023", "DRd and DVd", "1+", "drd dvd")]))
+    assert row["status"] == "no_data"
+    whole_then_decline = one(pd.concat([
+        facts((None, "funded", "2019", "country_fact", "stated", "whole_listing")),
+        partial([("not_funded", "2023", "DRd only", "1+", "drd")]),
+    ], ignore_index=True))
+    assert (whole_then_decline["status"], whole_then_decline["fund_date"]) == ("publicly_funded_some", "2019")
+
+
+def test_a_newer_whole_myeloma_fact_decides_over_older_restricted_ones():
+    row = one(pd.concat([
+        partial([("funded", "2019", "monotherapy from the fourth line", "3+", None)]),
+        facts((None, "not_funded", "2024", "country_fact", "stated", "delisted")),
+    ], ignore_index=True))
+    assert (row["status"], row["fund_date"], row["fund_source_id"]) == ("not_funded", "2024", "delisted")
