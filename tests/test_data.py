@@ -22,7 +22,8 @@ def test_shipped_data_is_valid():
 def test_every_fact_table_requires_source_and_as_of():
     for name, schema in SCHEMAS.items():
         if name in {"sources", "countries", "settings", "regimens", "regimen_drugs", "drug_aliases", "name_map_gem",
-                    "name_map_products"}:  # reference lists and names mapped as data (their basis is a column)
+                    "name_map_products", "search_log"}:  # reference lists, names mapped as data, the search log
+            # (their basis is a column: the log names its sources in source_ids and its day in searched_on)
             continue
         assert {"source_id", "as_of"} <= set(schema.columns), name
         assert not schema.columns["source_id"].nullable and not schema.columns["as_of"].nullable, name
