@@ -158,6 +158,24 @@ def _memo_key(values: tuple) -> tuple:
     )
 
 
+def user_rows() -> int:
+    """How many uploaded rows this session's views include (0 with the shipped data only)."""
+    return sum(len(f) for f in user_frames().values()) if data_version() != SHIPPED else 0
+
+
+def your_data_stamp() -> str:
+    """'INCLUDES YOUR DATA: 3 uploaded rows, not from published sources.' on everything that leaves the app
+    while uploads are in use (slides, cite lines, CSV, GeoJSON); '' otherwise."""
+    n = user_rows()
+    return f"INCLUDES YOUR DATA: {n} uploaded row{'s' if n != 1 else ''}, not from published sources." if n else ""
+
+
+def provenance() -> str:
+    """The source line of every chart and slide: 'Source: Myeloma Access Explorer, data as of …' (+ the stamp)."""
+    stamp = your_data_stamp()
+    return f"Source: Myeloma Access Explorer, data as of {model().latest_as_of}" + (f". {stamp[:-1]}" if stamp else "")
+
+
 def country_name(iso3: str) -> str:
     """Display name of a country code (format_func for ~240 options per rerun)."""
     return model().country_name(iso3) if iso3 else ""
@@ -197,7 +215,14 @@ def imwg_counts(m: AccessModel) -> pd.DataFrame:
     return m.imwg_counts()
 
 
+def map_geojson(table: pd.DataFrame) -> str:
+    """The map table joined to the country shapes (geopandas), as GeoJSON text (stamped when uploads are in use)."""
+    return _map_geojson(table, your_data_stamp())
+
+
 @per_version
-def map_geojson(m: AccessModel, table: pd.DataFrame) -> str:
-    """The map table joined to the country shapes (geopandas), as GeoJSON text."""
-    return m.map_geodataframe(table).to_json(drop_id=True)
+def _map_geojson(m: AccessModel, table: pd.DataFrame, stamp: str) -> str:
+    gdf = m.map_geodataframe(table)
+    if stamp:
+        gdf["includes_your_data"] = stamp
+    return gdf.to_json(drop_id=True)

@@ -98,7 +98,7 @@ def _text(value) -> str:
 
 
 def source_line(extra: str = "") -> str:
-    return f"Source: Myeloma Access Explorer, data as of {data.model().latest_as_of}." + (f" {extra}" if extra else "")
+    return f"{data.provenance()}." + (f" {extra}" if extra else "")
 
 
 MAP_PX = 330  # height of the map itself; legend, colour bar and source line are added below it
@@ -275,7 +275,7 @@ def costs_view(regimen_id: str, drug: str, basis: str, highlight: list | None = 
                "international $) of the price's year",
         "gdp_months": "cycle cost in US$ (price-year rates) ÷ one month of GDP per capita (current US$, latest year)",
     }[basis]
-    note = (f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}. List prices (confidential discounts "
+    note = (f"{data.provenance()}. List prices (confidential discounts "
             f"ignored); {basis_note}; 70 kg, 1.8 m². Grey = no price in the data, not a zero cost. Exchange "
             "rates: World Bank WDI, ECB; PPP, GDP: World Bank WDI.")
     title = f"Drug cost of a 28-day cycle of {what}: {v.BASES[basis]}"
@@ -598,7 +598,7 @@ def timeline_view(drug: str, approvals_only: bool) -> None:
         k[1].metric("Jurisdictions with a dated approval", len(fa))
         k[2].metric("Median lag of the others (years)", f"{later['lag_years'].median():.1f}" if len(later) else "—")
         kind = "approval events" if approvals_only else "evidence of approval of any kind"
-        note = figures.wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}; earliest dated {kind} per "
+        note = figures.wrap(f"{data.provenance()}; earliest dated {kind} per "
                      "jurisdiction (regulators, EMA, reports). Lag = years after the first approval anywhere; a month- or "
                      "year-only date counts from its first day.", 100)
         t_title = f"{name}: first approval by jurisdiction"
@@ -617,7 +617,7 @@ def timeline_view(drug: str, approvals_only: bool) -> None:
     dates = f.loc[(f["drug_id"] == drug) & f["date"].notna(), "date"].astype(str).str[:4]
     start = max(2000, min((int(d) for d in dates if d.isdigit()), default=m.today.year))
     counts = status_by_year(drug, start, m.today.year)
-    note = (f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}. The access map's rule applied to the "
+    note = (f"{data.provenance()}. The access map's rule applied to the "
             "facts dated up to the end of each year; countries with no data are not drawn.")
     y_title = f"{name}: countries by access status at the end of each year"
     widgets.chart(by_year_chart(counts, y_title, note), "by_year_chart", f"status-by-year-{drug}",
@@ -652,7 +652,7 @@ def compare_view(iso3s: tuple, situation: Situation, access: str, scope: str, as
 
     st.subheader("Access to each drug")
     matrix = compare_matrix(iso3s)
-    note = (f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}. Status from each dimension's latest "
+    note = (f"{data.provenance()}. Status from each dimension's latest "
             "cited fact; the year is that of the newest supporting evidence. No data ≠ not approved.")
     m_title = f"Access status by drug: {names}"
     widgets.chart(status_matrix_chart(matrix, m_title, note), "matrix_chart", "compare-status",
@@ -670,7 +670,7 @@ def compare_view(iso3s: tuple, situation: Situation, access: str, scope: str, as
     st.markdown(f"**Situation:** {situation.describe()} · {THRESHOLDS[access]} · {SCOPES[scope]}"
                 + (" · dexamethasone assumed where nothing is sourced" if assumed else ""))
     u = compare_usable(iso3s, situation, access, scope, assumed)
-    note = figures.wrap(f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}; the regimen finder's rule for "
+    note = figures.wrap(f"{data.provenance()}; the regimen finder's rule for "
                  f"{situation.describe()}; {THRESHOLDS[access].lower()}; {SCOPES[scope]}.", 100)
     u_title = f"Recommended regimens usable, blocked, unknown: {names}"
     widgets.chart(usable_chart(u, u_title, note), "usable_chart", "compare-usable", f"Stacked bars: {u_title}",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html
+import re
+
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import streamlit as st
@@ -76,6 +79,8 @@ def csv_download(df: pd.DataFrame, filename: str, label: str = "Download CSV", k
     named = [c for c in df.columns if isinstance(c, str) and c.startswith("view: ")]
     view = {**{c[len("view: "):]: df[c].iloc[0] if len(df) else "" for c in named}, **(view or {})}
     view.setdefault("data as of", data.model().latest_as_of)
+    if data.your_data_stamp():
+        view["includes your data"] = data.your_data_stamp()
     st.download_button(label, safe_csv(df.drop(columns=named), view), file_name=filename, mime="text/csv",
                        icon=":material/download:", key=key)
 
@@ -141,7 +146,7 @@ def roster_upload() -> None:
 # ---- map page -----------------------------------------------------------------------
 def map_source_note(latest_as_of: str) -> str:
     return (
-        f"Source: Myeloma Access Explorer, data as of {latest_as_of}. Authorisation and public funding each from "
+        f"{data.provenance()}. Authorisation and public funding each from "
         "their latest cited fact; EU/EEA authorisation from EMA. Grey = no data, not 'not approved'. "
         "Lighter = newest evidence >5 years old or inferred."
     )
@@ -220,7 +225,7 @@ def map_table_view(table: pd.DataFrame, view: dict) -> None:
     st.dataframe(shown, hide_index=True, width="stretch",
                  column_config={"Link": st.column_config.LinkColumn("Link", display_text="open"),
                                 "Country": st.column_config.TextColumn(pinned=True)})
-    slug = str(view.get("drug", "view")).lower().replace(" ", "-").replace(":", "")
+    slug = re.sub(r"[^a-z0-9]+", "-", str(view.get("drug", "view")).lower()).strip("-")
     cols = st.columns(2)
     with cols[0]:
         csv_download(shown.assign(**{f"view: {k}": v for k, v in view.items()}), f"myeloma-access-{slug}.csv")
@@ -282,7 +287,8 @@ def view_url() -> str:
         url = st.context.url or ""
     except Exception:  # noqa: BLE001 - outside a browser session (AppTest)
         url = ""
-    query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items() if k not in ("present", "export"))
+    query = urlencode({k: v for k, v in st.query_params.to_dict().items() if k not in ("present", "export")},
+                      quote_via=quote)
     base = url.split("?")[0] if url else ""
     return f"{base}?{query}" if query else base
 
@@ -299,8 +305,10 @@ def chart(fig, key: str, filename: str, alt: str, title: str, **kwargs) -> None:
                     height=int(fig.layout.height or 560), **kwargs)
     with st.expander("Cite or export this view", icon=":material/format_quote:"):
         m = data.model()
+        stamp = data.your_data_stamp()
         st.code(f"{title}. Myeloma Access Explorer, data as of {m.latest_as_of}. {view_url()} "
-                f"(accessed {m.today.isoformat()}).", language=None, wrap_lines=True)
+                f"(accessed {m.today.isoformat()})." + (f" {stamp} The link shows the published data only."
+                                                        if stamp else ""), language=None, wrap_lines=True)
         st.caption("The camera icon on the chart saves it as a 16:9 slide with its title, legend and source line, "
                    "the same at any window width.")
         svg = st.toggle("Camera saves SVG instead of PNG", value=fmt == "svg", key=f"{key}_svg")

@@ -36,7 +36,7 @@ if tab_map.open:
         counts = data.usable_counts(situation, access, scope, assumed)
         fig = figures.count_map(
             counts, f"Recommended regimens usable — {situation.describe()}",
-            f"Source: Myeloma Access Explorer, data as of {m.latest_as_of}; threshold: {THRESHOLDS[access]}; "
+            f"{data.provenance()}; threshold: {THRESHOLDS[access]}; "
             f"guidance: {SCOPES[scope]}.", int(counts["recommended"].max()) if len(counts) else 0,
             present=widgets.presenting(),
         )
