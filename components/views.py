@@ -468,10 +468,10 @@ def url_multiselect(label: str, options: list, key: str, default: list, max_sele
 
 
 def status_matrix_chart(matrix: pd.DataFrame, title: str, note: str) -> go.Figure:
-    """Drug × country cells coloured by status; text = short status and year of the last evidence."""
+    """Drug × country cells coloured by status (the paler tint where the evidence is old or inferred, as on the
+    map); text = short status and year of the last evidence. Sized for a 1600 × 900 slide: no text under 12 px."""
     codes = {s.id: i for i, s in enumerate(STATUS_CLASSES)}
     drugs = list(dict.fromkeys(matrix["drug"]))[::-1]
-    short = {d: d if len(d) <= 17 else d[:16] + "…" for d in drugs}
     countries = list(dict.fromkeys(matrix["country"]))
     cell = matrix.set_index(["drug", "country"])
     z, text, hover = [], [], []
@@ -479,32 +479,48 @@ def status_matrix_chart(matrix: pd.DataFrame, title: str, note: str) -> go.Figur
         zr, tr, hr = [], [], []
         for c in countries:
             r = cell.loc[(d, c)]
-            zr.append(codes[r["status"]])
+            zr.append(codes[r["status"]] * 2 + int(bool(r["stale"]) and r["status"] != "no_data"))
             year = str(r["evidence_date"])[:4] if isinstance(r["evidence_date"], str) else ""
-            tr.append(SHORT_STATUS[r["status"]] + (f"<br>{year}" if year else ""))
-            hr.append(f"{html.escape(r['label'])}<br>last evidence: {r['evidence_date'] or '—'}<br>"
+            tr.append(SHORT_STATUS[r["status"]] + (f" {year}" if year else ""))
+            age = " (old or inferred)" if r["stale"] and r["status"] != "no_data" else ""
+            hr.append(f"{html.escape(r['label'])}{age}<br>last evidence: {r['evidence_date'] or '—'}<br>"
                       f"{html.escape(str(r['citation'] or '')[:90])}")
         z.append(zr)
         text.append(tr)
         hover.append(hr)
-    colours = [s.colour for s in STATUS_CLASSES]
+    colours = [c for s in STATUS_CLASSES for c in (s.colour, s.tint)]
     fig = go.Figure(go.Heatmap(
-        z=z, x=list(range(len(countries))), y=[short[d] for d in drugs], text=text, texttemplate="%{text}",
-        textfont=dict(size=9),
+        z=z, x=list(range(len(countries))), y=drugs, text=text, texttemplate="%{text}",
+        textfont=dict(size=12),
         customdata=hover, hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
         colorscale=figures._stepped_colorscale(colours), zmin=-0.5, zmax=len(colours) - 0.5, showscale=False,
         xgap=2, ygap=2,
     ))
+    shown = {s for s in matrix["status"]}
+    stale_shown = {r.status for r in matrix.itertuples() if r.stale and r.status != "no_data"}
     for s in STATUS_CLASSES:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=s.label, showlegend=True,
-                                 marker=dict(size=12, symbol="square", color=s.colour, line=dict(color="#555", width=0.5))))
-    fig.update_xaxes(side="top", showgrid=False, tickvals=list(range(len(countries))),
+        if s.id in shown:
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=s.label, showlegend=True,
+                                     marker=dict(size=14, symbol="square", color=s.colour,
+                                                 line=dict(color="#555", width=0.5))))
+        if s.id in stale_shown:
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"{s.label}, old or inferred",
+                                     showlegend=True, marker=dict(size=14, symbol="square", color=s.tint,
+                                                                  line=dict(color="#555", width=0.5))))
+    fig.update_xaxes(side="top", showgrid=False, tickvals=list(range(len(countries))), tickfont=dict(size=13),
                      ticktext=[c.replace(" ", "<br>", 1) if len(c) > 9 else c for c in countries], tickangle=0)
-    fig.update_yaxes(showgrid=False, tickfont=dict(size=11))
-    fig = _chart_layout(fig, title, note, plot_px=20 + 30 * len(drugs), legend_items=len(STATUS_CLASSES), axis_px=8,
-                        left_px=124)
-    _push_down(fig, 36)  # room for the country names on top (up to two lines)
+    fig.update_yaxes(showgrid=False, tickfont=dict(size=13))
+    left = 12 + 7 * max((len(d) for d in drugs), default=10)  # full drug names, never cut
+    fig = _chart_layout(fig, title, note, plot_px=24 + 22 * len(drugs), legend_items=len(fig.data) - 1, axis_px=8,
+                        left_px=left)
+    _push_down(fig, 40)  # room for the country names on top (up to two lines)
     return fig
+
+
+def without_empty_rows(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The matrix without the drugs that are "No data" in every chosen country."""
+    known = matrix.groupby("drug_id")["status"].transform(lambda s: (s != "no_data").any())
+    return matrix[known]
 
 
 def matrix_display(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -652,11 +668,20 @@ def compare_view(iso3s: tuple, situation: Situation, access: str, scope: str, as
 
     st.subheader("Access to each drug")
     matrix = compare_matrix(iso3s)
+    every = widgets.url_toggle("Show drugs with no data in every chosen country", "empty",
+                               help="Off: the chart leaves out drugs that are 'No data' everywhere (the table "
+                               "below keeps every drug).")
+    charted = matrix if every else without_empty_rows(matrix)
+    hidden = matrix["drug_id"].nunique() - charted["drug_id"].nunique()
     note = (f"{data.provenance()}. Status from each dimension's latest "
-            "cited fact; the year is that of the newest supporting evidence. No data ≠ not approved.")
+            "cited fact; the year is that of the newest supporting evidence; paler = old or inferred. No data ≠ not "
+            "approved." + (f" {hidden} drugs with no data in any of these countries are not shown." if hidden else ""))
     m_title = f"Access status by drug: {names}"
-    widgets.chart(status_matrix_chart(matrix, m_title, note), "matrix_chart", "compare-status",
-                  f"Drug by country grid: {m_title}", m_title)
+    if charted.empty:
+        st.info("None of these countries has a sourced status for any drug.")
+    else:
+        widgets.chart(status_matrix_chart(charted, m_title, note), "matrix_chart", "compare-status",
+                      f"Drug by country grid: {m_title}", m_title)
     shown = matrix_display(matrix)
     st.dataframe(shown, hide_index=True, width="stretch", column_config={"Drug": st.column_config.TextColumn(pinned=True)})
     widgets.csv_download(shown.assign(**view_cols), "compare-status.csv", key="matrix_dl")

@@ -14,6 +14,7 @@ if not iso3:
     st.title("Country details")
     st.info("Choose a country above, or click one on the access map.")
 else:
+    st.set_page_config(page_title=f"{m.country_name(iso3)} · Country · Myeloma Access Explorer")
     st.title(m.country_name(iso3))
     country_views.header(iso3)
     country_views.known(iso3)
