@@ -159,7 +159,7 @@ def test_planted_people_affected_by_status_region_and_income(planted):
     table = COUNTRIES.iloc[:4].assign(status=["publicly_funded", "no_data", "not_funded", "approved"])
     p = views.people_affected(planted, table)
     world = p[p["dimension"] == "World"].set_index("cls")
-    assert world["new_cases"].to_dict() == {"publicly_funded": 6757, "approved": 0, "not_funded": 5656,
+    assert world["new_cases"].to_dict() == {"publicly_funded": 6757, "publicly_funded_some": 0, "approved": 0, "not_funded": 5656,
                                             "not_approved": 0, "withdrawn": 0, "no_data": 12923}
     assert world.loc["approved", ["countries", "countries_with_estimate"]].tolist() == [1, 0]
     amr = p[(p["dimension"] == "WHO region") & (p["group"] == "Americas")].set_index("cls")
