@@ -32,6 +32,7 @@ pages = [
     st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ]
 page = st.navigation(pages, position="hidden" if widgets.presenting() else "sidebar")
+widgets.on_page(page.url_path)
 st.set_page_config(page_title=f"{page.title} · Myeloma Access Explorer", page_icon=ICON, layout="wide")
 widgets.presenter_chrome()
 

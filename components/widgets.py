@@ -105,6 +105,23 @@ def _sync_url(key: str, value, default) -> None:
         st.query_params[key] = text
 
 
+CARRIED = ("drug", "country")  # choices that follow the user from page to page (and into each page's URL)
+
+
+def on_page(url_path: str) -> None:
+    """Record the page being run (the router calls it), so a URL widget knows when its page just opened."""
+    st.session_state["_page"] = url_path
+
+
+def _first_render(key: str) -> bool:
+    """True the first time a URL widget is drawn on the current page (or ever)."""
+    page = st.session_state.get("_page", "")
+    seen = st.session_state.setdefault("_url_widgets", {})
+    first = key not in st.session_state or seen.get(key) != page
+    seen[key] = page
+    return first
+
+
 def url_select(kind, label: str, options: list, key: str, default=None, **kwargs):
     """A selectbox/radio whose value lives in the URL as a clean id (``?drug=lenalidomide``).
 
@@ -113,13 +130,17 @@ def url_select(kind, label: str, options: list, key: str, default=None, **kwargs
     follows it, so every view can be shared by copying the address.
     """
     default = options[0] if default is None else default
-    if key not in st.session_state:
+    if _first_render(key):  # a page just opened: its URL, else the choice carried from another page
         wanted = st.query_params.get(key)
+        if wanted is None and key in CARRIED:
+            wanted = st.session_state.get("_carried", {}).get(key)
         st.session_state[key] = wanted if wanted in options else default
     elif st.session_state[key] not in options:
         st.session_state[key] = default
     value = kind(label, options, key=key, **kwargs)
     _sync_url(key, value, default)
+    if key in CARRIED:
+        st.session_state.setdefault("_carried", {})[key] = value
     return value
 
 

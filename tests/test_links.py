@@ -9,3 +9,16 @@ def test_cite_line_encodes_a_class_view_with_a_space():
     assert "?drug=group%3AAnti-CD38%20antibodies&year=2020 " in cite
     assert " antibodies&" not in cite
 
+
+
+def test_drug_and_country_chosen_on_the_map_follow_the_user_to_other_pages():
+    at = run_page(drug="daratumumab", country="BRA")
+    at.switch_page("pages/regimens.py")
+    at.run()
+    assert at.selectbox(key="country").value == "BRA"
+    at.switch_page("pages/timeline.py")
+    at.run()
+    assert at.selectbox(key="drug").value == "daratumumab"
+    at.switch_page("pages/country.py")
+    at.run()
+    assert at.title[0].value == "Brazil"
