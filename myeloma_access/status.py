@@ -214,8 +214,7 @@ def derive_class(auth: str | None, auth_key: str, funding: str | None, funding_k
       is the funding decision's, never that of a newer authorisation fact.
     * Otherwise the authorisation: approved -> approved, funding unknown.
     """
-    negative = auth in ("withdrawn", "not_approved")
-    if negative and (funding is None or auth_key >= funding_key):
+    if auth in ("withdrawn", "not_approved") and (funding is None or auth_key >= funding_key):
         return auth, ("authorisation",)
     if funding == "funded":
         return "publicly_funded", ("funding",)
@@ -258,11 +257,12 @@ def resolve_status(facts: pd.DataFrame, today: date, until_year: int | None = No
     for (iso3, drug_id), group in f.groupby(["iso3", "drug_id"], sort=True):
         rows = group.to_dict("records")
         auth, fund = _dimension(rows, "authorisation"), _funding(rows)
-        status, basis = derive_class(auth and auth["value"], _order_key(auth), fund and fund["value"],
-                                     _order_key(fund))
-        used = [d for name, d in (("authorisation", auth), ("funding", fund)) if name in basis]
+        status, basis = derive_class(auth["value"] if auth else None, _order_key(auth),
+                                     fund["value"] if fund else None, _order_key(fund))
+        used = [d for name, d in (("authorisation", auth), ("funding", fund)) if name in basis and d is not None]
         evidence = max(d["newest"] for d in used) if used else None
-        confidence = max((d["fact"]["confidence"] for d in used), key=CONFIDENCE_ORDER.get) if used else None
+        confidence = max((d["fact"]["confidence"] for d in used), key=lambda c: CONFIDENCE_ORDER.get(c, 9)) \
+            if used else None
         undated = bool(used) and any(d["undated"] for d in used)
         stale = bool(used) and (any(d["all_inferred"] for d in used) or undated or is_stale(evidence, today))
         row = {"iso3": iso3, "drug_id": drug_id, "status": status, "evidence_date": evidence,
