@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from myeloma_access import DATA_DIR, SHARED_DATA_DIR
-from myeloma_access import layers as L
+from importers import layers as L
 from myeloma_access.loaders import Dataset, load_table, read_csv
 
 needs_layers = pytest.mark.skipif(

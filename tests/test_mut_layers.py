@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from myeloma_access import layers as L
+from importers import layers as L
 
 
 # ---- number parsing ------------------------------------------------------------------------------
