@@ -115,10 +115,12 @@ def layers(iso3: str) -> None:
         _indicator_text(lay["gdp_per_capita_usd"], "US$ {:,.0f}", "GDP per capita"),
         _indicator_text(lay["gdp_per_capita_ppp"], "int. $ {:,.0f}", "GDP per capita, PPP"),
         _indicator_text(lay["population"], "{:,.0f}", "Population"),
-        _indicator_text(lay["mm_new_cases"], "{:,.0f}", "New myeloma cases a year (GLOBOCAN 2018, not current)"),
-        _indicator_text(lay["mm_incidence_asr"], "{:.1f} per 100,000", "Myeloma incidence, age-standardised (2018)"),
+        _indicator_text(lay["mm_new_cases"], "{:,.0f}", "New myeloma cases a year (GLOBOCAN)"),
+        _indicator_text(lay["mm_incidence_asr"], "{:.1f} per 100,000", "Myeloma incidence, age-standardised"),
+        _indicator_text(lay.get("mm_deaths"), "{:,.0f}", "Myeloma deaths a year (GLOBOCAN)"),
     ]
-    names = ["GDP per capita", "GDP per capita (PPP)", "population", "new myeloma cases (GLOBOCAN)", "incidence rate"]
+    names = ["GDP per capita", "GDP per capita (PPP)", "population", "new myeloma cases (GLOBOCAN)", "incidence rate",
+             "myeloma deaths (GLOBOCAN)"]
     shown = [f"- {line}" for line in lines if line]
     missing += [n for n, line in zip(names, lines) if not line]
     if shown:

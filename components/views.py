@@ -350,7 +350,7 @@ def people_chart(people: pd.DataFrame, title: str, note: str) -> go.Figure:
 def people_display(people: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Breakdown": people["dimension"], "Group": people["group"], "Access": people["label"],
-        "New cases a year (GLOBOCAN 2018)": people["new_cases"], "Countries": people["countries"],
+        f"New cases a year (GLOBOCAN {v.GLOBOCAN_YEAR})": people["new_cases"], "Countries": people["countries"],
         "Countries with a GLOBOCAN estimate": people["countries_with_estimate"],
     })
 
@@ -371,7 +371,8 @@ def people_panel(table: pd.DataFrame, what: str, key: str = "people") -> None:
     ref_names = dict(zip(m.ds.countries["iso3"], m.ds.countries["name"]))
     left_out = (f" {sum(unmapped.values()):,.0f} cases in {', '.join(sorted(ref_names.get(i, i) for i in unmapped))} "
                 "(not separate shapes on the map) are left out." if unmapped else "")
-    note = figures.wrap("Source: IARC GLOBOCAN 2018 estimates of new myeloma cases (both sexes) — 2018 figures, not current; "
+    note = figures.wrap(f"Source: IARC, Global Cancer Observatory: Cancer Today, GLOBOCAN {v.GLOBOCAN_YEAR} estimates of new "
+                 f"myeloma cases (both sexes) in {v.GLOBOCAN_YEAR}; "
                  f"access: Myeloma Access Explorer, data as of {m.latest_as_of}. Countries without an estimate add "
                  "nothing." + left_out, 100)
     title = (f"New myeloma cases a year by access to {what}" if kind == "status"

@@ -33,34 +33,80 @@ def _empty() -> pd.DataFrame:
     return pd.DataFrame(columns=FACT_COLUMNS)
 
 
-def facts_from_ema(ema: pd.DataFrame, members: pd.DataFrame, jurisdiction: str = "EUR") -> pd.DataFrame:
-    """One authorisation fact per member state and drug from the EMA central authorisations.
+def _episodes(products: pd.DataFrame) -> list[tuple[str, str | None, pd.Series, pd.Series | None]]:
+    """Merged authorisation episodes of one drug: (start, end or None if in force, first product, ending product).
 
-    A drug is *approved* in every member state from the earliest authorisation date of
-    any of its authorised products (the rule that a central authorisation is valid in
-    all EU/EEA states is itself a sourced row of ``jurisdiction_members``), and a second
-    fact dated on the report date records that it was still authorised then (so its age
-    is the report's, while "status as of 2010" still sees the authorisation). The EMA's
-    own export states it, so the confidence is ``stated``.
+    A product counts from its marketing authorisation date until its withdrawal/expiry/lapse date; an
+    ``Authorised`` product is in force on the report date. A non-authorised product without a dated end
+    (e.g. 'Withdrawn' in the 2023 file, which has no such column) is left out: its episode is unknown.
     """
-    authorised = ema[ema["authorisation_status"] == "Authorised"]
-    if authorised.empty:
+    status = products["authorisation_status"]
+    end = products["withdrawal_date"].fillna("") if "withdrawal_date" in products else pd.Series("", index=products.index)
+    use = products[(status == "Authorised") | ((status != "Refused") & (end != ""))].assign(_end=end)
+    use = use.sort_values(["marketing_authorisation_date", "product_number"])
+    episodes: list = []
+    for _, p in use.iterrows():
+        p_end = None if p["authorisation_status"] == "Authorised" else p["_end"]
+        if episodes and (episodes[-1][1] is None or p["marketing_authorisation_date"] <= episodes[-1][1]):
+            s0, e0, first, last = episodes[-1]
+            if e0 is not None and (p_end is None or p_end > e0):
+                episodes[-1] = (s0, p_end, first, p)
+            continue
+        episodes.append((p["marketing_authorisation_date"], p_end, p, p))
+    return episodes
+
+
+def facts_from_ema(ema: pd.DataFrame, members: pd.DataFrame, jurisdiction: str = "EUR") -> pd.DataFrame:
+    """Authorisation facts per member state and drug from the EMA central authorisations.
+
+    ``ema`` may hold several report vintages (``as_of``). Each drug's history comes from the newest
+    vintage that lists it: *approved* from the start of each authorisation episode (the earliest
+    marketing authorisation of the products then in force), *withdrawn* on the date the last product
+    in force expired, lapsed or was withdrawn (when no other product covered that date), and, when a
+    product is still authorised, a fact dated on the report date (so its age is the report's, while
+    "status as of 2010" still sees the authorisation). An older vintage adds its own "still authorised
+    on the report date" fact (history). The rule that a central authorisation is valid in all EU/EEA
+    states is itself a sourced row of ``jurisdiction_members``; the EMA's own export states it, so the
+    confidence is ``stated``.
+    """
+    if ema.empty:
         return _empty()
-    first = (authorised.sort_values(["marketing_authorisation_date", "product_number"])
-             .drop_duplicates("drug_id", keep="first").reset_index(drop=True))  # one whole product row per drug
-    states = members[members["jurisdiction"] == jurisdiction]["iso3"]
-    rows = first.merge(states.to_frame(), how="cross")
-    product = rows["medicine_name"] + ", " + rows["product_number"]
-    since = pd.DataFrame({
-        "iso3": rows["iso3"], "drug_id": rows["drug_id"], "authorisation": "approved", "funding": None,
-        "date": rows["marketing_authorisation_date"], "basis": "regional_authorisation", "confidence": "stated",
-        "source_id": rows["source_id"], "as_of": rows["as_of"],
-        "note": "EU central marketing authorisation (" + product + "), valid in all EU/EEA states; says nothing "
-        "about national funding",
-    })
-    # The same export also states that the authorisation was still in force on its own date.
-    still = since.assign(date=rows["as_of"], note="Still authorised in the EU on the EMA report date (" + product + ")")
-    return pd.concat([since, still], ignore_index=True).reindex(columns=FACT_COLUMNS)
+    states = members[members["jurisdiction"] == jurisdiction]["iso3"].tolist()
+    newest = ema.groupby("drug_id")["as_of"].max()
+    rows = []
+
+    def add(p, date, auth, note):
+        rows.append({"drug_id": p["drug_id"], "authorisation": auth, "date": date, "source_id": p["source_id"],
+                     "as_of": p["as_of"], "note": note})
+
+    for (drug, as_of), products in ema.groupby(["drug_id", "as_of"], sort=True):
+        live = products[products["authorisation_status"] == "Authorised"].sort_values(
+            ["marketing_authorisation_date", "product_number"])
+        if as_of == newest[drug]:
+            for i, (start, end, first, last) in enumerate(_episodes(products)):
+                product = f"{first['medicine_name']}, {first['product_number']}"
+                note = ("EU central marketing authorisation (" + product + "), valid in all EU/EEA states; says "
+                        "nothing about national funding")
+                if i:
+                    note = "New EU central marketing authorisation after an expiry or withdrawal (" + product + ")"
+                add(first, start, "approved", note)
+                if end is not None:
+                    add(last, end, "withdrawn", f"EU marketing authorisation {last['authorisation_status'].lower()} "
+                        f"on this date ({last['medicine_name']}, {last['product_number']}); no other product of "
+                        "the drug was authorised then")
+        if len(live):
+            p = live.iloc[0]
+            add(p, as_of, "approved",
+                f"Still authorised in the EU on the EMA report date ({p['medicine_name']}, {p['product_number']})")
+    if not rows:
+        return _empty()
+    base = pd.DataFrame(rows)
+    out = base.merge(pd.DataFrame({"iso3": states}), how="cross")
+    out = out.assign(funding=None, basis="regional_authorisation", confidence="stated")
+    order = {"EU central": 0, "New EU c": 0, "EU market": 1, "Still aut": 2}
+    out["_k"] = out["note"].str[:9].map(order).fillna(0)
+    out = out.sort_values(["_k", "as_of", "drug_id"], kind="stable").drop(columns="_k")
+    return out.reset_index(drop=True).reindex(columns=FACT_COLUMNS)
 
 
 def facts_from_events(events: pd.DataFrame, members: pd.DataFrame, source_types: dict[str, str]) -> pd.DataFrame:

@@ -283,8 +283,18 @@ class AccessModel:
         eml = self.ds.tables.get("national_eml")
         if eml is None or eml.empty:
             return {}
-        listed = eml[eml["listed"] == "yes"]
+        listed = self._newest_eml[self._newest_eml["listed"] == "yes"]
         return {iso: frozenset(g["drug_id"]) for iso, g in listed.groupby("iso3")}
+
+    @cached_property
+    def _newest_eml(self) -> pd.DataFrame:
+        """One row per country and drug: the newest national list naming the drug (e.g. Kenya's 2023 list over
+        GEM's 2016 one)."""
+        eml = self.ds.tables.get("national_eml")
+        if eml is None or eml.empty:
+            return pd.DataFrame(columns=["iso3", "drug_id", "listed", "list_year", "note", "source_id"])
+        return (eml.sort_values(["iso3", "drug_id", "list_year"], kind="stable")
+                .drop_duplicates(["iso3", "drug_id"], keep="last").reset_index(drop=True))
 
     # ---- finder ----------------------------------------------------------------------
     def guidelines_for(self, scope: str) -> tuple[str, ...]:
@@ -371,13 +381,14 @@ class AccessModel:
 
     # ---- evidence layers -------------------------------------------------------------
     def eml_table(self, drug_id: str) -> pd.DataFrame:
-        """One row per mapped country: is ``drug_id`` on its national EML (GEM), and the list's year.
+        """One row per mapped country: is ``drug_id`` on its newest national EML naming it (GEM, Kenya 2023), and
+        the list's year.
 
         ``eml`` is ``listed`` / ``not_listed`` (not on that list — never "not available") / ``no_list``
         (GEM has no list for the country, or does not name the drug: no data).
         """
-        eml = self.ds.tables.get("national_eml")
-        sub = eml[eml["drug_id"] == drug_id] if eml is not None else None
+        eml = self._newest_eml
+        sub = eml[eml["drug_id"] == drug_id] if len(eml) else None
         out = self.countries[["iso3", "name", "who_region", "income_group"]].copy()
         if sub is None or sub.empty:
             return out.assign(eml="no_list", list_year=None, note=None, source_id=None)
@@ -410,6 +421,7 @@ class AccessModel:
             "population": self.indicator(iso3, "population"),
             "mm_new_cases": self.indicator(iso3, "mm_new_cases"),
             "mm_incidence_asr": self.indicator(iso3, "mm_incidence_asr"),
+            "mm_deaths": self.indicator(iso3, "mm_deaths"),
             "prices": prices if len(prices) else None,
             "cycle_costs": costs or None,
             "register": register if len(register) else None,
@@ -467,11 +479,11 @@ class AccessModel:
         register = self.ds.tables.get("register_facts")
         layers = {
             "Sourced status (any drug)": set(self._current["iso3"]),
-            "National essential medicines list (GEM)": set(eml["iso3"]) if eml is not None else set(),
-            "National register (South Africa SEP, France BDPM)": set(register["iso3"]) if register is not None else set(),
+            "National essential medicines list (GEM, Kenya 2023)": set(eml["iso3"]) if eml is not None else set(),
+            "National register (ZA SEP, FR BDPM, JP NHI, DZ, KE PPB, CA DPD)": set(register["iso3"]) if register is not None else set(),
             "Prices": set(self.ds.prices["iso3"]),
             "GDP per capita (World Bank)": set(ind.loc[ind["indicator"] == "gdp_per_capita_usd", "iso3"]),
-            "New myeloma cases (GLOBOCAN 2018)": set(ind.loc[ind["indicator"] == "mm_new_cases", "iso3"]),
+            "New myeloma cases (GLOBOCAN 2022)": set(ind.loc[ind["indicator"] == "mm_new_cases", "iso3"]),
         }
         rows = []
         for layer, isos in layers.items():

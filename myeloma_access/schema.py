@@ -116,15 +116,20 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         {
             "drug_id": _str(regex=SLUG),
             "medicine_name": _str(),
-            "product_number": _str(unique=True),
-            "authorisation_status": _str(isin=("Authorised", "Withdrawn", "Refused")),
+            "product_number": _str(),
+            # status on the report date, as the report words it (2026 vintage adds Expired / Lapsed)
+            "authorisation_status": _str(isin=("Authorised", "Withdrawn", "Refused", "Expired", "Lapsed", "Revoked",
+                                               "Suspended")),
             "marketing_authorisation_date": _str(regex=FULL_DATE),
+            # withdrawal / expiry / revocation / lapse date (2026 vintage only; empty when the report gives none)
+            "withdrawal_date": _str(required=False, regex=FULL_DATE),
             "generic": _str(isin=("yes", "no")),
             "conditional_approval": _str(isin=("yes", "no")),
             "url": _str(),
             **PROVENANCE,
         },
         strict=True,
+        unique=["product_number", "as_of"],  # one row per product and report vintage
     ),
     "who_eml": DataFrameSchema(
         {

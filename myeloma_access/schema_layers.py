@@ -27,7 +27,7 @@ LAYER_SCHEMAS: dict[str, DataFrameSchema] = {
             **PROVENANCE,
         },
         strict=True,
-        unique=["iso3", "drug_id"],
+        unique=["iso3", "drug_id", "list_year"],  # a country may have several lists (GEM's and a newer one)
     ),
     # Names as data: GEM's country names -> ISO3 (built with a library, then committed).
     "name_map_gem": DataFrameSchema(
@@ -41,7 +41,7 @@ LAYER_SCHEMAS: dict[str, DataFrameSchema] = {
     # Names as data: product / ingredient names of the registers -> our drug ids.
     "name_map_products": DataFrameSchema(
         {
-            "register": _str(isin=("gem_neml", "za_sep", "fr_bdpm")),
+            "register": _str(isin=("gem_neml", "za_sep", "fr_bdpm", "jp_nhi", "dz_nomenclature", "ke_ppb", "ke_eml", "ca_dpd")),
             "name": _str(),  # exact (case-insensitive) name as the register writes it
             "drug_id": _str(regex=SLUG),
             "basis": _str(),  # why the name means that drug

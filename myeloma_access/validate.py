@@ -127,8 +127,8 @@ def check_dataset(ds: Dataset, geometry_ids: set[str]) -> list[str]:
                 + ", ".join("/".join(map(str, k[:4])) for k in clash.index[:20])
             )
     try:
-        from .layers import check_layers
-    except ImportError:  # the evidence-layer importers are optional
+        from .layer_checks import check_layers
+    except ImportError:  # pragma: no cover
         check_layers = None
     if check_layers is not None:
         problems.extend(check_layers(ds))

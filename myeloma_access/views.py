@@ -10,7 +10,7 @@ comes from a data row; unknown is ``None``, never 0.
   currency units per international $ — of the price's year, or the nearest earlier year) and
   months of GDP per capita (cycle US$ at the price year's rate / (GDP per capita in current US$
   of its latest year / 12)).
-* **People affected** (:func:`people_affected`, :func:`people_usable`): GLOBOCAN 2018 new
+* **People affected** (:func:`people_affected`, :func:`people_usable`): GLOBOCAN 2022 new
   myeloma cases summed by access class, overall and by WHO region and income group.
 * **Access over time** (:func:`first_approvals`, :func:`status_by_year`): each jurisdiction's
   earliest dated approval (the EU central authorisation is one jurisdiction, "EU/EEA") and the
@@ -39,7 +39,7 @@ BASES = {
 BASIS_SHORT = {"usd": "US$ at price-year rate", "usd_today": "US$ at today's rate", "ppp": "PPP $",
                "gdp_months": "months of GDP per capita"}
 KEY_REGIMENS = ("drd", "krd", "dvd", "kd", "pvd", "rd", "vd", "vcd")
-GLOBOCAN_YEAR = 2018
+GLOBOCAN_YEAR = 2022  # the current people-affected layer (IARC GLOBOCAN 2022, year 2022)
 NOT_CLASSIFIED = "Not classified"
 APPROVAL_BASES = ("regulatory_event", "regional_authorisation")
 EVIDENCE_KIND = {
@@ -81,7 +81,7 @@ def ppp_factor(model, iso3: str, year: int | None) -> tuple[float, int] | None:
 
 
 def new_cases(model) -> dict[str, float]:
-    """{iso3: GLOBOCAN 2018 new myeloma cases} (countries without an estimate are absent)."""
+    """{iso3: GLOBOCAN 2022 new myeloma cases} (countries without an estimate are absent)."""
     t = indicator(model, "mm_new_cases")
     t = t[t["year"] == GLOBOCAN_YEAR]
     return dict(zip(t["iso3"], t["value"].astype(float)))
@@ -122,7 +122,7 @@ def _humanise(reason: str, labels: dict) -> str:
 
 
 def unmapped_cases(model) -> dict[str, float]:
-    """GLOBOCAN 2018 new cases of territories not drawn separately on the map (left out of the sums)."""
+    """GLOBOCAN 2022 new cases of territories not drawn separately on the map (left out of the sums)."""
     mapped = set(model.countries["iso3"])
     return {i: n for i, n in new_cases(model).items() if i not in mapped}
 
@@ -246,7 +246,7 @@ def price_rows(model, regimen_id: str, iso3s, drug: str | None = None) -> pd.Dat
 
 # ---- people affected --------------------------------------------------------------------
 def _people(model, classes: pd.DataFrame, order: dict[str, str]) -> pd.DataFrame:
-    """Sum GLOBOCAN 2018 new cases by class: world, WHO region, income group.
+    """Sum GLOBOCAN 2022 new cases by class: world, WHO region, income group.
 
     ``classes``: iso3, who_region, income_group, cls. Output (long): dimension (World / WHO region
     / Income group), group (a human label), cls, label, new_cases (int; countries without an
@@ -277,7 +277,7 @@ def _people(model, classes: pd.DataFrame, order: dict[str, str]) -> pd.DataFrame
 
 
 def people_affected(model, map_table: pd.DataFrame) -> pd.DataFrame:
-    """New myeloma cases a year (GLOBOCAN 2018) by the access status of a map table."""
+    """New myeloma cases a year (GLOBOCAN 2022) by the access status of a map table."""
     t = map_table[["iso3", "who_region", "income_group", "status"]].rename(columns={"status": "cls"})
     return _people(model, t, {s.id: s.label for s in STATUS_CLASSES})
 
@@ -290,7 +290,7 @@ def usable_class(usable: int, unknown: int) -> str:
 
 
 def people_usable(model, counts: pd.DataFrame) -> pd.DataFrame:
-    """New myeloma cases a year (GLOBOCAN 2018) by whether any recommended regimen is usable (``usable_counts``)."""
+    """New myeloma cases a year (GLOBOCAN 2022) by whether any recommended regimen is usable (``usable_counts``)."""
     t = counts.assign(cls=[usable_class(u, k) for u, k in zip(counts["usable"], counts["unknown"])])
     return _people(model, t[["iso3", "who_region", "income_group", "cls"]], USABLE_CLASSES)
 

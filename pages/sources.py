@@ -36,9 +36,9 @@ st.markdown(
     "*stated* by a regulator or payer (their own page, register or export), *reported* (survey, news, company, "
     f"journal), or *inferred* (the source shows use, not an authorisation). A lighter shade marks a status whose "
     f"newest evidence is more than {STALE_YEARS} years old or only inferred: old is shown as old, never as "
-    "today's truth. EU central authorisations (EMA report of 12 March 2023) apply in the 27 EU states, Iceland, "
-    "Liechtenstein and Norway and say nothing about national funding. The WHO Model List is global, so it is "
-    "shown per drug, never as a country status."
+    "today's truth. EU central authorisations (EMA medicines report of 14 March 2026; the report of 12 March 2023 "
+    "for history) apply in the 27 EU states, Iceland, Liechtenstein and Norway and say nothing about national "
+    "funding. The WHO Model List is global, so it is shown per drug, never as a country status."
 )
 
 st.header("Coverage")

@@ -1,15 +1,15 @@
-"""Re-runnable importer of the evidence layers (GEM national EMLs, WDI, GLOBOCAN, ZA SEP, FR BDPM).
+"""Re-runnable importer of the evidence layers (GEM + Kenya EMLs, WDI, GLOBOCAN 2022, ZA SEP, FR BDPM, JP NHI, DZ, KE PPB, CA DPD).
 
 Usage:  python scripts/import_layers.py [--shared ../shared/data] [--rebuild-name-map]
 
 Reads the shared files (never copied into this repository), refuses any file whose SHA-256
 differs from the cited vintage, and writes:
 
-* data/national_eml.csv               (GEM)
-* data/country_indicators.csv         (WDI + GLOBOCAN; pypopulation 2019 rows only where WDI lacks the country)
+* data/national_eml.csv               (GEM + Kenya EML 2023)
+* data/country_indicators.csv         (WDI + GLOBOCAN 2022; pypopulation 2019 rows only where WDI lacks the country)
 * data/fx_rates.csv                   (WDI yearly rates 2000-latest + the existing rows of other sources)
-* data/prices.csv                     (rows of the ZA and FR sources replaced, every other row kept)
-* data/register_facts.csv             (ZA + FR)
+* data/prices.csv                     (rows of the ZA, FR and JP sources replaced, every other row kept)
+* data/register_facts.csv             (ZA SEP, FR BDPM, JP NHI, DZ nomenclature, KE PPB, CA DPD)
 * data/country_currency.csv           (CLDR via Babel)
 * data/sources_layers.csv             (citations)
 * data/name_map_gem.csv               (only when absent or with --rebuild-name-map; it is reviewed data)
@@ -26,7 +26,13 @@ from pathlib import Path
 import pandas as pd
 
 from myeloma_access import DATA_DIR, SHARED_DATA_DIR
-from myeloma_access import layers as L
+from importers import layers as L
+from importers.ca_dpd import CA_SOURCE_ID, import_ca_dpd
+from importers.dz_nomenclature import DZ_SOURCE_ID, import_dz
+from importers.globocan2022 import import_globocan2022
+from importers.jp_nhi import JP_SOURCE_ID, import_jp_nhi
+from importers.ke_eml import import_ke_eml
+from importers.ke_ppb import import_ke_ppb
 from myeloma_access.loaders import read_csv
 
 POP_2019_SOURCE = "ref_wb_population_2019_pypopulation"
@@ -61,13 +67,16 @@ def main(argv: list[str] | None = None) -> int:
         write(L.build_gem_name_map(args.shared), gem_map_path)
     gem_map = read_csv(gem_map_path)
     eml = L.import_gem(args.shared, gem_map, name_map)
+    keml = import_ke_eml(args.shared, name_map)  # Kenya EML 2023: newer than GEM's Kenyan list (2016)
+    eml = pd.concat([eml, keml], ignore_index=True).sort_values(["drug_id", "iso3", "list_year"]).reset_index(drop=True)
     write(eml, out / "national_eml.csv")
     listed = eml[eml["listed"] == "yes"].groupby("drug_id").size().to_dict()
     print(f"national_eml.csv: {len(eml)} rows, {eml['iso3'].nunique()} countries; lists per drug {listed}")
 
     # 2-3. WDI + GLOBOCAN indicators
     wdi = L.import_wdi_indicators(args.shared, country_ids)
-    glo, dropped = L.import_globocan(args.shared, country_ids)
+    # GLOBOCAN 2022 is the current layer; 2018 covers no country 2022 lacks, so its rows are not kept
+    glo, dropped = import_globocan2022(args.shared, country_ids)
     old = read_csv(out / "country_indicators.csv") if (out / "country_indicators.csv").exists() else pd.DataFrame()
     wdi_pop = set(wdi.loc[wdi["indicator"] == "population", "iso3"])
     keep_old = old[(old["source_id"] == POP_2019_SOURCE) & ~old["iso3"].isin(wdi_pop)] if len(old) else old
@@ -75,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     ind = ind.sort_values(["iso3", "indicator", "year"]).reset_index(drop=True)
     write(ind, out / "country_indicators.csv")
     print(f"country_indicators.csv: {len(ind)} rows; WDI {len(wdi)} ({wdi['iso3'].nunique()} countries), "
-          f"GLOBOCAN {len(glo)} ({glo['iso3'].nunique()} countries; left out {dropped}), "
+          f"GLOBOCAN 2022 {len(glo)} ({glo['iso3'].nunique()} countries; left out {dropped}), "
           f"pypopulation 2019 kept for {sorted(keep_old['iso3']) if len(keep_old) else []}")
 
     # 2. fx
@@ -95,13 +104,29 @@ def main(argv: list[str] | None = None) -> int:
     # 4-5. Registers
     za_prices, za_facts, za_skipped = L.import_za_sep(args.shared, name_map)
     fr_prices, fr_facts, fr_summary = L.import_fr_bdpm(args.shared, name_map)
+    jp_prices, jp_facts, jp_skipped = import_jp_nhi(args.shared, name_map)
+    dz_facts, dz_summary = import_dz(args.shared, name_map)
+    ke_facts, ke_summary = import_ke_ppb(args.shared, name_map)
+    ca_facts, ca_summary = import_ca_dpd(args.shared, name_map)
     prices_old = read_csv(out / "prices.csv")
-    kept = prices_old[~prices_old["source_id"].isin([L.ZA_SOURCE_ID, L.FR_SOURCE_ID])]
-    prices = pd.concat([kept, za_prices.astype(str), fr_prices.astype(str)], ignore_index=True)[list(prices_old.columns)]
+    kept = prices_old[~prices_old["source_id"].isin([L.ZA_SOURCE_ID, L.FR_SOURCE_ID, JP_SOURCE_ID])]
+    prices = pd.concat([kept, za_prices.astype(str), fr_prices.astype(str), jp_prices.astype(str)],
+                       ignore_index=True)[list(prices_old.columns)]
     write(prices, out / "prices.csv")
-    facts = pd.concat([za_facts, fr_facts], ignore_index=True).sort_values(["iso3", "drug_id"])
+    facts = pd.concat([za_facts, fr_facts, jp_facts, dz_facts, ke_facts, ca_facts], ignore_index=True)
+    facts = facts.sort_values(["iso3", "drug_id", "date"], kind="stable")
     write(facts, out / "register_facts.csv")
-    print(f"prices.csv: {len(prices)} rows ({len(kept)} kept, ZA {len(za_prices)}, FR {len(fr_prices)})")
+    print(f"prices.csv: {len(prices)} rows ({len(kept)} kept, ZA {len(za_prices)}, FR {len(fr_prices)}, "
+          f"JP {len(jp_prices)})")
+    for iso, part in (("JPN", jp_facts), ("DZA", dz_facts), ("KEN", ke_facts), ("CAN", ca_facts)):
+        print(f"register_facts.csv: {iso} {len(part)} rows, drugs {sorted(set(part['drug_id']))}")
+    print(f"JP items without a price row ({len(jp_skipped)}):")
+    for line in jp_skipped:
+        print("  " + line)
+    for name, lines in (("DZ", dz_summary), ("KE PPB", ke_summary), ("CA DPD", ca_summary)):
+        print(f"{name} per drug:")
+        for line in lines:
+            print("  " + line)
     print(f"register_facts.csv: ZAF {len(za_facts)} drugs {sorted(za_facts['drug_id'])}; "
           f"FRA {len(fr_facts)} drugs {sorted(fr_facts['drug_id'])}")
     print(f"ZA products skipped for prices ({len(za_skipped)}):")

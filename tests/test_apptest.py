@@ -122,7 +122,8 @@ def test_country_page_shows_both_dimensions():
     assert at.title[0].value == "Canada"
     row = table_row(at, "Drug", "Lenalidomide (R)")
     assert row["Status"] == "Publicly funded"
-    assert row["Authorisation"].startswith("approved (2017-01-24) — ")  # the latest of the equally strong approvals
+    # the latest of the equally strong approvals: Health Canada DPD extract of 2026-04-01 (still authorised then)
+    assert row["Authorisation"].startswith("approved (2026-04-01) — Health Canada, Drug Product Database")
     assert row["Public funding"].startswith("funded (2021-10-29) — ")
     thal = table_row(at, "Drug", "Thalidomide (T)")
     assert (thal["Status"], thal["Last evidence"], thal["Evidence"]) == (

@@ -77,7 +77,7 @@ def test_status_as_of_a_year(m):
 def test_eu_authorisation_is_dated_by_the_ema_report(m):
     r = row(m.map_table("lenalidomide"), "DEU")
     assert (r["status"], r["evidence_date"], r["confidence"], r["stale"], r["source_id"]) == (
-        "approved", "2023-03-12", "stated", False, "ema_epar_report_2023_03_12")
+        "approved", "2026-03-14", "stated", False, "reg_ema_medicines_report_2026_03_14")
 
 
 def test_one_country_list_everywhere(m):
@@ -117,7 +117,9 @@ def test_drd_first_cycle_in_the_uk_by_hand(m):
 
 
 def test_national_eml_listings_feed_the_finder_as_availability(m):
-    assert m.eml_by_country["KEN"] == frozenset({"cyclophosphamide", "thalidomide", "melphalan", "dexamethasone"})
+    # GEM's 2016 list (cyclophosphamide, thalidomide, melphalan, dexamethasone) + the KEML 2023 (bortezomib, lenalidomide)
+    assert m.eml_by_country["KEN"] == frozenset({"cyclophosphamide", "thalidomide", "melphalan", "dexamethasone",
+                                                 "bortezomib", "lenalidomide"})
     res = m.find_regimens("KEN", Situation(1), "any", "with_later")
     assert "dexamethasone" not in {d for u in res["unknown"] for d in u}  # listed in Kenya: not unknown
     assert all("dexamethasone" in v for v in res.loc[res["regimen_id"] == "vcd", "via_eml"])
@@ -177,22 +179,25 @@ def test_groups_and_gaps(m):
 
 def test_layer_coverage_and_eml_rows_exactly(m):
     assert m.layer_coverage().to_dict("records") == [
-        {"layer": "Sourced status (any drug)", "countries": 70, "AFR": 2, "AMR": 13, "SEAR": 3, "EUR": 36, "EMR": 6,
+        {"layer": "Sourced status (any drug)", "countries": 72, "AFR": 4, "AMR": 13, "SEAR": 3, "EUR": 36, "EMR": 6,
          "WPR": 7},
-        {"layer": "National essential medicines list (GEM)", "countries": 136, "AFR": 36, "AMR": 30, "SEAR": 10,
-         "EUR": 26, "EMR": 16, "WPR": 18},
-        {"layer": "National register (South Africa SEP, France BDPM)", "countries": 2, "AFR": 1, "AMR": 0, "SEAR": 0,
-         "EUR": 1, "EMR": 0, "WPR": 0},
+        {"layer": "National essential medicines list (GEM, Kenya 2023)", "countries": 136, "AFR": 36, "AMR": 30,
+         "SEAR": 10, "EUR": 26, "EMR": 16, "WPR": 18},
+        {"layer": "National register (ZA SEP, FR BDPM, JP NHI, DZ, KE PPB, CA DPD)", "countries": 6, "AFR": 3, "AMR": 1,
+         "SEAR": 0, "EUR": 1, "EMR": 0, "WPR": 1},
         {"layer": "Prices", "countries": 9, "AFR": 1, "AMR": 2, "SEAR": 1, "EUR": 2, "EMR": 0, "WPR": 3},
         {"layer": "GDP per capita (World Bank)", "countries": 212, "AFR": 47, "AMR": 44, "SEAR": 9, "EUR": 57,
          "EMR": 22, "WPR": 30},
-        {"layer": "New myeloma cases (GLOBOCAN 2018)", "countries": 180, "AFR": 46, "AMR": 31, "SEAR": 10, "EUR": 50,
-         "EMR": 22, "WPR": 21},
+        {"layer": "New myeloma cases (GLOBOCAN 2022)", "countries": 181, "AFR": 46, "AMR": 31, "SEAR": 10, "EUR": 50,
+         "EMR": 22, "WPR": 22},
     ]
-    ken = m.eml_table("dexamethasone").query("iso3 == 'KEN'").to_dict("records")
-    assert ken == [{"iso3": "KEN", "name": "Kenya", "who_region": "AFR", "income_group": "LM", "list_year": 2016,
-                    "note": "On the national EML of 2016: a commitment to public-sector supply, not evidence of "
+    uga = m.eml_table("dexamethasone").query("iso3 == 'UGA'").to_dict("records")
+    assert uga == [{"iso3": "UGA", "name": "Uganda", "who_region": "AFR", "income_group": "L", "list_year": 2012,
+                    "note": "On the national EML of 2012: a commitment to public-sector supply, not evidence of "
                             "availability", "source_id": "ref_gem_neml_2017_rp_ghd", "eml": "listed"}]
+    # Kenya: the KEML 2023 (newer than GEM's 2016 list) is the row shown
+    ken = m.eml_table("dexamethasone").query("iso3 == 'KEN'").to_dict("records")
+    assert [(r["list_year"], r["source_id"], r["eml"]) for r in ken] == [(2023, "ref_ke_keml_2023", "listed")]
     gdf = m.map_geodataframe(m.map_table("lenalidomide"))
     assert list(gdf.columns) == ["iso3", "geometry", "name", "status", "label", "drug_id", "evidence_date",
                                  "confidence", "stale", "citation", "url"]

@@ -191,11 +191,13 @@ def test_indicators_and_layers(tiny):
     assert tiny.indicator("ATF", "gdp_per_capita_usd") is None
     lay = tiny.country_layers("ATF")
     assert lay == {k: None for k in ("national_eml", "gdp_per_capita_usd", "gdp_per_capita_ppp", "population",
-                                     "mm_new_cases", "mm_incidence_asr", "prices", "cycle_costs", "register")}
+                                     "mm_new_cases", "mm_incidence_asr", "mm_deaths", "prices", "cycle_costs",
+                                     "register")}
     ken = tiny.country_layers("KEN")
     assert set(ken["national_eml"].loc[ken["national_eml"]["listed"] == "yes", "drug_id"]) == {
-        "cyclophosphamide", "thalidomide", "melphalan", "dexamethasone"}
-    assert ken["prices"] is None and ken["cycle_costs"] is None and ken["register"] is None
+        "cyclophosphamide", "thalidomide", "melphalan", "dexamethasone", "bortezomib", "lenalidomide"}  # + KEML 2023
+    assert ken["prices"] is None and ken["cycle_costs"] is None
+    assert ken["register"] is None  # the planted register table has only a FRA row
     assert tiny.country_layers("FRA")["register"]["drug_id"].tolist() == ["ixazomib"]
 
 
@@ -211,7 +213,8 @@ def test_layer_and_region_coverage(tiny):
     lc = tiny.layer_coverage().set_index("layer")
     assert lc.loc["Sourced status (any drug)", "countries"] == 5
     assert lc.loc["Sourced status (any drug)", ["AMR", "EUR", "WPR", "AFR"]].tolist() == [2, 2, 1, 0]
-    assert lc.loc["National register (South Africa SEP, France BDPM)", "countries"] == 1  # the planted FRA row
+    register = "National register (ZA SEP, FR BDPM, JP NHI, DZ, KE PPB, CA DPD)"
+    assert lc.loc[register, "countries"] == 1  # the planted FRA row
     reg = tiny.coverage_by_region(["lenalidomide"]).set_index("who_region")
     assert (reg.loc["AMR", "lenalidomide"], reg.loc["EUR", "lenalidomide"], reg.loc["AFR", "lenalidomide"]) == (1, 2, 0)
     assert reg["countries"].sum() == len(tiny.countries)

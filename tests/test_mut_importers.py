@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from myeloma_access.importers import WHO_AS_OF, WHO_SOURCE_ID, import_who_eml, read_who_eml
+from importers.who_eml import WHO_AS_OF, WHO_SOURCE_ID, import_who_eml, read_who_eml
 
 HEADER = '"Medicine name";"EML section";"Formulations";"Indication";"ATC codes";"Combined with";"Status"'
 ROWS = [

@@ -1,4 +1,4 @@
-"""Pure helpers of myeloma_access.layers pinned on planted inputs (number parsing, unit rules, FX series
+"""Pure helpers of importers.layers pinned on planted inputs (number parsing, unit rules, FX series
 choice and gaps, cross-table checks). tests/test_layers.py checks the importers on the shipped files."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from myeloma_access import layers as L
+from importers import layers as L
 
 
 # ---- number parsing ------------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def test_people_sentence_usable_wording(planted):
     counts = COUNTRIES.iloc[:3].assign(usable=[3, 0, 0], unknown=[1, 2, 0], blocked=[0, 1, 4], recommended=4)
     p = views.people_usable(planted, counts)
     assert views.people_sentence(p, "relapsed myeloma", what="usable") == (
-        "Of the **25,336** people newly diagnosed with myeloma each year in the 3 countries with a GLOBOCAN 2018 "
+        "Of the **25,336** people newly diagnosed with myeloma each year in the 3 countries with a GLOBOCAN 2022 "
         "estimate, **6,757** live where at least one regimen recommended for relapsed myeloma is usable, "
         "**5,656** where none is, and **12,923** where it is unknown (missing data).")
 
@@ -111,7 +111,7 @@ def test_people_sentence_classes_absent_count_zero():
     empty = pd.DataFrame(columns=["dimension", "group", "cls", "label", "new_cases", "countries",
                                   "countries_with_estimate"])
     assert views.people_sentence(empty, "x") == (
-        "Of the **0** people newly diagnosed with myeloma each year in the 0 countries with a GLOBOCAN 2018 "
+        "Of the **0** people newly diagnosed with myeloma each year in the 0 countries with a GLOBOCAN 2022 "
         "estimate, **0** live where x has a sourced publicly funded status and **0** live where there is no data.")
     assert views.people_sentence(empty, "x", what="usable").endswith(
         "estimate, **0** live where at least one regimen recommended for x is usable, **0** where none is, and "

@@ -65,8 +65,8 @@ INDICATORS = pd.DataFrame(
     [("GBR", "ppp_conversion_factor", 0.4, 2022), ("GBR", "ppp_conversion_factor", 0.5, 2023),
      ("GBR", "ppp_conversion_factor", 0.6, 2024), ("GBR", "gdp_per_capita_usd", 48000.0, 2025),
      ("IND", "gdp_per_capita_usd", 2400.0, 2025),
-     ("GBR", "mm_new_cases", 6757.0, 2018), ("IND", "mm_new_cases", 12923.0, 2018),
-     ("BRA", "mm_new_cases", 5656.0, 2018), ("REU", "mm_new_cases", 50.0, 2018)],
+     ("GBR", "mm_new_cases", 6757.0, 2022), ("IND", "mm_new_cases", 12923.0, 2022),
+     ("BRA", "mm_new_cases", 5656.0, 2022), ("REU", "mm_new_cases", 50.0, 2022)],
     columns=["iso3", "indicator", "value", "year"]).assign(source_id="wdi")
 CURRENCY = pd.DataFrame([("GBR", "GBP"), ("IND", "INR"), ("BRA", "BRL")], columns=["iso3", "currency"])
 
@@ -169,7 +169,7 @@ def test_planted_people_affected_by_status_region_and_income(planted):
     assert "AFR" not in set(p["group"]) and "LM" not in set(p["group"])
     assert views.people_summary(p)["total"] == 25336
     assert views.people_sentence(p, "lenalidomide") == (
-        "Of the **25,336** people newly diagnosed with myeloma each year in the 3 countries with a GLOBOCAN 2018 "
+        "Of the **25,336** people newly diagnosed with myeloma each year in the 3 countries with a GLOBOCAN 2022 "
         "estimate, **6,757** live where lenalidomide has a sourced publicly funded status and **12,923** live where "
         "there is no data.")
     assert views.unmapped_cases(planted) == {"REU": 50.0}
@@ -305,24 +305,24 @@ def test_shipped_cost_map_has_one_row_per_mapped_country(m):
 
 
 def test_shipped_people_new_zealand_daratumumab(m):
-    """New Zealand daratumumab is 'not publicly funded' (Pharmac); GLOBOCAN 2018 NZL mm_new_cases = 498."""
+    """New Zealand daratumumab is 'not publicly funded' (Pharmac); GLOBOCAN 2022 NZL mm_new_cases = 410."""
     table = m.map_table("daratumumab")
     p = views.people_affected(m, table[table["iso3"] == "NZL"])
     world = p[p["dimension"] == "World"].set_index("cls")["new_cases"]
-    assert world["not_funded"] == 498 and world.sum() == 498
+    assert world["not_funded"] == 410 and world.sum() == 410
     wpr = p[(p["dimension"] == "WHO region") & (p["group"] == "Western Pacific")].set_index("cls")
-    assert wpr.loc["not_funded", "new_cases"] == 498
+    assert wpr.loc["not_funded", "new_cases"] == 410
 
 
 def test_shipped_people_world_total_is_every_mapped_globocan_estimate(m):
-    """184 GLOBOCAN rows; Réunion, Guadeloupe, French Guiana and Martinique are not separate map shapes."""
+    """185 GLOBOCAN 2022 rows; Réunion, Guadeloupe, French Guiana and Martinique are not separate map shapes."""
     p = views.people_affected(m, m.map_table("daratumumab"))
     cases = views.new_cases(m)
-    assert len(cases) == 184
+    assert len(cases) == 185
     assert set(views.unmapped_cases(m)) == {"REU", "GLP", "GUF", "MTQ"}
     s = views.people_summary(p)
     assert s["total"] == round(sum(cases.values()) - sum(views.unmapped_cases(m).values()))
-    assert s["countries_with_estimate"] == 180
+    assert s["countries_with_estimate"] == 181
     for dim in ("WHO region", "Income group"):
         assert p.loc[p["dimension"] == dim, "new_cases"].sum() == s["total"]
 
@@ -353,12 +353,12 @@ def test_shipped_status_by_year_lenalidomide(m):
 
 def test_shipped_compare_brazil_mexico_spain(m):
     """Bortezomib: Brazil publicly funded (CONITEC, 2020-09), Mexico approved (GELAMM survey, 2018-02),
-    Spain approved (EMA report, 2023-03-12). Carfilzomib in Mexico: no data."""
+    Spain approved (EMA report, 2026-03-14). Carfilzomib in Mexico: no data."""
     c = views.compare_matrix(m, ["BRA", "MEX", "ESP"], ["bortezomib", "carfilzomib"])
     assert c[["drug_id", "iso3", "status", "evidence_date"]].values.tolist() == [
         ["bortezomib", "BRA", "publicly_funded", "2020-09"], ["bortezomib", "MEX", "approved", "2018-02"],
-        ["bortezomib", "ESP", "approved", "2023-03-12"], ["carfilzomib", "BRA", "approved", "2023-09"],
-        ["carfilzomib", "MEX", "no_data", None], ["carfilzomib", "ESP", "approved", "2023-03-12"]]
+        ["bortezomib", "ESP", "approved", "2026-03-14"], ["carfilzomib", "BRA", "approved", "2023-09"],
+        ["carfilzomib", "MEX", "no_data", None], ["carfilzomib", "ESP", "approved", "2026-03-14"]]
     u = views.compare_usable(m, ["BRA", "MEX", "ESP"], Situation()).set_index("iso3")
     assert u.loc["MEX", ["usable", "unknown"]].tolist() == [0, 10]
     assert u.loc["ESP", "usable"] == 10
