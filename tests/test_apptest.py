@@ -143,11 +143,11 @@ def _finder_rows(at: AppTest) -> list[tuple[str, str, str]]:
 def test_finder_anti_cd38_refractory_first_relapse_never_lists_drd():
     """/regimens?country=GBR&lines=1&cd38=1 listed DRd as 'preferred 1A' before; now the IMWG daratumumab branch
     is named as unverifiable and the handbook's anti-CD38-refractory options are shown. Issue 17: the UK
-    approvals of BVd and BPd (regulatory labels) now come before the expert handbook."""
+    approval of BVd (a regulatory label) now comes before the expert handbook; BPd needs lenalidomide exposure."""
     at = run_page("pages/regimens.py", country="GBR", lines="1", cd38="1", scope="with_later")
     rows = _finder_rows(at)
-    assert [r[0] for r in rows][:5] == ["BVd", "BPd", "KRd", "IRd", "ERd"]
-    assert rows[2][:2] == ("KRd", "Usable") and rows[2][2].startswith("ESH handbook 2021")
+    assert [r[0] for r in rows][:4] == ["BVd", "KRd", "IRd", "ERd"]
+    assert rows[1][:2] == ("KRd", "Usable") and rows[1][2].startswith("ESH handbook 2021")
     assert "DRd" not in [r[0] for r in rows]
     assert any(i.value.startswith("IMWG 2021 also gives first-relapse recommendations for disease that progressed "
                                   "on a daratumumab-based regimen") for i in at.info)
@@ -227,7 +227,7 @@ def test_finder_never_opens_on_an_empty_list_with_the_default_guidance():
     at = run_page("pages/regimens.py", country="GBR", lines="1", cd38="1")
     assert any(i.value.startswith("IMWG 2021 only gives no verifiable recommendation for this situation; showing the "
                                   "other cited guidance") for i in at.info)
-    assert [r[0] for r in _finder_rows(at)][:3] == ["BVd", "BPd", "KRd"]
+    assert [r[0] for r in _finder_rows(at)][:3] == ["BVd", "KRd", "IRd"]
     # an explicit scope in the link keeps its meaning: no list, the notice says what other guidance adds
     at = run_page("pages/regimens.py", country="GBR", lines="1", cd38="1", scope="imwg_2021")
     assert not at.dataframe
