@@ -97,7 +97,12 @@ def regimen_list(iso3: str, query: FinderQuery, scope_explicit: bool = False) ->
     if result.empty:
         st.warning("No regimen in any cited guidance or approval matches this situation; see the notes above for what "
                    "could not be verified.")
+        if view.get("exposure_hints"):
+            st.caption("More cited guidance applies after exposure to " + " or ".join(view["exposure_hints"]) + ".")
         return
+    if view.get("exposure_hints"):
+        st.caption("More cited guidance or approvals apply after exposure to " + " or ".join(view["exposure_hints"])
+                   + ": tick the matching 'Had …' control above if so (nothing is assumed).")
     counts = result["verdict"].value_counts()
     k = st.columns(4)
     k[0].metric("Usable", int(counts.get(Verdict.USABLE, 0)))

@@ -26,7 +26,7 @@ The rules (each pinned by ``tests/test_finder.py``):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 import pandas as pd
@@ -285,6 +285,33 @@ def _rank(data: FinderData, sub: pd.DataFrame) -> pd.DataFrame:
     out = out.sort_values(["_standing", "_date", "_cat", "_grade", "rank", "guideline_id"],
                           ascending=[True, False, True, True, True, True])
     return out.drop(columns=["_cat", "_grade"])
+
+
+EXPOSURE_WORDS = {"len_exposed": "lenalidomide", "pi_exposed": "a proteasome inhibitor",
+                  "cd38_exposed": "an anti-CD38 antibody"}
+
+
+def exposure_hints(data: FinderData, s: Situation, guidelines, iso3: str) -> list[str]:
+    """Exposures the situation does not state after which more cited recommendations apply (a hint, never assumed).
+
+    An exposure is named when stating it - alone, or with the other unstated exposures (e.g. "triple-class
+    exposed") - adds a recommended regimen.
+    """
+    jurisdictions = data.jurisdictions_of(iso3)
+
+    def ids(situation: Situation) -> set:
+        return set(recommendations_for(data, situation, guidelines, jurisdictions)["regimen_id"])
+
+    base = ids(s)
+    unstated = [name for name in EXPOSURE_WORDS if not s.axis(name)]
+    full = ids(replace(s, **{name: True for name in unstated}))
+    out = []
+    for name in unstated:
+        alone = ids(replace(s, **{name: True})) - base
+        without = ids(replace(s, **{n: True for n in unstated if n != name}))
+        if alone or (full - base) - without:
+            out.append(EXPOSURE_WORDS[name])
+    return out
 
 
 def approvals_elsewhere(data: FinderData, s: Situation, guidelines, iso3: str) -> pd.DataFrame:

@@ -268,7 +268,7 @@ class AccessModel:
 
         Returns ``result`` (the rows shown), ``scope`` (the guidance they come from), ``notice``
         (one line, or None), ``elsewhere`` (approval rows of regulators that do not cover the
-        country). When the chosen scope has nothing verifiable (no row that is not a refractory
+        country), ``exposure_hints`` (prior exposures, not stated, after which more cited guidance applies). When the chosen scope has nothing verifiable (no row that is not a refractory
         conflict) and other guidance does: without an explicit ``scope`` in the link, the other
         guidance is shown at once with a notice; with an explicit one, the link keeps its
         meaning and the notice says what the other guidance would add.
@@ -287,8 +287,11 @@ class AccessModel:
                 else:
                     result, shown_scope = wider, ALL_GUIDANCE
                     notice = finder.FALLBACK_NOTICE.format(chosen=chosen)
-        elsewhere = finder.approvals_elsewhere(self.finder_data, query.situation, self.guidelines_for(shown_scope), iso3)
-        return {"result": result, "scope": shown_scope, "notice": notice, "elsewhere": elsewhere}
+        guidelines = self.guidelines_for(shown_scope)
+        elsewhere = finder.approvals_elsewhere(self.finder_data, query.situation, guidelines, iso3)
+        hints = finder.exposure_hints(self.finder_data, query.situation, guidelines, iso3)
+        return {"result": result, "scope": shown_scope, "notice": notice, "elsewhere": elsewhere,
+                "exposure_hints": hints}
 
     @cached_property
     def user_cells(self) -> set[tuple[str, str]]:

@@ -190,3 +190,13 @@ def test_unlock_ranking_uk_triple_class_refractory_uses_the_same_verdicts(world)
         {"drug_id": "melphalan_flufenamide", "gain": 0.0, "data_gap": 1.0, "regimens": ["melflufen_d"],
          "countries": 1},
     ]
+
+
+def test_exposure_not_stated_is_hinted_never_assumed(world):
+    """Three prior lines with nothing ticked: EHA-ESMO's third-line list, the UK bispecific labels and EHA-EMN's
+    teclistamab need exposure, so they are not offered; the view says which exposures would add guidance."""
+    view = world.finder_view("GBR", FinderQuery(Situation(3), "any", "with_later", frozenset()))
+    assert view["exposure_hints"] == ["lenalidomide", "a proteasome inhibitor", "an anti-CD38 antibody"]
+    assert not {"dkd", "teclistamab_mono", "elranatamab_mono"} & set(view["result"]["regimen_id"])
+    full = world.finder_view("GBR", FinderQuery(Situation(3, len_exposed=True, pi_exposed=True, cd38_exposed=True)))
+    assert full["exposure_hints"] == []
