@@ -37,7 +37,7 @@ def _median_time(fn, repeat: int) -> float:
 
 
 def python_figures(repeat: int) -> dict:
-    from myeloma_access.finder import Situation
+    from myeloma_access.finder import FinderQuery, Situation
     from myeloma_access.loaders import load_dataset
     from myeloma_access.model import AccessModel
     from components.figures import status_map
@@ -59,12 +59,11 @@ def python_figures(repeat: int) -> dict:
     table = m.map_table("lenalidomide")
     fig = status_map(table, "t", "s")
     out["status map figure JSON (KB)"] = round(len(fig.to_json()) / 1024, 1)
-    s = Situation(1, len_refractory=True)
-    out["finder, one country (s)"] = _median_time(lambda: m.find_regimens("GBR", s, "any", "with_later"), repeat)
-    out["usable-regimen counts, all countries (s)"] = _median_time(
-        lambda: m.usable_counts(s, "any", "with_later"), repeat)
+    q = FinderQuery(Situation(1, len_refractory=True), "any", "with_later")
+    out["finder, one country (s)"] = _median_time(lambda: m.find_regimens("GBR", q), repeat)
+    out["usable-regimen counts, all countries (s)"] = _median_time(lambda: m.usable_counts(q), repeat)
     out["unlock ranking, the world (s)"] = _median_time(
-        lambda: m.unlock_ranking(m.countries["iso3"].tolist(), s, "any", "with_later"), 1)
+        lambda: m.unlock_ranking(m.countries["iso3"].tolist(), q), 1)
     out["topojson (KB)"] = round((ROOT / "static" / "topojson" / "world_50m.json").stat().st_size / 1024, 1)
     return out
 

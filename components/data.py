@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from myeloma_access import userdata
-from myeloma_access.finder import Situation
+from myeloma_access.finder import FinderQuery
 from myeloma_access.loaders import load_dataset
 from myeloma_access.model import AccessModel
 
@@ -188,20 +188,23 @@ def map_table(m: AccessModel, option: str, year: int | None = None) -> pd.DataFr
 
 
 @per_version
-def find_regimens(m: AccessModel, iso3: str, situation: Situation, threshold: str, scope: str,
-                  assumed: frozenset) -> pd.DataFrame:
-    return m.find_regimens(iso3, situation, threshold, scope, assumed)
+def find_regimens(m: AccessModel, iso3: str, query: FinderQuery) -> pd.DataFrame:
+    return m.find_regimens(iso3, query)
 
 
 @per_version
-def usable_counts(m: AccessModel, situation: Situation, threshold: str, scope: str, assumed: frozenset) -> pd.DataFrame:
-    return m.usable_counts(situation, threshold, scope, assumed)
+def finder_view(m: AccessModel, iso3: str, query: FinderQuery, scope_explicit: bool) -> dict:
+    return m.finder_view(iso3, query, scope_explicit)
 
 
 @per_version
-def unlock_ranking(m: AccessModel, iso3s: tuple, situation: Situation, threshold: str, scope: str,
-                   assumed: frozenset) -> pd.DataFrame:
-    return m.unlock_ranking(iso3s, situation, threshold, scope, assumed)
+def usable_counts(m: AccessModel, query: FinderQuery) -> pd.DataFrame:
+    return m.usable_counts(query)
+
+
+@per_version
+def unlock_ranking(m: AccessModel, iso3s: tuple, query: FinderQuery) -> pd.DataFrame:
+    return m.unlock_ranking(iso3s, query)
 
 
 def imwg_members() -> pd.DataFrame:

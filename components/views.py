@@ -15,7 +15,7 @@ from plotly.subplots import make_subplots
 
 from myeloma_access import labels
 from myeloma_access import views as v
-from myeloma_access.finder import Situation
+from myeloma_access.finder import FinderQuery
 from myeloma_access.status import STATUS_BY_ID, STATUS_CLASSES
 
 from . import data, figures, widgets
@@ -66,9 +66,8 @@ def compare_matrix(m, iso3s: tuple) -> pd.DataFrame:
 
 
 @data.per_version
-def compare_usable(m, iso3s: tuple, situation: Situation, threshold: str, scope: str,
-                   assumed: frozenset) -> pd.DataFrame:
-    return v.compare_usable(m, list(iso3s), situation, threshold, scope, assumed)
+def compare_usable(m, iso3s: tuple, query: FinderQuery) -> pd.DataFrame:
+    return v.compare_usable(m, list(iso3s), query)
 
 
 @data.per_version
@@ -658,10 +657,11 @@ def timeline_view(drug: str, approvals_only: bool) -> None:
     people_panel(data.map_table(drug), name, key="timeline_people")
 
 
-def compare_view(iso3s: tuple, situation: Situation, access: str, scope: str, assumed: frozenset,
-                 basis: str) -> None:
+def compare_view(iso3s: tuple, query: FinderQuery, basis: str) -> None:
     """The compare page body: status matrix, usable regimens, cycle costs (all from the URL's countries)."""
     from myeloma_access.model import SCOPES, THRESHOLDS
+
+    situation, access, scope, assumed = query.situation, query.threshold, query.scope, query.assumed
 
     m = data.model()
     names = ", ".join(m.country_name(i) for i in iso3s)
@@ -695,7 +695,7 @@ def compare_view(iso3s: tuple, situation: Situation, access: str, scope: str, as
     st.subheader("Recommended regimens usable")
     st.markdown(f"**Situation:** {situation.describe()} · {THRESHOLDS[access]} · {SCOPES[scope]}"
                 + (" · dexamethasone assumed where nothing is sourced" if assumed else ""))
-    u = compare_usable(iso3s, situation, access, scope, assumed)
+    u = compare_usable(iso3s, query)
     note = figures.wrap(f"{data.provenance()}; the regimen finder's rule for "
                  f"{situation.describe()}; {THRESHOLDS[access].lower()}; {SCOPES[scope]}.", 100)
     u_title = f"Recommended regimens usable, blocked, unknown: {names}"
@@ -707,7 +707,7 @@ def compare_view(iso3s: tuple, situation: Situation, access: str, scope: str, as
     widgets.csv_download(ushown.assign(**view_cols, **{"view: situation": situation.describe(),
                                                       "view: threshold": access, "view: guidance": scope}),
                          "compare-usable.csv", key="usable_dl")
-    people_panel(data.usable_counts(situation, access, scope, assumed), situation.describe(), key="compare_people")
+    people_panel(data.usable_counts(query), situation.describe(), key="compare_people")
 
     st.subheader("Cost of a 28-day cycle")
     st.caption(DISCOUNT_NOTE + " " + COST_ASSUMPTIONS)

@@ -6,11 +6,13 @@ import html
 import re
 
 from urllib.parse import quote, urlencode
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
 
 from myeloma_access import labels
+from myeloma_access.finder import FinderQuery
 from myeloma_access.status import STATUS_BY_ID
 
 from . import data
@@ -360,35 +362,100 @@ def presenter_chrome() -> None:
         st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
 
 
-def situation_controls(with_country: bool = False):
+LINES_OPTIONS = ["1", "2", "3", "4+"]
+TRUE_WORDS, FALSE_WORDS = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+# The finder's toggles: URL key -> (label, help). ``len``, ``pi``, ``cd38``, ``t1114`` keep their meaning;
+# ``pom``, ``lenexp``, ``piexp``, ``cd38exp``, ``bcma`` were added (issue 17).
+REFRACTORY_TOGGLES = {
+    "len": ("Lenalidomide-refractory", None),
+    "pom": ("Pomalidomide-refractory", None),
+    "pi": ("PI-refractory", None),
+    "cd38": ("Anti-CD38-refractory", None),
+    "t1114": ("t(11;14)", None),
+}
+EXPOSURE_TOGGLES = {
+    "lenexp": ("Had lenalidomide", "Exposed to lenalidomide (refractory implies exposed). Labels and guidance such as "
+               "BPd's or EHA-ESMO's third-line list need it."),
+    "piexp": ("Had a proteasome inhibitor", "Exposed to bortezomib, carfilzomib or ixazomib (refractory implies exposed)."),
+    "cd38exp": ("Had an anti-CD38 antibody", "Exposed to daratumumab or isatuximab (refractory implies exposed); "
+                "'triple-class exposed' labels need it."),
+    "bcma": ("Had BCMA-directed therapy", "A prior BCMA-directed CAR-T, bispecific antibody or belantamab."),
+}
+
+
+class FinderControls(NamedTuple):
+    """What the finder's controls say: the query, whether the link chose the guidance, link notices."""
+
+    query: FinderQuery
+    scope_explicit: bool
+    notices: tuple[str, ...]
+
+
+def _link_notices() -> list[str]:
+    """Plain notes on finder link values that were not understood (read once, on the first render).
+
+    The value itself is never echoed (a link is untrusted text); the note names the parameter.
+    """
+    from myeloma_access.model import SCOPES, THRESHOLDS
+
+    notes = []
+    lines = st.query_params.get("lines")
+    if lines is not None and "lines" not in st.session_state:
+        text = lines.strip()
+        if text.isdigit() and int(text) >= 4:
+            st.session_state["lines"] = "4+"  # lines=4 (or more) means 4 or more prior lines
+        elif text not in LINES_OPTIONS:
+            notes.append("The link's value for lines was not understood; showing 1 prior line.")
+    for key, choices, shown in (("access", THRESHOLDS, "any legal availability"), ("scope", SCOPES, "IMWG 2021 only")):
+        value = st.query_params.get(key)
+        if value is not None and key not in st.session_state and value not in choices:
+            notes.append(f"The link's value for {key} was not understood; showing {shown}.")
+    for key in (*REFRACTORY_TOGGLES, *EXPOSURE_TOGGLES, "dex"):
+        value = st.query_params.get(key)
+        if value is not None and key not in st.session_state and value.strip().lower() not in TRUE_WORDS + FALSE_WORDS:
+            notes.append(f"The link's value for {key} was not understood; read as off." if key != "dex"
+                         else "The link's value for dex was not understood; dexamethasone is not assumed.")
+    return notes
+
+
+def situation_controls(with_country: bool = False) -> FinderControls:
     """The finder's situation controls, URL-synced with its public parameter names.
 
-    Returns (situation, threshold, scope, assumed). ``lines``, ``len``, ``pi``, ``cd38``, ``t1114``,
-    ``access``, ``scope`` and ``dex`` keep the meaning they have in every shared link.
+    ``lines``, ``len``, ``pi``, ``cd38``, ``t1114``, ``access``, ``scope`` and ``dex`` keep the meaning
+    they have in every shared link; ``lines=4`` (or more) means 4 or more; ``pom``, ``lenexp``,
+    ``piexp``, ``cd38exp`` and ``bcma`` are optional additions. A link value that is not understood
+    is said on screen (``notices``), never silently replaced.
     """
     from myeloma_access.finder import Situation
     from myeloma_access.model import SCOPES, THRESHOLDS
 
+    if "_finder_link_notices" not in st.session_state:
+        st.session_state["_finder_link_notices"] = tuple(_link_notices())
+        st.session_state["_finder_scope_explicit"] = st.query_params.get("scope") in SCOPES
     c = st.columns([1, 2, 2])
     with c[0]:
-        lines = url_select(st.selectbox, "Prior lines", ["1", "2", "3", "4+"], "lines")
+        lines = url_select(st.selectbox, "Prior lines", LINES_OPTIONS, "lines")
     with c[1]:
         access = url_select(st.radio, "Access threshold", list(THRESHOLDS), "access", format_func=THRESHOLDS.get)
     with c[2]:
         scope = url_select(st.radio, "Guidance", list(SCOPES), "scope", format_func=SCOPES.get)
-    r = st.columns(4)
-    with r[0]:
-        len_ref = url_toggle("Lenalidomide-refractory", "len")
-    with r[1]:
-        pi_ref = url_toggle("PI-refractory", "pi")
-    with r[2]:
-        cd38_ref = url_toggle("Anti-CD38-refractory", "cd38")
-    with r[3]:
-        t1114 = url_toggle("t(11;14)", "t1114")
+    flags = {}
+    r = st.columns(len(REFRACTORY_TOGGLES))
+    for col, (key, (label, help_text)) in zip(r, REFRACTORY_TOGGLES.items()):
+        with col:
+            flags[key] = url_toggle(label, key, help=help_text)
+    e = st.columns(len(EXPOSURE_TOGGLES))
+    for col, (key, (label, help_text)) in zip(e, EXPOSURE_TOGGLES.items()):
+        with col:
+            flags[key] = url_toggle(label, key, help=help_text)
     assume_dex = url_toggle(
         "Assume dexamethasone where nothing is sourced", "dex", default=True,
         help="An explicit assumption, not a sourced fact. It applies only where no status and no national "
         "essential-medicines listing of dexamethasone is sourced.",
     )
-    situation = Situation(4 if lines == "4+" else int(lines), len_ref, pi_ref, cd38_ref, t1114)
-    return situation, access, scope, frozenset({"dexamethasone"}) if assume_dex else frozenset()
+    situation = Situation(4 if lines == "4+" else int(lines), flags["len"], flags["pi"], flags["cd38"], flags["t1114"],
+                          pom_refractory=flags["pom"], len_exposed=flags["lenexp"], pi_exposed=flags["piexp"],
+                          cd38_exposed=flags["cd38exp"], prior_bcma=flags["bcma"])
+    query = FinderQuery(situation, access, scope, frozenset({"dexamethasone"}) if assume_dex else frozenset())
+    explicit = bool(st.session_state.get("_finder_scope_explicit")) or "scope" in st.query_params
+    return FinderControls(query, explicit, st.session_state["_finder_link_notices"])

@@ -307,18 +307,58 @@ class AccessModel:
     def guideline_labels(self) -> dict[str, str]:
         return dict(zip(self.ds.guidelines["guideline_id"], self.ds.guidelines["label"]))
 
-    def find_regimens(self, iso3: str, situation: finder.Situation, threshold: str = "any",
-                      scope: str = "imwg_2021", assumed: frozenset = frozenset()) -> pd.DataFrame:
-        """Regimens recommended for the situation with their verdict in ``iso3`` (see :func:`finder.find_regimens`)."""
-        costs = {r: c.usd for r, c in self.regimen_costs(iso3).items()}
-        result = finder.find_regimens(
-            self.ds.regimen_recommendations, self.ds.settings, self.ds.regimen_drugs, self.ds.regimens,
-            self.statuses_by_country.get(iso3, {}), situation, threshold, self.guidelines_for(scope), costs,
-            self.eml_by_country.get(iso3, frozenset()), assumed, self.drug_classes)
+    @cached_property
+    def finder_data(self) -> finder.FinderData:
+        """The regimen tables and the drug axes the finder reads."""
+        ds = self.ds
+        axes = dict(zip(ds.drugs["drug_id"], ds.drugs["refractory_axis"].fillna("")))
+        members = ds.jurisdiction_members.groupby("jurisdiction")["iso3"].apply(frozenset).to_dict()
+        return finder.FinderData(ds.regimen_recommendations, ds.settings, ds.regimen_drugs, ds.regimens,
+                                 ds.guidelines, axes, members)
+
+    def _country_access(self, iso3: str, with_costs: bool = False) -> finder.CountryAccess:
+        costs = {r: c.usd for r, c in self.regimen_costs(iso3).items()} if with_costs else {}
+        return finder.CountryAccess(iso3, self.statuses_by_country.get(iso3, {}),
+                                    self.eml_by_country.get(iso3, frozenset()), costs)
+
+    def find_regimens(self, iso3: str, query: finder.FinderQuery) -> pd.DataFrame:
+        """Regimens recommended for the query's situation with their verdict in ``iso3`` (:func:`finder.evaluate`)."""
+        result = finder.evaluate(self.finder_data, self._country_access(iso3, with_costs=True), query,
+                                 self.guidelines_for(query.scope), self.guideline_labels)
         if len(result):
             mine = self.user_cells
             result["via_user"] = result["drugs"].map(lambda ds: [d for d in ds if (iso3, d) in mine])
         return result
+
+    def finder_view(self, iso3: str, query: finder.FinderQuery, scope_explicit: bool = False) -> dict:
+        """What the regimen list opens on: never an empty list without a reason and the other guidance.
+
+        Returns ``result`` (the rows shown), ``scope`` (the guidance they come from), ``notice``
+        (one line, or None), ``elsewhere`` (approval rows of regulators that do not cover the
+        country), ``exposure_hints`` (prior exposures, not stated, after which more cited guidance applies). When the chosen scope has nothing verifiable (no row that is not a refractory
+        conflict) and other guidance does: without an explicit ``scope`` in the link, the other
+        guidance is shown at once with a notice; with an explicit one, the link keeps its
+        meaning and the notice says what the other guidance would add.
+        """
+        result = self.find_regimens(iso3, query)
+        shown_scope, notice = query.scope, None
+        if query.scope != ALL_GUIDANCE and not finder.has_verifiable(result):
+            wider = self.find_regimens(iso3, finder.FinderQuery(query.situation, query.threshold, ALL_GUIDANCE,
+                                                                query.assumed))
+            extra = wider[~wider["regimen_id"].isin(result["regimen_id"] if len(result) else [])] if len(wider) else wider
+            if len(extra):
+                chosen = SCOPES.get(query.scope, query.scope)
+                if scope_explicit:
+                    notice = finder.EXPLICIT_EMPTY_NOTICE.format(chosen=chosen, n=len(extra),
+                                                                 other=SCOPES[ALL_GUIDANCE])
+                else:
+                    result, shown_scope = wider, ALL_GUIDANCE
+                    notice = finder.FALLBACK_NOTICE.format(chosen=chosen)
+        guidelines = self.guidelines_for(shown_scope)
+        elsewhere = finder.approvals_elsewhere(self.finder_data, query.situation, guidelines, iso3)
+        hints = finder.exposure_hints(self.finder_data, query.situation, guidelines, iso3)
+        return {"result": result, "scope": shown_scope, "notice": notice, "elsewhere": elsewhere,
+                "exposure_hints": hints}
 
     @cached_property
     def user_cells(self) -> set[tuple[str, str]]:
@@ -333,20 +373,16 @@ class AccessModel:
     def guidance_gaps(self, situation: finder.Situation) -> list[dict]:
         return finder.guidance_gaps(self.ds.guidance_gaps, situation)
 
-    def usable_counts(self, situation: finder.Situation, threshold: str = "any", scope: str = "imwg_2021",
-                      assumed: frozenset = frozenset()) -> pd.DataFrame:
-        counts = finder.usable_count(self.ds.regimen_recommendations, self.ds.settings, self.ds.regimen_drugs,
-                                     self.statuses_by_country, situation, threshold, self.guidelines_for(scope),
-                                     self.eml_by_country, assumed)
+    def usable_counts(self, query: finder.FinderQuery) -> pd.DataFrame:
+        """Per mapped country: usable / unknown / blocked / refractory-conflict regimens."""
+        countries = [self._country_access(i) for i in self.countries["iso3"]]
+        counts = finder.usable_count(self.finder_data, countries, query, self.guidelines_for(query.scope))
         return counts.merge(self.countries[["iso3", "name", "who_region", "income_group"]], on="iso3", how="left")
 
-    def unlock_ranking(self, iso3s, situation: finder.Situation, threshold: str = "any", scope: str = "imwg_2021",
-                       assumed: frozenset = frozenset()) -> pd.DataFrame:
-        """The single drug that would unlock the most regimens for ``situation`` over ``iso3s``."""
-        chosen = {i: self.statuses_by_country.get(i, {}) for i in iso3s}
-        return finder.unlock_ranking(self.ds.regimen_recommendations, self.ds.settings, self.ds.regimen_drugs,
-                                     chosen, situation, threshold, self.guidelines_for(scope),
-                                     self.eml_by_country, assumed)
+    def unlock_ranking(self, iso3s, query: finder.FinderQuery) -> pd.DataFrame:
+        """The single drug that would unlock the most regimens for the query's situation over ``iso3s``."""
+        return finder.unlock_ranking(self.finder_data, [self._country_access(i) for i in iso3s], query,
+                                     self.guidelines_for(query.scope))
 
     def countries_in(self, column: str, value: str) -> list[str]:
         return self.countries.loc[self.countries[column] == value, "iso3"].tolist()

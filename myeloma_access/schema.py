@@ -44,6 +44,26 @@ CATEGORIES = (
     "resource_restricted",  # the source names it for resource-restricted settings / as the less expensive choice
 )
 
+# drugs.refractory_axis: which situation flag of the regimen finder a drug belongs to (empty: none).
+# len = lenalidomide, pom = pomalidomide, pi = proteasome inhibitors, cd38 = anti-CD38 antibodies,
+# bcma = BCMA-directed therapies (prior BCMA therapy is a caveat, not refractoriness).
+REFRACTORY_AXIS_VALUES = ("len", "pom", "pi", "cd38", "bcma")
+# Grades as the sources word them: IMWG GRADE (1A..2C); EHA-EMN / ESMO grades of recommendation (A..E).
+GRADES = ("1A", "1B", "1C", "2A", "2B", "2C", "A", "B", "C", "D", "E")
+YES_NO_ANY = ("yes", "no", "any")
+# The situation axes of settings.csv and guidance_gaps.csv (beyond prior lines and t(11;14)).
+SETTING_AXIS_COLUMNS = {
+    "len_refractory": _str(isin=YES_NO_ANY),
+    "pi_refractory": _str(isin=YES_NO_ANY),
+    "cd38_refractory": _str(isin=YES_NO_ANY),
+    "pom_refractory": _str(isin=YES_NO_ANY),
+    "len_exposed": _str(isin=YES_NO_ANY),  # exposure includes refractoriness
+    "pi_exposed": _str(isin=YES_NO_ANY),
+    "cd38_exposed": _str(isin=YES_NO_ANY),
+    "prior_bcma": _str(isin=YES_NO_ANY),
+}
+JURISDICTIONS = r"^[A-Z]{3}(;[A-Z]{3})*$"
+
 SOURCE_TYPES = (
     "regulator",
     "payer",
@@ -93,6 +113,7 @@ SCHEMAS: dict[str, DataFrameSchema] = {
             "route": _str(),
             "atc": _str(required=False),
             "core": _str(isin=("true", "false")),  # one of the six core drugs of the coverage report
+            "refractory_axis": _str(required=False, isin=REFRACTORY_AXIS_VALUES),
             "note": _str(required=False),
             **PROVENANCE,
         },
@@ -177,9 +198,7 @@ SCHEMAS: dict[str, DataFrameSchema] = {
             "setting_id": _str(regex=SLUG, unique=True),
             "label": _str(),
             "prior_lines": _str(regex=r"^(\d+\+?|\d+-\d+)$"),
-            "len_refractory": _str(isin=("yes", "no", "any")),
-            "pi_refractory": _str(isin=("yes", "no", "any")),
-            "cd38_refractory": _str(isin=("yes", "no", "any")),
+            **SETTING_AXIS_COLUMNS,
             "t11_14": _str(isin=("yes", "any")),
             "description": _str(required=False),
         },
@@ -201,9 +220,7 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         {
             "gap_id": _str(regex=SLUG, unique=True),
             "prior_lines": _str(regex=r"^(\d+\+?|\d+-\d+)$"),
-            "len_refractory": _str(isin=("yes", "no", "any")),
-            "pi_refractory": _str(isin=("yes", "no", "any")),
-            "cd38_refractory": _str(isin=("yes", "no", "any")),
+            **SETTING_AXIS_COLUMNS,
             "t11_14": _str(isin=("yes", "any")),
             "message": _str(),  # what exists but could not be verified, in plain words
             **PROVENANCE,
@@ -220,6 +237,12 @@ SCHEMAS: dict[str, DataFrameSchema] = {
             "result_source_id": _str(required=False, regex=SLUG),
             "as_of": _str(regex=FULL_DATE),
             "note": _str(required=False),
+            # a practical requirement or label caveat, as its source words it, and that source
+            "caveat": _str(required=False),
+            "caveat_source_id": _str(required=False, regex=SLUG),
+            # regulators that withdrew / did not renew this regimen's own authorisation (EUR = EU/EEA)
+            "withdrawn_in": _str(required=False, regex=JURISDICTIONS),
+            "withdrawn_source_id": _str(required=False, regex=SLUG),
         },
         strict=True,
     ),
@@ -234,9 +257,10 @@ SCHEMAS: dict[str, DataFrameSchema] = {
             "setting_id": _str(regex=SLUG),
             "regimen_id": _str(regex=SLUG),
             "category": _str(isin=CATEGORIES),
-            "grade": _str(required=False, isin=("1A", "1B", "1C", "2A", "2B", "2C")),
+            "grade": _str(required=False, isin=GRADES),
+            "jurisdiction": _str(required=False, regex=ISO3),  # approvals: the regulator (EUR = EU/EEA)
             "rank": Column(int, Check.ge(0), coerce=True),
-            "effective_date": _str(regex=PARTIAL_DATE),
+            "effective_date": _str(required=False, regex=PARTIAL_DATE),  # empty: the source gives no date
             "note": _str(required=False),
             **PROVENANCE,
         },

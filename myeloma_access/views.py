@@ -426,13 +426,15 @@ def compare_matrix(model, iso3s, drug_ids=None) -> pd.DataFrame:
     return out.where(out.notna(), None)
 
 
-def compare_usable(model, iso3s, situation, threshold: str = "any", scope: str = "imwg_2021",
-                   assumed: frozenset = frozenset()) -> pd.DataFrame:
-    """Per country: recommended regimens usable / blocked / unknown for a situation, with their names."""
+def compare_usable(model, iso3s, query) -> pd.DataFrame:
+    """Per country: recommended regimens usable / blocked / unknown for a :class:`~myeloma_access.finder.FinderQuery`.
+
+    Refractory-conflict regimens count as recommended but never as usable, blocked or unknown.
+    """
     abbr = dict(zip(model.ds.regimens["regimen_id"], model.ds.regimens["abbreviation"]))
     rows = []
     for iso3 in iso3s:
-        r = model.find_regimens(iso3, situation, threshold, scope, assumed)
+        r = model.find_regimens(iso3, query)
         verdict = r["verdict"] if len(r) else pd.Series(dtype=str)
         ids = r["regimen_id"] if len(r) else pd.Series(dtype=str)
 

@@ -14,10 +14,10 @@ iso3s = views.url_multiselect("Countries (2 to 6)", m.countries["iso3"].tolist()
                               default=["BRA", "MEX", "ESP"], max_selections=6, state_key="compare_countries",
                               format_func=data.country_name)
 with st.expander("Situation for the regimen counts (as in the regimen finder)", expanded=False):
-    situation, access, scope, assumed = widgets.situation_controls()
+    query = widgets.situation_controls().query
 basis = widgets.url_select(st.radio, "Costs as", list(v.BASES), "basis", format_func=v.BASES.get, horizontal=True)
 
 if len(iso3s) < 2:
     st.info("Choose at least two countries.")
 else:
-    views.compare_view(tuple(iso3s), situation, access, scope, assumed, basis)
+    views.compare_view(tuple(iso3s), query, basis)

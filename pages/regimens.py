@@ -17,23 +17,25 @@ st.caption(
 
 iso3 = widgets.url_select(st.selectbox, "Country", [""] + m.countries["iso3"].tolist(), "country",
                           format_func=lambda x: data.country_name(x) if x else "Choose a country…")
-situation, access, scope, assumed = widgets.situation_controls()
-finder_views.situation_header(situation, scope)
+controls = widgets.situation_controls()
+query = controls.query
+situation, access, scope = query.situation, query.threshold, query.scope
+finder_views.situation_header(situation, controls.notices)
 
 tab_list, tab_unlock, tab_map = st.tabs(["Regimens", "What would unlock the most?", "World map"], key="finder_tab",
                                         on_change="rerun")
 if tab_list.open:
     with tab_list:
         if iso3:
-            finder_views.regimen_list(iso3, situation, access, scope, assumed)
+            finder_views.regimen_list(iso3, query, controls.scope_explicit)
         else:
             st.info("Choose a country to check each regimen against its access data.")
 if tab_unlock.open:
     with tab_unlock:
-        finder_views.unlock_view(iso3, situation, access, scope, assumed)
+        finder_views.unlock_view(iso3, query)
 if tab_map.open:
     with tab_map:
-        counts = data.usable_counts(situation, access, scope, assumed)
+        counts = data.usable_counts(query)
         fig = figures.count_map(
             counts, f"Recommended regimens usable — {situation.describe()}",
             f"{data.provenance()}; threshold: {THRESHOLDS[access]}; "

@@ -143,11 +143,12 @@ def _finder_rows(at: AppTest) -> list[tuple[str, str, str]]:
 
 def test_finder_anti_cd38_refractory_first_relapse_never_lists_drd():
     """/regimens?country=GBR&lines=1&cd38=1 listed DRd as 'preferred 1A' before; now the IMWG daratumumab branch
-    is named as unverifiable and the handbook's anti-CD38-refractory options are shown."""
+    is named as unverifiable and the handbook's anti-CD38-refractory options are shown. Issue 17: the UK
+    approval of BVd (a regulatory label) now comes before the expert handbook; BPd needs lenalidomide exposure."""
     at = run_page("pages/regimens.py", country="GBR", lines="1", cd38="1", scope="with_later")
     rows = _finder_rows(at)
-    assert [r[0] for r in rows][:3] == ["KRd", "IRd", "ERd"]
-    assert rows[0][:2] == ("KRd", "Usable") and rows[0][2].startswith("ESH handbook 2021")
+    assert [r[0] for r in rows][:4] == ["BVd", "KRd", "IRd", "ERd"]
+    assert rows[1][:2] == ("KRd", "Usable") and rows[1][2].startswith("ESH handbook 2021")
     assert "DRd" not in [r[0] for r in rows]
     assert any(i.value.startswith("IMWG 2021 also gives first-relapse recommendations for disease that progressed "
                                   "on a daratumumab-based regimen") for i in at.info)
@@ -170,9 +171,12 @@ def test_finder_first_relapse_not_refractory_imwg_only():
 
 
 def test_finder_three_prior_lines_shows_cited_guidance_and_says_what_is_unverifiable():
-    at = run_page("pages/regimens.py", country="GBR", lines="3", scope="with_later")
+    at = run_page("pages/regimens.py", country="GBR", lines="3", lenexp="1", piexp="1", scope="with_later")
     rows = _finder_rows(at)
     assert rows[0] == ("DKd", "Usable", "EHA-ESMO 2021: Recommended")
+    # issue 17: EHA-ESMO's list 'after bortezomib and lenalidomide' needs that exposure; without it, not offered
+    at = run_page("pages/regimens.py", country="GBR", lines="3", scope="with_later")
+    assert "EHA-ESMO 2021: Recommended" not in {r[2] for r in _finder_rows(at)}
     assert any(i.value.startswith("IMWG 2021 also gives recommendations for two or more prior lines") for i in at.info)
 
 
@@ -182,6 +186,64 @@ def test_finder_t11_14_adds_venetoclax():
     assert rows["VenVd"][1] == "Unknown (missing data)"
     at = run_page("pages/regimens.py", country="GBR", lines="3", len="1", scope="with_later")
     assert "VenVd" not in {r[0] for r in _finder_rows(at)}
+
+
+def _finder_table(at: AppTest):
+    return at.dataframe[0].value.set_index("Regimen")
+
+
+def test_finder_triple_class_refractory_uk_opens_on_today_s_guidance():
+    """Issue 17, first case: /regimens?country=GBR&lines=4%2B&len=1&pi=1&cd38=1&scope=with_later opened on DKd
+    'Usable'. Now EHA-EMN 2025 orders the list; every anti-CD38 / PI regimen is 'Not usable: refractory', last."""
+    at = run_page("pages/regimens.py", country="GBR", lines="4+", len="1", pi="1", cd38="1", scope="with_later")
+    rows = _finder_rows(at)
+    assert [r[:2] for r in rows[:2]] == [("Melflufen-d", "Unknown (missing data)"), ("Tec", "Usable")]
+    assert rows[1][2] == "EHA-EMN 2025: Recommended; Approval (2021 or later): Approved for this situation"
+    t = _finder_table(at)
+    assert t.loc["Tec", "Ordered by"] == "EHA-EMN 2025 (guideline, 2025-07)"
+    assert t.loc["Tec", "Source"].startswith("Rodriguez-Otero P")
+    assert "remain within proximity of a healthcare facility" in t.loc["Tec", "Caveats"]
+    assert (t.loc["Elra", "Status"], t.loc["Tal", "Status"]) == ("Usable", "Usable")  # NICE TA1023, TA1114
+    assert t.loc["Belantamab", "Status"] == "Unknown (missing data)"  # monotherapy withdrawn (US) / not renewed (EU)
+    refractory = [r[0] for r in rows if r[1] == "Not usable: refractory"]
+    assert refractory == ["DKd", "Isa-Pd", "Isa-Kd", "BVd", "V (retreatment)", "V-PLD", "VCd (CyBorD)"]
+    assert rows[-len(refractory):] == [r for r in rows if r[1] == "Not usable: refractory"]
+    assert at.metric[3].value == "7"
+
+
+def test_finder_lines_4_means_4_plus_and_values_not_understood_are_said():
+    at = run_page("pages/regimens.py", country="GBR", lines="4", len="1", pi="1", cd38="1")
+    assert at.selectbox(key="lines").value == "4+"
+    assert not [w for w in at.warning if "not understood" in w.value]
+    at = run_page("pages/regimens.py", country="GBR", lines="seven", access="cheap", pom="maybe")
+    assert at.selectbox(key="lines").value == "1"
+    assert [w.value for w in at.warning if "not understood" in w.value] == [
+        "The link's value for lines was not understood; showing 1 prior line.",
+        "The link's value for access was not understood; showing any legal availability.",
+        "The link's value for pom was not understood; read as off."]
+
+
+def test_finder_never_opens_on_an_empty_list_with_the_default_guidance():
+    """Anti-CD38-refractory first relapse with the default 'IMWG 2021 only': the other cited guidance at once."""
+    at = run_page("pages/regimens.py", country="GBR", lines="1", cd38="1")
+    assert any(i.value.startswith("IMWG 2021 only gives no verifiable recommendation for this situation; showing the "
+                                  "other cited guidance") for i in at.info)
+    assert [r[0] for r in _finder_rows(at)][:3] == ["BVd", "KRd", "IRd"]
+    # an explicit scope in the link keeps its meaning: no list, the notice says what other guidance adds
+    at = run_page("pages/regimens.py", country="GBR", lines="1", cd38="1", scope="imwg_2021")
+    assert not at.dataframe
+    assert any("choose 'IMWG 2021 + later guidance and approvals' to see them" in i.value for i in at.info)
+
+
+def test_finder_pi_refractory_first_relapse_names_what_the_guidance_says():
+    at = run_page("pages/regimens.py", country="GBR", lines="1", pi="1", scope="with_later")
+    t = _finder_table(at)
+    assert t.loc["KRd", "Status"] == "Usable"
+    assert "Review algorithm (PMC5808071) (First relapse after bortezomib-based induction, bortezomib-refractory) " \
+           "recommends it for such disease" in t.loc["KRd", "Caveats"]
+    for regimen in ("DVd", "PVd", "SVd", "Kd"):
+        assert t.loc[regimen, "Status"] == "Not usable: refractory", regimen
+        assert "no cited source recommends it for such disease" in t.loc[regimen, "Caveats"]
 
 
 def test_dexamethasone_assumption_off_survives_in_the_url():

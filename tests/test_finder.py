@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 
 from myeloma_access.finder import (
-    BLOCKED, BY_ASSUMPTION, BY_NATIONAL_EML, BY_NOTHING, BY_STATUS, UNKNOWN, USABLE, Situation, drug_access,
-    find_regimens, guidance_gaps, matching_settings, prior_lines_match, refractory_conflicts, regimen_access,
-    unlock_ranking, usable_count,
+    BLOCKED, BY_ASSUMPTION, BY_NATIONAL_EML, BY_NOTHING, BY_STATUS, REFRACTORY, UNKNOWN, USABLE, CountryAccess,
+    FinderData, FinderQuery, Situation, Verdict, drug_access, evaluate, guidance_gaps, matching_settings,
+    prior_lines_match, refractory_conflicts, regimen_access, unlock_ranking, usable_count,
 )
 
 SETTINGS = pd.DataFrame(
@@ -69,8 +69,11 @@ RECS = pd.DataFrame(
 )
 
 ALL = ("imwg_2021", "review", "handbook", "eha_esmo")
-CLASSES = {"bortezomib": "Proteasome inhibitor", "carfilzomib": "Proteasome inhibitor", "ixazomib": "Proteasome inhibitor",
-           "daratumumab": "Anti-CD38 monoclonal antibody", "lenalidomide": "Immunomodulatory drug"}
+# the validated drugs.refractory_axis column, as the finder reads it (never the free-text drug class)
+AXES = {"bortezomib": "pi", "carfilzomib": "pi", "ixazomib": "pi", "daratumumab": "cd38", "lenalidomide": "len",
+        "pomalidomide": "pom"}
+GUIDELINES = pd.DataFrame({"guideline_id": ["imwg_2021", "eha_esmo", "handbook", "review"],
+                           "kind": ["consensus_guideline", "clinical_practice_guideline", "expert_handbook", "review"]})
 
 # A country where only bortezomib, thalidomide, lenalidomide (patients pay) and dexamethasone are available.
 BASIC = {
@@ -84,10 +87,19 @@ BASIC = {
 }
 
 
+def data(recs=RECS):
+    return FinderData(recs, SETTINGS, REGIMEN_DRUGS, REGIMENS, GUIDELINES, AXES)
+
+
+def run(situation, statuses=BASIC, threshold="any", guidelines=ALL, costs=None, eml=frozenset(), assumed=frozenset(),
+        recs=RECS):
+    return evaluate(data(recs), CountryAccess("AAA", statuses, eml, costs or {}),
+                    FinderQuery(situation, threshold, "with_later", assumed), guidelines)
+
+
 def find(situation, statuses=BASIC, threshold="any", guidelines=ALL, costs=None, eml=frozenset(),
          assumed=frozenset()):
-    res = find_regimens(RECS, SETTINGS, REGIMEN_DRUGS, REGIMENS, statuses, situation, threshold, guidelines, costs,
-                        eml, assumed, CLASSES)
+    res = run(situation, statuses, threshold, guidelines, costs, eml, assumed)
     return [(r["regimen_id"], r["verdict"], r["blocking"], r["unknown"], r["guideline_id"], r["category"], r["grade"])
             for r in res.to_dict("records")]
 
@@ -193,7 +205,7 @@ def test_scope_limits_the_guidance():
 def test_one_row_per_regimen_with_every_guidance_listed():
     recs = pd.concat([RECS, pd.DataFrame([rec("eha_esmo", "first_relapse_len_sensitive", "krd", "recommended", None, 9)],
                                          columns=RECS.columns)], ignore_index=True)
-    res = find_regimens(recs, SETTINGS, REGIMEN_DRUGS, REGIMENS, BASIC, Situation(1), "any", ALL)
+    res = run(Situation(1), recs=recs)
     krd = res[res["regimen_id"] == "krd"]
     assert len(krd) == 1
     assert krd.iloc[0]["guidance"] == [("imwg_2021", "preferred", "1A", "first_relapse_len_sensitive"),
@@ -206,30 +218,113 @@ def test_ordering_is_the_guidance_order_then_cost_not_access():
     assert [r[0] for r in find(Situation(1), costs={"drd": 50.0, "krd": 100.0})] == ["drd", "krd", "dvd"]
 
 
+def test_standing_outranks_a_reviews_preferred_and_newer_guidance_of_equal_standing_comes_first():
+    """A 2018 review's 'preferred' never outranks IMWG 1B; a 2025 guideline outranks IMWG 2021 (issue 17)."""
+    extra = pd.DataFrame([rec("review", "first_relapse_len_sensitive", "vd", "preferred", None, 1),
+                          rec("eha_esmo", "first_relapse_len_sensitive", "td", "option", None, 1)], columns=RECS.columns)
+    extra.loc[1, "effective_date"] = "2025-07"
+    res = run(Situation(1), recs=pd.concat([RECS, extra], ignore_index=True))
+    assert list(zip(res["regimen_id"], res["ordered_by"], res["standing"])) == [
+        ("td", "eha_esmo", 0), ("drd", "imwg_2021", 0), ("krd", "imwg_2021", 0), ("dvd", "imwg_2021", 0),
+        ("vd", "review", 2)]
+
+
 def test_national_eml_and_assumption_are_reported_per_regimen():
     statuses = {"thalidomide": "publicly_funded"}
-    res = find_regimens(RECS, SETTINGS, REGIMEN_DRUGS, REGIMENS, statuses, Situation(3), "any", ALL,
-                        eml=frozenset({"dexamethasone"}))
+    res = run(Situation(3), statuses, eml=frozenset({"dexamethasone"}))
     td = res[res["regimen_id"] == "td"].iloc[0]
     assert (td["verdict"], td["via_eml"], td["via_assumption"]) == (USABLE, ["dexamethasone"], [])
-    res = find_regimens(RECS, SETTINGS, REGIMEN_DRUGS, REGIMENS, statuses, Situation(3), "any", ALL,
-                        assumed=frozenset({"dexamethasone"}))
+    res = run(Situation(3), statuses, assumed=frozenset({"dexamethasone"}))
     td = res[res["regimen_id"] == "td"].iloc[0]
     assert (td["verdict"], td["via_eml"], td["via_assumption"]) == (USABLE, [], ["dexamethasone"])
-    res = find_regimens(RECS, SETTINGS, REGIMEN_DRUGS, REGIMENS, statuses, Situation(3), "any", ALL)
+    res = run(Situation(3), statuses)
     td = res[res["regimen_id"] == "td"].iloc[0]
     assert (td["verdict"], td["unknown"]) == (UNKNOWN, ["dexamethasone"])
 
 
-def test_refractory_conflicts_are_named():
+def test_refractory_conflicts_are_named_from_the_axis_column_not_the_drug_class():
     s = Situation(1, len_refractory=True, pi_refractory=True, cd38_refractory=True)
-    assert refractory_conflicts(["daratumumab", "lenalidomide", "dexamethasone"], s, CLASSES) == [
-        "contains lenalidomide; the disease is lenalidomide-refractory",
-        "contains daratumumab; the disease is anti-CD38-refractory",
-    ]
-    assert refractory_conflicts(["carfilzomib", "bortezomib"], s, CLASSES) == [
-        "contains carfilzomib, bortezomib; the disease is proteasome-inhibitor-refractory"]
-    assert refractory_conflicts(["daratumumab", "lenalidomide"], Situation(1), CLASSES) == []
+    assert refractory_conflicts(["daratumumab", "lenalidomide", "dexamethasone"], s, AXES) == ([
+        "contains lenalidomide; the disease is lenalidomide-refractory, and no cited source recommends it for such "
+        "disease",
+        "contains daratumumab; the disease is anti-CD38-refractory, and no cited source recommends it for such disease",
+    ], [])
+    assert refractory_conflicts(["carfilzomib", "bortezomib"], s, AXES, {"pi": "Review (after bortezomib)"}) == ([], [
+        "contains carfilzomib, bortezomib and the disease is proteasome-inhibitor-refractory: Review (after "
+        "bortezomib) recommends it for such disease"])
+    assert refractory_conflicts(["daratumumab", "lenalidomide"], Situation(1), AXES) == ([], [])
+    # a drug without an axis never conflicts, whatever its free-text class says
+    assert refractory_conflicts(["thalidomide"], s, AXES) == ([], [])
+    assert refractory_conflicts(["pomalidomide"], Situation(2, pom_refractory=True), AXES)[0] == [
+        "contains pomalidomide; the disease is pomalidomide-refractory, and no cited source recommends it for such "
+        "disease"]
+
+
+def test_a_refractory_conflict_is_never_usable_and_comes_last():
+    """Two lines, anti-CD38-refractory: DKd (daratumumab) is usable drug by drug but never 'usable'."""
+    everything = {d: "publicly_funded" for d in REGIMEN_DRUGS["drug_id"].unique()}
+    res = run(Situation(2, cd38_refractory=True), everything)
+    assert list(zip(res["regimen_id"], res["verdict"], res["access"])) == [
+        ("td", USABLE, USABLE), ("dkd", REFRACTORY, USABLE)]
+    assert res.iloc[1]["conflicts"] == [
+        "contains daratumumab; the disease is anti-CD38-refractory, and no cited source recommends it for such disease"]
+    assert Verdict(res.iloc[1]["verdict"]) is REFRACTORY and REFRACTORY == "refractory_conflict"
+
+
+def test_a_source_that_recommends_it_for_that_refractoriness_sanctions_it_and_is_named():
+    """PI-refractory first relapse: KRd is recommended after bortezomib failure by a (planted) review; DVd is not."""
+    settings = pd.concat([SETTINGS, pd.DataFrame([("after_v_refractory", "after bortezomib, bortezomib-refractory", "1",
+                                                   "no", "yes", "no", "any", "")], columns=SETTINGS.columns)],
+                         ignore_index=True)
+    recs = pd.concat([RECS, pd.DataFrame([rec("review", "after_v_refractory", "krd", "option", None, 1)],
+                                         columns=RECS.columns)], ignore_index=True)
+    d = FinderData(recs, settings, REGIMEN_DRUGS, REGIMENS, GUIDELINES, AXES)
+    everything = {x: "publicly_funded" for x in REGIMEN_DRUGS["drug_id"].unique()}
+    res = evaluate(d, CountryAccess("AAA", everything), FinderQuery(Situation(1, pi_refractory=True)), ALL,
+                   {"review": "Review 2018"})
+    assert list(zip(res["regimen_id"], res["verdict"])) == [("drd", USABLE), ("krd", USABLE), ("dvd", REFRACTORY)]
+    assert res.iloc[1]["sanctioned"] == [
+        "contains carfilzomib and the disease is proteasome-inhibitor-refractory: Review 2018 (after bortezomib, "
+        "bortezomib-refractory) recommends it for such disease"]
+
+
+def test_exposure_axes_gate_settings_and_refractoriness_implies_exposure():
+    settings = pd.concat([SETTINGS, pd.DataFrame([("bor_len_exposed", "after bortezomib and lenalidomide", "2+", "any",
+                                                   "any", "any", "any", "")], columns=SETTINGS.columns)],
+                         ignore_index=True)
+    settings["len_exposed"] = "any"
+    settings["pi_exposed"] = "any"
+    settings.loc[settings["setting_id"] == "bor_len_exposed", ["len_exposed", "pi_exposed"]] = "yes"
+    assert "bor_len_exposed" not in matching_settings(settings, Situation(2))
+    assert "bor_len_exposed" not in matching_settings(settings, Situation(2, len_exposed=True))
+    assert "bor_len_exposed" in matching_settings(settings, Situation(2, len_exposed=True, pi_exposed=True))
+    assert "bor_len_exposed" in matching_settings(settings, Situation(2, len_refractory=True, pi_refractory=True))
+
+
+def test_approval_rows_count_only_where_their_regulator_covers_the_country():
+    recs = RECS.assign(jurisdiction=None)
+    recs = pd.concat([recs, pd.DataFrame([{**dict(zip(RECS.columns, rec("fda", "two_plus", "vd", "approval", None, 1))),
+                                           "jurisdiction": "USA"},
+                                          {**dict(zip(RECS.columns, rec("fda", "two_plus", "vtd", "approval", None, 2))),
+                                           "jurisdiction": "EUR"}])], ignore_index=True)
+    guidelines = pd.concat([GUIDELINES, pd.DataFrame({"guideline_id": ["fda"], "kind": ["regulatory_approval"]})])
+    d = FinderData(recs, SETTINGS, REGIMEN_DRUGS, REGIMENS, guidelines, AXES, {"EUR": frozenset({"DEU", "FRA"})})
+    q = FinderQuery(Situation(3))
+    ids = {iso: list(evaluate(d, CountryAccess(iso, BASIC), q, ALL + ("fda",))["regimen_id"])
+           for iso in ("USA", "DEU", "GBR")}
+    assert ids == {"USA": ["dkd", "td", "vd"], "DEU": ["dkd", "td", "vtd"], "GBR": ["dkd", "td"]}
+    assert d.jurisdictions_of("FRA") == frozenset({"FRA", "EUR"})
+
+
+def test_a_regimen_withdrawn_by_a_regulator_is_blocked_there_and_unknown_elsewhere():
+    regimens = REGIMENS.assign(withdrawn_in=REGIMENS["regimen_id"].map({"td": "USA"}))
+    d = FinderData(RECS, SETTINGS, REGIMEN_DRUGS, regimens, GUIDELINES, AXES)
+    q = FinderQuery(Situation(3))
+    usa = evaluate(d, CountryAccess("USA", BASIC), q, ALL).set_index("regimen_id")
+    gbr = evaluate(d, CountryAccess("GBR", BASIC), q, ALL).set_index("regimen_id")
+    assert (usa.loc["td", "verdict"], usa.loc["td", "withdrawn_here"]) == (BLOCKED, ["USA"])
+    assert (gbr.loc["td", "verdict"], gbr.loc["td", "access"], gbr.loc["td", "withdrawn_elsewhere"]) == (
+        UNKNOWN, USABLE, ["USA"])
 
 
 @pytest.mark.parametrize("situation, expected", [
@@ -262,41 +357,59 @@ WORLD = {
 }
 
 
+def countries(world=WORLD, eml=None):
+    eml = eml or {}
+    return [CountryAccess(iso, st, eml.get(iso, frozenset())) for iso, st in world.items()]
+
+
 def test_unlock_ranking_for_first_relapse_hand_worked():
-    """AAA: DRd, DVd lack only daratumumab (2); KRd lacks only carfilzomib (1).
-    BBB: same (daratumumab no data 2, carfilzomib no data 1). CCC lacks everything: nothing single."""
-    rank = unlock_ranking(RECS, SETTINGS, REGIMEN_DRUGS, WORLD, Situation(1), "any", ALL)
+    """AAA: DRd, DVd lack only daratumumab (not approved: a sourced barrier, 2); KRd lacks only carfilzomib (1).
+    BBB: the same drugs have no data at all: counted as awaiting data, not as barriers. CCC lacks everything."""
+    rank = unlock_ranking(data(), countries(), FinderQuery(Situation(1)), ALL)
     assert rank.to_dict("records") == [
-        {"drug_id": "daratumumab", "gain": 4.0, "regimens": ["drd", "dvd"], "countries": 2},
-        {"drug_id": "carfilzomib", "gain": 2.0, "regimens": ["krd"], "countries": 2},
+        {"drug_id": "daratumumab", "gain": 2.0, "data_gap": 2.0, "regimens": ["drd", "dvd"], "countries": 2},
+        {"drug_id": "carfilzomib", "gain": 1.0, "data_gap": 1.0, "regimens": ["krd"], "countries": 2},
     ]
 
 
 def test_unlock_ranking_follows_the_situation_and_weights():
-    """Len-refractory: PVd needs pomalidomide (AAA, BBB), DKd needs dara+carfilzomib (no single lever),
-    DVd needs daratumumab; Vd and VTd: VTd needs thalidomide. Weighted by new cases."""
-    rank = unlock_ranking(RECS, SETTINGS, REGIMEN_DRUGS, WORLD, Situation(1, len_refractory=True), "any", ALL,
+    """Len-refractory: PVd needs pomalidomide (no data in AAA and BBB: awaiting data); DKd lacks daratumumab and
+    carfilzomib in both (no single lever); DVd needs daratumumab (AAA: not approved, a barrier; BBB: no data);
+    VTd needs thalidomide (no data). Weighted by new cases (AAA 10, BBB 1)."""
+    rank = unlock_ranking(data(), countries(), FinderQuery(Situation(1, len_refractory=True)), ALL,
                           weights={"AAA": 10, "BBB": 1})
     assert rank.to_dict("records") == [
-        {"drug_id": "daratumumab", "gain": 11.0, "regimens": ["dvd"], "countries": 2},
-        {"drug_id": "pomalidomide", "gain": 11.0, "regimens": ["pvd"], "countries": 2},
-        {"drug_id": "thalidomide", "gain": 11.0, "regimens": ["vtd"], "countries": 2},
+        {"drug_id": "daratumumab", "gain": 10.0, "data_gap": 1.0, "regimens": ["dvd"], "countries": 2},
+        {"drug_id": "pomalidomide", "gain": 0.0, "data_gap": 11.0, "regimens": ["pvd"], "countries": 2},
+        {"drug_id": "thalidomide", "gain": 0.0, "data_gap": 11.0, "regimens": ["vtd"], "countries": 2},
     ]
+
+
+def test_unlock_ranking_never_counts_a_refractory_conflict():
+    """Anti-CD38-refractory at 2 lines: DKd lacks only daratumumab in AAA, but the disease is refractory to it."""
+    world = {"AAA": {"carfilzomib": "publicly_funded", "dexamethasone": "publicly_funded", "daratumumab": "not_approved",
+                     "thalidomide": "not_approved"}}
+    rank = unlock_ranking(data(), countries(world), FinderQuery(Situation(2, cd38_refractory=True)), ALL)
+    assert rank.to_dict("records") == [
+        {"drug_id": "thalidomide", "gain": 1.0, "data_gap": 0.0, "regimens": ["td"], "countries": 1}]
 
 
 def test_unlock_ranking_is_empty_when_everything_is_usable():
     everything = {d: "publicly_funded" for d in REGIMEN_DRUGS["drug_id"].unique()}
-    assert unlock_ranking(RECS, SETTINGS, REGIMEN_DRUGS, {"AAA": everything}, Situation(1), "any", ALL).empty
+    assert unlock_ranking(data(), countries({"AAA": everything}), FinderQuery(Situation(1)), ALL).empty
 
 
 def test_usable_count_per_country_hand_worked():
-    counts = usable_count(RECS, SETTINGS, REGIMEN_DRUGS, WORLD, Situation(1), "any", ALL)
+    counts = usable_count(data(), countries(), FinderQuery(Situation(1)), ALL)
     assert counts.to_dict("records") == [
-        {"iso3": "AAA", "usable": 0, "unknown": 0, "blocked": 3, "recommended": 3},
-        {"iso3": "BBB", "usable": 0, "unknown": 3, "blocked": 0, "recommended": 3},
-        {"iso3": "CCC", "usable": 0, "unknown": 3, "blocked": 0, "recommended": 3},
+        {"iso3": "AAA", "usable": 0, "unknown": 0, "blocked": 3, "refractory": 0, "recommended": 3},
+        {"iso3": "BBB", "usable": 0, "unknown": 3, "blocked": 0, "refractory": 0, "recommended": 3},
+        {"iso3": "CCC", "usable": 0, "unknown": 3, "blocked": 0, "refractory": 0, "recommended": 3},
     ]
     eml = {"CCC": frozenset({"bortezomib", "dexamethasone", "thalidomide"})}
-    counts = usable_count(RECS, SETTINGS, REGIMEN_DRUGS, WORLD, Situation(1, len_refractory=True), "any", ALL, eml)
+    counts = usable_count(data(), countries(eml=eml), FinderQuery(Situation(1, len_refractory=True)), ALL)
     assert counts[counts["iso3"] == "CCC"].to_dict("records") == [
-        {"iso3": "CCC", "usable": 2, "unknown": 3, "blocked": 0, "recommended": 5}]
+        {"iso3": "CCC", "usable": 2, "unknown": 3, "blocked": 0, "refractory": 0, "recommended": 5}]
+    counts = usable_count(data(), countries(), FinderQuery(Situation(2, cd38_refractory=True)), ALL)
+    assert counts[counts["iso3"] == "AAA"].to_dict("records") == [
+        {"iso3": "AAA", "usable": 0, "unknown": 1, "blocked": 0, "refractory": 1, "recommended": 2}]

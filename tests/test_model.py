@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from myeloma_access.finder import Situation
+from myeloma_access.finder import FinderQuery, Situation
 from myeloma_access.loaders import load_dataset
 from myeloma_access.model import AccessModel
 
@@ -120,7 +120,7 @@ def test_national_eml_listings_feed_the_finder_as_availability(m):
     # GEM's 2016 list (cyclophosphamide, thalidomide, melphalan, dexamethasone) + the KEML 2023 (bortezomib, lenalidomide)
     assert m.eml_by_country["KEN"] == frozenset({"cyclophosphamide", "thalidomide", "melphalan", "dexamethasone",
                                                  "bortezomib", "lenalidomide"})
-    res = m.find_regimens("KEN", Situation(1), "any", "with_later")
+    res = m.find_regimens("KEN", FinderQuery(Situation(1), "any", "with_later"))
     assert "dexamethasone" not in {d for u in res["unknown"] for d in u}  # listed in Kenya: not unknown
     assert all("dexamethasone" in v for v in res.loc[res["regimen_id"] == "vcd", "via_eml"])
 
@@ -134,8 +134,9 @@ def test_every_situation_has_cited_guidance_or_a_stated_gap(m):
     for lines in (1, 2, 3, 4):
         for flags in range(16):
             s = Situation(lines, bool(flags & 1), bool(flags & 2), bool(flags & 4), bool(flags & 8))
-            res = m.find_regimens("GBR", s, "any", "with_later")
-            cited = res[~res["guideline_id"].isin(["post_2021", "other_guidance"])] if len(res) else res
+            res = m.find_regimens("GBR", FinderQuery(s, "any", "with_later"))
+            cited = res[~res["guideline_id"].isin(["post_2021", "approval_pre_2021", "other_guidance"])] if len(
+                res) else res
             assert len(cited) or m.guidance_gaps(s), s
 
 
@@ -149,32 +150,37 @@ def test_geojson_of_a_view(m):
 
 def test_usable_counts_and_unlock_for_the_uk_at_first_relapse(m):
     """IMWG 2021 first relapse (10 regimens) in the UK with dexamethasone assumed: KRd, DRd, Kd, PVd, DVd, DKd
-    usable; Isa-Kd, IRd, ERd, SVd unknown (isatuximab, ixazomib, elotuzumab, selinexor have no UK status)."""
+    usable; Isa-Kd, IRd, ERd, SVd unknown (isatuximab, ixazomib, elotuzumab, selinexor have no UK status).
+    Issue 17: a drug with no fact at all is 'awaiting data' (data_gap), not a sourced barrier (gain)."""
     dex = frozenset({"dexamethasone"})
-    counts = m.usable_counts(Situation(1), "any", "imwg_2021", dex)
+    counts = m.usable_counts(FinderQuery(Situation(1), "any", "imwg_2021", dex))
     assert counts[counts["iso3"] == "GBR"].to_dict("records") == [{
-        "iso3": "GBR", "usable": 6, "unknown": 4, "blocked": 0, "recommended": 10, "name": "United Kingdom",
-        "who_region": "EUR", "income_group": "H"}]
+        "iso3": "GBR", "usable": 6, "unknown": 4, "blocked": 0, "refractory": 0, "recommended": 10,
+        "name": "United Kingdom", "who_region": "EUR", "income_group": "H"}]
     assert len(counts) == len(m.countries)
-    rank = m.unlock_ranking(["GBR"], Situation(1), "any", "imwg_2021", dex)
+    rank = m.unlock_ranking(["GBR"], FinderQuery(Situation(1), "any", "imwg_2021", dex))
     assert rank.to_dict("records") == [
-        {"drug_id": "elotuzumab", "gain": 1.0, "regimens": ["erd"], "countries": 1},
-        {"drug_id": "isatuximab", "gain": 1.0, "regimens": ["isakd"], "countries": 1},
-        {"drug_id": "ixazomib", "gain": 1.0, "regimens": ["ird"], "countries": 1},
-        {"drug_id": "selinexor", "gain": 1.0, "regimens": ["svd"], "countries": 1},
+        {"drug_id": "elotuzumab", "gain": 0.0, "data_gap": 1.0, "regimens": ["erd"], "countries": 1},
+        {"drug_id": "isatuximab", "gain": 0.0, "data_gap": 1.0, "regimens": ["isakd"], "countries": 1},
+        {"drug_id": "ixazomib", "gain": 0.0, "data_gap": 1.0, "regimens": ["ird"], "countries": 1},
+        {"drug_id": "selinexor", "gain": 0.0, "data_gap": 1.0, "regimens": ["svd"], "countries": 1},
     ]
-    # Without the assumption, dexamethasone (no UK status) is the one lever for six regimens.
-    assert m.unlock_ranking(["GBR"], Situation(1), "any", "imwg_2021").to_dict("records") == [
-        {"drug_id": "dexamethasone", "gain": 6.0, "regimens": ["dkd", "drd", "dvd", "kd", "krd", "pvd"],
+    # Without the assumption, dexamethasone (no UK status) is the one missing drug of six regimens: a data gap.
+    assert m.unlock_ranking(["GBR"], FinderQuery(Situation(1), "any", "imwg_2021")).to_dict("records") == [
+        {"drug_id": "dexamethasone", "gain": 0.0, "data_gap": 6.0, "regimens": ["dkd", "drd", "dvd", "kd", "krd", "pvd"],
          "countries": 1}]
 
 
 def test_groups_and_gaps(m):
     assert m.countries_in("who_region", "SEAR") == ["BGD", "BTN", "IND", "PRK", "MDV", "MMR", "NPL", "LKA", "THA", "TLS"]
-    assert [g["gap_id"] for g in m.guidance_gaps(Situation(2))] == ["imwg2021_two_plus_lines",
-                                                                    "imwg2021_if_not_available"]
+    assert [g["gap_id"] for g in m.guidance_gaps(Situation(2))] == [
+        "imwg2021_two_plus_lines", "imwg2021_if_not_available", "eha_emn_2025_relapse_lists",
+        "resource_stratified_relapse_tiers"]
     assert [g["gap_id"] for g in m.guidance_gaps(Situation(1, cd38_refractory=True))] == [
-        "imwg2021_daratumumab_branch", "imwg2021_if_not_available"]
+        "imwg2021_daratumumab_branch", "imwg2021_if_not_available", "eha_emn_2025_relapse_lists",
+        "resource_stratified_relapse_tiers"]
+    assert [g["gap_id"] for g in m.guidance_gaps(Situation(1, True, t11_14=True, pi_exposed=True))][-2:] == [
+        "venetoclax_dex_t1114", "eu_pending_extensions"]
 
 
 def test_layer_coverage_and_eml_rows_exactly(m):

@@ -222,7 +222,7 @@ def test_layer_and_region_coverage(tiny):
 
 def test_your_data_overlay_is_marked_and_reaches_the_finder(tiny):
     from myeloma_access import userdata
-    from myeloma_access.finder import Situation
+    from myeloma_access.finder import FinderQuery, Situation
 
     mine = pd.DataFrame([{"iso3": "TCD", "drug_id": "bortezomib", "authorisation": "approved", "funding": "funded",
                           "date": "2025", "confidence": "stated", "source_id": "chad_list", "as_of": "2026-11-24",
@@ -233,6 +233,6 @@ def test_your_data_overlay_is_marked_and_reaches_the_finder(tiny):
         "publicly_funded", "your_data__chad_list", "Your data (uploaded in this browser session): chad_list")
     assert m.user_cells == {("TCD", "bortezomib")}
     assert tiny.user_cells == set()
-    res = m.find_regimens("TCD", Situation(3), "any", "with_later")
+    res = m.find_regimens("TCD", FinderQuery(Situation(3), "any", "with_later"))
     vd = res[res["regimen_id"] == "bortezomib_retreatment"].iloc[0]
     assert (vd["verdict"], vd["via_user"]) == ("usable", ["bortezomib"])

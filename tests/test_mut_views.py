@@ -275,16 +275,14 @@ def test_compare_usable_every_column_and_arguments(planted):
                            "verdict": ["usable", "usable", "usable", "blocked", "unknown"]})
     calls = []
 
-    def find_regimens(iso3, situation, threshold, scope, assumed):
-        calls.append((iso3, situation, threshold, scope, assumed))
+    def find_regimens(iso3, query):
+        calls.append((iso3, query))
         return result if iso3 == "GBR" else pd.DataFrame()
 
     planted.find_regimens = find_regimens
     planted.ds.regimens = pd.DataFrame({"regimen_id": ["rd", "vd", "kd"], "abbreviation": ["Rd", "Vd", "Kd"]})
-    u = views.compare_usable(planted, ["GBR", "IND"], "sit", threshold="3", scope="all",
-                             assumed=frozenset({"lenalidomide"}))
-    assert calls == [("GBR", "sit", "3", "all", frozenset({"lenalidomide"})),
-                     ("IND", "sit", "3", "all", frozenset({"lenalidomide"}))]
+    u = views.compare_usable(planted, ["GBR", "IND"], "query")
+    assert calls == [("GBR", "query"), ("IND", "query")]
     assert list(u.columns) == ["iso3", "country", "recommended", "usable", "blocked", "unknown", "usable_regimens",
                                "blocked_regimens", "unknown_regimens"]
     assert records(u) == [("GBR", "United Kingdom", 5, 3, 1, 1, "Rd, Vd", "zz", "Kd"),
@@ -467,7 +465,7 @@ def test_status_by_year_of_no_years_has_the_columns(planted):
 
 
 def test_compare_usable_of_no_countries_has_the_columns(planted):
-    u = views.compare_usable(planted, [], "sit")
+    u = views.compare_usable(planted, [], "query")
     assert u.empty and list(u.columns) == ["iso3", "country", "recommended", "usable", "blocked", "unknown",
                                            "usable_regimens", "blocked_regimens", "unknown_regimens"]
 

@@ -41,11 +41,40 @@ def test_every_regimen_lists_its_drugs_and_dexamethasone_where_named():
             assert "dexamethasone" in drugs[rid], rid
 
 
-def test_post_2021_entries_are_dated_approvals():
+def test_approval_entries_name_their_regulator_and_are_dated_where_the_source_dates_them():
+    """Every approval row names the regulator it counts for; post_2021 rows are 2021 or later, approval_pre_2021 rows
+    earlier; only the UK rows quoting a marketing authorisation through NICE are undated (the source gives no date)."""
     recs = load_table("regimen_recommendations")
-    later = recs[recs["guideline_id"] == "post_2021"]
-    assert len(later) and (later["category"] == "approval").all()
-    assert later["effective_date"].str.slice(0, 4).astype(int).ge(2021).all()
+    approvals = recs[recs["category"] == "approval"]
+    assert set(approvals["guideline_id"]) == {"post_2021", "approval_pre_2021"}
+    assert set(approvals["jurisdiction"]) == {"USA", "EUR", "GBR"}
+    assert recs.loc[recs["category"] != "approval", "jurisdiction"].isna().all()
+    undated = approvals[approvals["effective_date"].isna()]
+    assert set(zip(undated["jurisdiction"], undated["regimen_id"])) == {
+        ("GBR", "teclistamab_mono"), ("GBR", "elranatamab_mono"), ("GBR", "talquetamab_mono")}
+    years = approvals.dropna(subset=["effective_date"]).set_index("guideline_id")["effective_date"].str.slice(0, 4)
+    assert years.loc["post_2021"].astype(int).ge(2021).all()
+    assert years.loc["approval_pre_2021"].astype(int).lt(2021).all()
+
+
+def test_refractory_axis_of_the_shipped_drugs():
+    """The finder's refractory rule reads this validated column, never the free-text drug class."""
+    drugs = load_table("drugs").set_index("drug_id")["refractory_axis"].dropna().to_dict()
+    assert drugs == {
+        "bortezomib": "pi", "carfilzomib": "pi", "ixazomib": "pi", "lenalidomide": "len", "pomalidomide": "pom",
+        "daratumumab": "cd38", "isatuximab": "cd38", "belantamab_mafodotin": "bcma", "idecabtagene_vicleucel": "bcma",
+        "ciltacabtagene_autoleucel": "bcma", "teclistamab": "bcma", "elranatamab": "bcma", "linvoseltamab": "bcma"}
+
+
+def test_every_regimen_caveat_and_withdrawal_cites_a_source():
+    regimens = load_table("regimens")
+    sources = set(load_table("sources")["source_id"])
+    for col, src in (("caveat", "caveat_source_id"), ("withdrawn_in", "withdrawn_source_id")):
+        rows = regimens[regimens[col].notna()]
+        assert rows[src].notna().all() and rows[src].isin(sources).all(), col
+    assert set(regimens.loc[regimens["caveat"].notna(), "regimen_id"]) >= {
+        "cilta_cel", "ide_cel", "teclistamab_mono", "elranatamab_mono", "talquetamab_mono", "linvoseltamab_mono",
+        "tec_dara"}
 
 
 # EHA-ESMO 2021 lists as reproduced word for word by Medscape (answers 201636 and 201637, updated

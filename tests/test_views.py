@@ -12,7 +12,7 @@ import pytest
 
 from myeloma_access import costs as costs_mod
 from myeloma_access import views
-from myeloma_access.finder import Situation
+from myeloma_access.finder import FinderQuery, Situation
 from myeloma_access.loaders import load_dataset
 from myeloma_access.model import AccessModel
 
@@ -254,7 +254,7 @@ def test_planted_compare_usable_counts_each_verdict(planted):
     result = pd.DataFrame({"regimen_id": ["rd", "vd", "kd"], "verdict": ["usable", "blocked", "unknown"]})
     planted.find_regimens = lambda iso3, *a, **k: result if iso3 == "GBR" else result.iloc[0:0]
     planted.ds.regimens = pd.DataFrame({"regimen_id": ["rd", "vd", "kd"], "abbreviation": ["Rd", "Vd", "Kd"]})
-    u = views.compare_usable(planted, ["GBR", "BRA"], Situation())
+    u = views.compare_usable(planted, ["GBR", "BRA"], FinderQuery(Situation()))
     assert u[["iso3", "recommended", "usable", "blocked", "unknown", "usable_regimens", "unknown_regimens"]
              ].values.tolist() == [["GBR", 3, 1, 1, 1, "Rd", "Kd"], ["BRA", 0, 0, 0, 0, "", ""]]
 
@@ -359,7 +359,7 @@ def test_shipped_compare_brazil_mexico_spain(m):
         ["bortezomib", "BRA", "publicly_funded", "2020-09"], ["bortezomib", "MEX", "approved", "2018-02"],
         ["bortezomib", "ESP", "approved", "2026-03-14"], ["carfilzomib", "BRA", "approved", "2023-09"],
         ["carfilzomib", "MEX", "no_data", None], ["carfilzomib", "ESP", "approved", "2026-03-14"]]
-    u = views.compare_usable(m, ["BRA", "MEX", "ESP"], Situation()).set_index("iso3")
+    u = views.compare_usable(m, ["BRA", "MEX", "ESP"], FinderQuery(Situation())).set_index("iso3")
     assert u.loc["MEX", ["usable", "unknown"]].tolist() == [0, 10]
     assert u.loc["ESP", "usable"] == 10
     costs = views.compare_costs(m, ["GBR", "BRA"], ("rd", "drd"))
