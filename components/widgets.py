@@ -404,6 +404,7 @@ def _link_notices() -> list[str]:
         text = lines.strip()
         if text.isdigit() and int(text) >= 4:
             st.session_state["lines"] = "4+"  # lines=4 (or more) means 4 or more prior lines
+            st.query_params["lines"] = "4+"
         elif text not in LINES_OPTIONS:
             notes.append("The link's value for lines was not understood; showing 1 prior line.")
     for key, choices, shown in (("access", THRESHOLDS, "any legal availability"), ("scope", SCOPES, "IMWG 2021 only")):

@@ -139,8 +139,10 @@ def test_9_low_resource_kenya_first_relapse(world):
     rows, _ = listed(world, "KEN", Situation(1))
     assert rows == [
         ("DRd", K, IMWG), ("KRd", K, IMWG), ("DVd", K, IMWG), ("Kd", K, IMWG), ("DKd", K, IMWG), ("Isa-Kd", K, IMWG),
-        ("IRd", K, IMWG), ("ERd", K, IMWG), ("PVd", K, IMWG), ("SVd", K, IMWG), ("V (retreatment)", K, PDQ),
-        ("V-PLD", K, PDQ), ("Thal (low dose)", U, PDQ), ("MP", K, PDQ), ("VCd (CyBorD)", K, PDQ)]
+        ("IRd", K, IMWG), ("ERd", K, IMWG), ("PVd", K, IMWG), ("SVd", K, IMWG), ("V (retreatment)", U, PDQ),
+        ("V-PLD", K, PDQ), ("Thal (low dose)", U, PDQ), ("MP", K, PDQ), ("VCd (CyBorD)", U, PDQ)]
+    # bortezomib approved (Kenyatta National Hospital review 2014-2018): bortezomib retreatment and VCd (with
+    # cyclophosphamide and dexamethasone from the national EML) become usable
 
 
 def test_10_anti_cd38_refractory_first_relapse_opens_on_other_guidance_uk(world):

@@ -47,8 +47,8 @@ def test_map_row_new_zealand_daratumumab_explicitly_unfunded(m):
     r = row(m.map_table("daratumumab"), "NZL")
     assert {k: r[k] for k in KEYS} == {
         "iso3": "NZL", "name": "New Zealand", "status": "not_funded", "label": "Not publicly funded (patients pay)",
-        "drug_id": "daratumumab", "evidence_date": "2025", "confidence": "reported", "stale": False,
-        "source_id": "reg_pharmac_oia_daratumumab_2025"}
+        "drug_id": "daratumumab", "evidence_date": "2025", "confidence": "stated", "stale": False,
+        "source_id": "reg_pharmac_oia_daratumumab_2025"}  # the class rests on Pharmac's own decision (stated)
 
 
 def test_no_cell_is_not_approved_on_a_statement_that_only_says_not_funded(m):
@@ -185,13 +185,13 @@ def test_groups_and_gaps(m):
 
 def test_layer_coverage_and_eml_rows_exactly(m):
     assert m.layer_coverage().to_dict("records") == [
-        {"layer": "Sourced status (any drug)", "countries": 72, "AFR": 4, "AMR": 13, "SEAR": 3, "EUR": 36, "EMR": 6,
-         "WPR": 7},
+        {"layer": "Sourced status (any drug)", "countries": 88, "AFR": 7, "AMR": 17, "SEAR": 4, "EUR": 38, "EMR": 9,
+         "WPR": 10},
         {"layer": "National essential medicines list (GEM, Kenya 2023)", "countries": 136, "AFR": 36, "AMR": 30,
          "SEAR": 10, "EUR": 26, "EMR": 16, "WPR": 18},
         {"layer": "National register (ZA SEP, FR BDPM, JP NHI, DZ, KE PPB, CA DPD)", "countries": 6, "AFR": 3, "AMR": 1,
          "SEAR": 0, "EUR": 1, "EMR": 0, "WPR": 1},
-        {"layer": "Prices", "countries": 9, "AFR": 1, "AMR": 2, "SEAR": 1, "EUR": 2, "EMR": 0, "WPR": 3},
+        {"layer": "Prices", "countries": 11, "AFR": 1, "AMR": 2, "SEAR": 1, "EUR": 2, "EMR": 1, "WPR": 4},
         {"layer": "GDP per capita (World Bank)", "countries": 212, "AFR": 47, "AMR": 44, "SEAR": 9, "EUR": 57,
          "EMR": 22, "WPR": 30},
         {"layer": "New myeloma cases (GLOBOCAN 2022)", "countries": 181, "AFR": 46, "AMR": 31, "SEAR": 10, "EUR": 50,

@@ -109,7 +109,7 @@ def test_map_rows_written_out(tiny):
         "label": "Publicly funded", "drug_id": "lenalidomide", "evidence_date": "2010-04", "confidence": "reported",
         "stale": True, "source_id": "ema_central_authorisation_rule",
         "citation": tiny.source_citation("ema_central_authorisation_rule"),
-        "url": tiny.source_url("ema_central_authorisation_rule"), "note": "Alberta: reimbursed"}
+        "url": tiny.source_url("ema_central_authorisation_rule"), "note": "Alberta: reimbursed", "searched": ""}
     deu = _row(tiny, "lenalidomide", "DEU")
     assert (deu["status"], deu["evidence_date"], deu["confidence"], deu["stale"], deu["note"]) == (
         "approved", "2023-03-12", "stated", False,
@@ -117,7 +117,8 @@ def test_map_rows_written_out(tiny):
     assert _row(tiny, "lenalidomide", "TCD") == {
         "iso3": "TCD", "name": "Chad", "who_region": "AFR", "income_group": "L", "status": "no_data",
         "label": "No data", "drug_id": None, "evidence_date": None, "confidence": None, "stale": False,
-        "source_id": None, "citation": "", "url": "", "note": None}
+        "source_id": None, "citation": "", "url": "", "note": None,
+        "searched": "Not yet searched"}  # the planted world has no search log
     nzl = _row(tiny, "daratumumab", "NZL")
     assert (nzl["status"], nzl["source_id"], nzl["note"], nzl["stale"]) == (
         "not_funded", "reg_pharmac_oia_daratumumab_2025", "not able to fund", False)

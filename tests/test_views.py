@@ -288,12 +288,12 @@ def test_shipped_drd_in_the_uk_brazil_and_india(m):
     assert g["gdp_months"] == pytest.approx(26583.58 / (57601.96212 / 12), abs=1e-9)
     assert round(g["gdp_months"], 2) == 5.54
     assert (g["gdp_year"], g["ppp_years"], g["today_fx_date"]) == (2025, "2025, 2023", "2026-10-30")
-    for iso3 in ("BRA", "IND"):
+    for iso3, unpriced in (("BRA", "Daratumumab (D), Lenalidomide (R), Dexamethasone (d)"),
+                           ("IND", "Daratumumab (D), Lenalidomide (R)")):  # India: NPPA dexamethasone ceiling price
         r = row(t, iso3)
         assert (r["usd"], r["ppp"], r["gdp_months"]) == (None, None, None)
-        assert r["unpriced_drugs"] == "Daratumumab (D), Lenalidomide (R), Dexamethasone (d)"
-    assert row(t, "IND")["missing"] == ("Daratumumab (D) (SC): no price; Lenalidomide (R) (oral): no price; "
-                                        "Dexamethasone (d) (oral): no price")
+        assert r["unpriced_drugs"] == unpriced
+    assert row(t, "IND")["missing"] == "Daratumumab (D) (SC): no price; Lenalidomide (R) (oral): no price"
     assert row(t, "BRA")["gdp_per_capita_usd"] == 10713.28569
 
 
@@ -360,7 +360,9 @@ def test_shipped_compare_brazil_mexico_spain(m):
         ["bortezomib", "ESP", "approved", "2026-03-14"], ["carfilzomib", "BRA", "approved", "2023-09"],
         ["carfilzomib", "MEX", "no_data", None], ["carfilzomib", "ESP", "approved", "2026-03-14"]]
     u = views.compare_usable(m, ["BRA", "MEX", "ESP"], FinderQuery(Situation())).set_index("iso3")
-    assert u.loc["MEX", ["usable", "unknown"]].tolist() == [0, 10]
+    # Mexico: daratumumab approved (undated report of a COFEPRIS alert, marked old) -> DRd and DVd usable
+    assert u.loc["MEX", ["usable", "unknown"]].tolist() == [2, 8]
+    assert u.loc["MEX", "usable_regimens"] == "DRd, DVd"
     assert u.loc["ESP", "usable"] == 10
     costs = views.compare_costs(m, ["GBR", "BRA"], ("rd", "drd"))
     # Rd in the UK: (3,057.60 + 24.58) x 1.242948 = 3,830.99
