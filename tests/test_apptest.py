@@ -127,7 +127,7 @@ def test_country_page_shows_both_dimensions():
     assert row["Public funding"].startswith("funded (2021-10-29) — ")
     thal = table_row(at, "Drug", "Thalidomide (T)")
     assert (thal["Status"], thal["Last evidence"], thal["Evidence"]) == (
-        "Approved, funding unknown", "2013-05-22", "stated by regulator/payer")
+        "Approved, funding unknown", "2026-04-01", "stated by regulator/payer")  # DPD extract (was 2013-05-22)
 
 
 def test_country_page_without_country_prompts():
