@@ -1,5 +1,5 @@
-"""Algeria, national nomenclature of registered medicines (Ministry of Pharmaceutical Industry), version of
-July 2025 (sheet "Nomenclature JUIN 2025") -> ``register_facts`` (authorisation only).
+"""Algeria, national nomenclature of registered medicines (Ministry of Pharmaceutical Industry) "au 31 juillet
+2025" (file "version juillet 2025", sheet "Nomenclature JUIN 2025") -> ``register_facts`` (authorisation only).
 
 Citation, repository copy and hash: ``dz_nomenclature.json`` beside this module.
 
@@ -69,7 +69,7 @@ def import_dz(shared: Path | str, name_map: pd.DataFrame) -> tuple[pd.DataFrame,
             facts.append({
                 "iso3": "DZA", "drug_id": drug, "authorisation": "approved", "funding": "", "date": dates[0] if dates else DZ_AS_OF,
                 "confidence": "stated",
-                "note": f"Registered in the national nomenclature (version July 2025): {len(reg)} presentation(s) "
+                "note": f"Registered in the national nomenclature of {DZ_AS_OF}: {len(reg)} presentation(s) "
                         f"({brands}); first registration {first['NOM DE MARQUE']} no. {first['N°ENREGISTREMENT']} "
                         f"on {dates[0] if dates else 'no date'}; {len(local)} held by a laboratory in Algeria. "
                         "Registration is per product, not per indication; says nothing about funding",
@@ -77,7 +77,7 @@ def import_dz(shared: Path | str, name_map: pd.DataFrame) -> tuple[pd.DataFrame,
             })
             if dates and dates[0] < DZ_AS_OF:  # the list also states it was still registered on its own date
                 facts.append({**facts[-1], "date": DZ_AS_OF,
-                              "note": f"Still registered in the national nomenclature of June/July 2025 ({len(reg)} "
+                              "note": f"Still registered in the national nomenclature of {DZ_AS_OF} ({len(reg)} "
                                       "presentation(s)); says nothing about funding"})
         elif len(gone):
             wd = sorted(d for d in gone.get("DATE DE RETRAIT", pd.Series(dtype=str)).map(_day) if d)
