@@ -15,7 +15,7 @@ st.set_page_config(page_title="Myeloma Access Explorer", page_icon=ICON, layout=
 try:
     model()
 except (DataError, FileNotFoundError, ValueError, KeyError) as exc:  # a broken data file: a message, no traceback
-    problems = exc.problems[:8] if isinstance(exc, DataError) else [str(exc)[:500]]
+    problems = [f"{exc.table}: {p}" for p in exc.problems[:8]] if isinstance(exc, DataError) else [str(exc)[:500]]
     st.error("The data files failed validation, so the app cannot show them. Run `python scripts/validate_data.py` "
              "for the full list.\n\n" + "\n\n".join(f"- {plain(p)}" for p in problems))
     st.stop()

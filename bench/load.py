@@ -42,6 +42,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,8 +82,9 @@ def wait_health(base: str, timeout: float = 60.0) -> float:
     raise RuntimeError(f"server at {base} not healthy after {timeout:.0f} s")
 
 
-def start_server(port: int, opts: list[str], log_path: Path, app_dir: Path = ROOT) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+def start_server(port: int, opts: list[str], log_path: Path, app_dir: Path = ROOT,
+                 entry: str = "app.py") -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "streamlit", "run", entry, "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     for opt in opts:
         key, _, value = opt.partition("=")
@@ -168,6 +170,8 @@ class Session:
         self.drug_options: list[str] = []
         self.drug_value: str | None = None
         self.wire = 0
+        self.page_name: str | None = None  # set (with page_hash "") to open another page, as a link does
+        self.on_message: Callable[[bytes], None] | None = None  # sees every raw ForwardMsg (e.g. bench/soak.py)
 
     async def connect(self) -> None:
         self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=2**26,
@@ -188,6 +192,8 @@ class Session:
         cs = msg.rerun_script
         cs.query_string = self.query
         cs.page_script_hash = self.page_hash
+        if self.page_name is not None:
+            cs.page_name = self.page_name
         cs.context_info.timezone = "UTC"
         cs.context_info.locale = "en-GB"
         cs.context_info.url = self.ws_url.replace("ws://", "http://").replace("_stcore/stream", "")
@@ -206,6 +212,8 @@ class Session:
                 raise TimeoutError("no script_finished within %.0f s" % RECV_TIMEOUT)
             raw = await asyncio.wait_for(self.ws.recv(), remaining)
             nbytes += len(raw)
+            if self.on_message is not None:
+                self.on_message(raw)
             fm = ForwardMsg()
             fm.ParseFromString(raw)
             kind = fm.WhichOneof("type")

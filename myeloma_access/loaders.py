@@ -81,6 +81,20 @@ def validate_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
         raise DataError(name, describe_schema_errors(exc)) from None
 
 
+def read_table(name: str, path: Path) -> pd.DataFrame:
+    """:func:`read_csv` for table ``name``; a file that cannot be read as UTF-8 CSV is a :class:`DataError`
+    naming the file and the place, in words (not a parser's exception)."""
+    try:
+        return read_csv(path)
+    except UnicodeDecodeError as exc:
+        problem = f"{path.name} is not UTF-8 text (byte {exc.start} cannot be decoded)"
+    except pd.errors.EmptyDataError:
+        problem = f"{path.name} is empty (not even a header row)"
+    except pd.errors.ParserError as exc:
+        problem = f"{path.name} cannot be read as CSV ({str(exc).strip()}); is it cut short or badly quoted?"
+    raise DataError(name, [problem]) from None
+
+
 def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
     """Load ``data_dir/<name>.csv`` and validate it against its schema.
 
@@ -92,14 +106,14 @@ def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
         main = Path(data_dir) / "sources.csv"
         if not main.exists():
             raise FileNotFoundError(f"required table missing: {main}")
-        frame = pd.concat([read_csv(main), *(read_csv(p) for p in parts)], ignore_index=True)
+        frame = pd.concat([read_table(name, main), *(read_table(name, p) for p in parts)], ignore_index=True)
         return validate_frame(name, frame)
     path = Path(data_dir) / f"{name}.csv"
     if not path.exists():
         if name in OPTIONAL_TABLES:
             return validate_frame(name, empty_table(name))
         raise FileNotFoundError(f"required table missing: {path}")
-    return validate_frame(name, read_csv(path))
+    return validate_frame(name, read_table(name, path))
 
 
 @dataclass

@@ -6,7 +6,7 @@ import pytest
 from myeloma_access import DATA_DIR
 from myeloma_access.loaders import (
     OPTIONAL_TABLES, DataError, Dataset, describe_schema_errors, empty_table, load_dataset, load_table, read_csv,
-    validate_frame,
+    read_table, validate_frame,
 )
 
 SOURCE_HEADER = "source_id,citation,url,publisher,published,accessed,licence,source_type,note\n"
@@ -63,3 +63,21 @@ def test_dataset_attribute_access():
         ds.no_such_table  # noqa: B018
     assert isinstance(Dataset().tables, dict) and Dataset().tables == {}
     assert DATA_DIR.name == "data"
+
+
+def test_a_file_that_is_not_csv_is_a_data_error_naming_it(tmp_path):
+    """Binary, empty or cut-short files (e.g. a failed copy) are reported in words, with the file's name."""
+    cases = {
+        "binary.csv": (b"\x89PNG\r\n\x1a\n\x00", "binary.csv is not UTF-8 text (byte 0 cannot be decoded)"),
+        "empty.csv": (b"", "empty.csv is empty (not even a header row)"),
+        "cut.csv": (b'iso3,name\nKEN,"Ken', "cut.csv cannot be read as CSV (Error tokenizing data. C error: EOF inside "
+                    "string starting at row 1); is it cut short or badly quoted?"),
+    }
+    for file, (data, problem) in cases.items():
+        (tmp_path / file).write_bytes(data)
+        with pytest.raises(DataError) as info:
+            read_table("countries", tmp_path / file)
+        assert info.value.table == "countries" and info.value.problems == [problem]
+    (tmp_path / "sources.csv").write_bytes(b"\xff\xfe")
+    with pytest.raises(DataError, match=r"^sources: sources.csv is not UTF-8 text \(byte 0 cannot be decoded\)$"):
+        load_table("sources", tmp_path)

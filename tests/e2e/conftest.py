@@ -51,15 +51,17 @@ def _require_browser() -> None:
         pytest.skip(missing)
 
 
-def start_server(log_name: str = "streamlit.log"):
-    """Start the app in a fresh server process; returns (url, process, log file)."""
-    port = _free_port()
+def start_server(log_name: str = "streamlit.log", app_dir: Path = ROOT, port: int | None = None):
+    """Start the app (``serve.py`` in ``app_dir``, e.g. a copy of the repository) in a fresh server process on
+    ``port`` (default: a free one); returns (url, process, log file)."""
+    port = port or _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / log_name, "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port), "--server.address",
          "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        cwd=app_dir, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONPATH": str(app_dir)},  # that tree's own packages and data/
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -122,24 +124,33 @@ def viewport():
     return DESKTOP
 
 
-@pytest.fixture
-def page(browser, request, blocked_requests, viewport):
-    """A page whose network is limited to this machine; every other request is aborted."""
-    context = browser.new_context(viewport=viewport)
+def local_page(browser, viewport: dict, blocked: list[str] | None = None, **context_args):
+    """A new browser context and page whose network is limited to this machine: every other request is
+    aborted (and listed in ``blocked``); JavaScript errors are collected in ``page.js_errors``.
+    Returns (context, page)."""
+    context = browser.new_context(viewport=viewport, **context_args)
+    blocked = [] if blocked is None else blocked
 
     def guard(route):
         host = urlparse(route.request.url).hostname
         if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
             route.continue_()
         else:
-            blocked_requests.append(route.request.url)
+            blocked.append(route.request.url)
             route.abort()
 
     context.route("**/*", guard)
     pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.js_errors = errors
+    pg.js_errors = []
+    pg.on("pageerror", lambda e: pg.js_errors.append(str(e)))
+    pg.blocked = blocked
+    return context, pg
+
+
+@pytest.fixture
+def page(browser, request, blocked_requests, viewport):
+    """A page whose network is limited to this machine; every other request is aborted."""
+    context, pg = local_page(browser, viewport, blocked_requests)
     yield pg
     rep = getattr(request.node, "rep_call", None)
     if rep is not None and rep.failed:
@@ -166,6 +177,25 @@ def wait_for_app(pg, timeout: int = 60_000) -> None:
         timeout=timeout,
     )
     pg.wait_for_timeout(300)
+
+
+CHARTS_DRAWN_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"]'))
+  .filter(c => c.offsetParent !== null).every(c => c.querySelector('svg.main-svg'))"""
+
+
+def settle(pg) -> None:
+    """The script has finished, every visible chart is drawn and the page has stopped changing (charts add
+    their texts, grids paint their cells, just after the script ends)."""
+    wait_for_app(pg)
+    pg.wait_for_function(CHARTS_DRAWN_JS, timeout=30_000)
+    main = pg.locator("[data-testid='stMain']")
+    last = None
+    for _ in range(40):
+        now = main.inner_text() + "".join(main.locator("[role=gridcell]").all_inner_texts())
+        if now == last:
+            return
+        last = now
+        pg.wait_for_timeout(500)
 
 
 def no_errors(pg) -> None:
