@@ -201,3 +201,11 @@ def imwg_counts(m: AccessModel) -> pd.DataFrame:
 def map_geojson(m: AccessModel, table: pd.DataFrame) -> str:
     """The map table joined to the country shapes (geopandas), as GeoJSON text."""
     return m.map_geodataframe(table).to_json(drop_id=True)
+
+
+@per_version
+def map_payload(m: AccessModel) -> dict:
+    """Everything the access map can show, for the browser (``myeloma_access.map_payload``)."""
+    from myeloma_access.map_payload import build_map_payload
+
+    return build_map_payload(m)
