@@ -113,8 +113,10 @@ export default function (component) {
   const texts = data.texts;
   const root = parentElement;
   for (const old of root.querySelectorAll("section.mx")) old.remove(); // a rerun mounts it again; keep the CSS
-  const view = lastView && lastView.payload === p.as_of ? { ...lastView.view } : parseView(window.location.search, p);
-  const remember = () => { lastView = { payload: p.as_of, view: { ...view } }; writeUrl(view, p); };
+  // One view object for every mount of this page (a rerun mounts the component again; the newest choice wins).
+  if (!lastView || lastView.payload !== p.as_of) lastView = { payload: p.as_of, view: parseView(window.location.search, p) };
+  const view = lastView.view;
+  const remember = () => writeUrl(view, p);
   remember();
 
   const emlOf = (i) => p.eml_classes[i];
