@@ -98,6 +98,9 @@ def test_phone_and_desktop_show_the_map_on_the_first_screen_with_its_legend(page
     assert swatches == ["rgb(0, 158, 115)", "rgb(140, 211, 191)"]  # full and pale
     assert page.get_by_role("region", name="Access map").count() == 1
     assert page.get_by_role("img", name=re.compile("^World map: Access to Lenalidomide")).count() == 1
+    assert page.get_by_text("Deploy", exact=True).count() == 0  # client.toolbarMode = "minimal"
+    scripts = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
+    assert not [s for s in scripts if "PlotlyChart" in s]  # the landing page no longer loads plotly
     screenshot(page, "map-component", viewport["width"])
 
 
