@@ -393,7 +393,7 @@ export default function (component) {
   const draw = () => {
     const width = Math.max(280, Math.round(stage.clientWidth || root.host?.clientWidth || 800));
     if (!more.dataset.touched) more.open = width >= 900; // wide: every control in view; narrow: folded
-    const height = Math.round(width * 0.47);
+    const height = Math.round(width * 0.45); // Equal Earth without Antarctica
     projection = d3.geoEqualEarth().fitExtent([[2, 2], [width - 2, height - 2]], { type: "FeatureCollection", features });
     const path = d3.geoPath(projection);
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
