@@ -60,7 +60,7 @@ class BrotliMiddleware:
 
         self.app = app
         self.quality = quality
-        self.cache: dict[str, tuple[list, bytes]] = {}
+        self.store: dict[str, tuple[list, bytes]] = {}
         self.pending: set[str] = set()
         self.lock = threading.Lock()
 
@@ -83,7 +83,7 @@ class BrotliMiddleware:
             kept += [(b"content-encoding", b"br"), (b"vary", b"Accept-Encoding"),
                      (b"content-length", str(len(packed)).encode())]
             with self.lock:
-                self.cache[path] = (kept, packed)
+                self.store[path] = (kept, packed)
         finally:
             with self.lock:
                 self.pending.discard(path)
@@ -94,7 +94,7 @@ class BrotliMiddleware:
                 or not self._accepts_br(scope)):
             await self.app(scope, receive, send)
             return
-        hit = self.cache.get(path)
+        hit = self.store.get(path)
         if hit is not None:
             headers, body = hit
             etag = next((v for k, v in headers if k.lower() == b"etag"), None)
@@ -132,7 +132,7 @@ class BrotliMiddleware:
         import threading
 
         with self.lock:
-            if path in self.pending or path in self.cache:
+            if path in self.pending or path in self.store:
                 return
             self.pending.add(path)
         threading.Thread(target=self._compress, args=(path, headers, body), daemon=True,

@@ -41,7 +41,7 @@ def test_static_files_are_served_precompressed_brotli_after_the_first_request():
     status, headers, body = _get(app, "/static/js/a.js")
     assert status == 200 and b"content-encoding" not in headers and body == JS  # nothing waits for brotli
     for _ in range(100):
-        if "/static/js/a.js" in app.cache:
+        if "/static/js/a.js" in app.store:
             break
         time.sleep(0.05)
     status, headers, body = _get(app, "/static/js/a.js")
@@ -59,9 +59,9 @@ def test_only_static_prefixes_are_touched():
     for path in ("/other.js", "/", "/_stcore/health"):
         _get(app, path)
     time.sleep(0.2)
-    assert app.cache == {}
+    assert app.store == {}
     _get(app, "/_stcore/bidi-components/myeloma-access-explorer.access_map/map.js")
     _get(app, "/app/static/topojson/world_50m.json")
     time.sleep(0.5)
-    assert sorted(app.cache) == ["/_stcore/bidi-components/myeloma-access-explorer.access_map/map.js",
+    assert sorted(app.store) == ["/_stcore/bidi-components/myeloma-access-explorer.access_map/map.js",
                                  "/app/static/topojson/world_50m.json"]
