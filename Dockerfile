@@ -19,8 +19,10 @@ COPY requirements.txt ./
 RUN pip install -r requirements.txt
 
 # The app itself: app.py, pages/, components/, myeloma_access/, data/, static/, .streamlit/.
-# It is run from /app, not pip-installed: myeloma_access.DATA_DIR is /app/data (next to the package).
+# It runs from /app (myeloma_access.DATA_DIR is /app/data, next to the package) and is installed in place
+# (editable, no dependencies) so Streamlit finds the map component's asset_dir declared in pyproject.toml.
 COPY . .
+RUN pip install --no-deps -e .
 
 USER app
 EXPOSE 8501

@@ -4,7 +4,9 @@ Each simulated session speaks Streamlit's own protocol over ``/_stcore/stream``,
 browser does: it opens the websocket, asks for a script run (``BackMsg.rerun_script``),
 reads the ForwardMsg deltas of that first run to find the access map's drug selectbox
 (label "Drug or drug class", key "drug") with its widget id and options, then every
-``--interval`` seconds sends a rerun with a different drug in the widget states. The loop
+``--interval`` seconds sends a rerun with a different drug in the widget states. Where the map is the v2
+component (issue 14) a drug change never reaches the server; the rerun left is a country click, so each
+tick sends the component's ``select`` trigger for another country instead (details panel, one rerun). The loop
 is closed: if the previous change has not finished, the session waits for it and the
 missed ticks are counted as "late" (offered load = sessions x duration / interval).
 
@@ -52,6 +54,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
 DRUG_LABEL = "Drug or drug class"
+MAP_COMPONENT = "myeloma-access-explorer.access_map"  # the v2 map component (issue 14): drug changes are local
+CLICK_COUNTRIES = ["BRA", "CAN", "DEU", "FRA", "GBR", "IND", "JPN", "KEN", "MEX", "NZL", "USA", "ZAF"]
 MAX_SESSIONS = 200
 MAX_DURATION = 600.0
 RECV_TIMEOUT = 30.0  # one script run may never take longer than this
@@ -169,6 +173,7 @@ class Session:
         self.drug_id = None
         self.drug_options: list[str] = []
         self.drug_value: str | None = None
+        self.map_id: str | None = None  # the map component (a build where the drug changes in the browser)
         self.wire = 0
         self.page_name: str | None = None  # set (with page_hash "") to open another page, as a link does
         self.on_message: Callable[[bytes], None] | None = None  # sees every raw ForwardMsg (e.g. bench/soak.py)
@@ -197,7 +202,14 @@ class Session:
         cs.context_info.timezone = "UTC"
         cs.context_info.locale = "en-GB"
         cs.context_info.url = self.ws_url.replace("ws://", "http://").replace("_stcore/stream", "")
-        if drug_label is not None and self.drug_id:
+        if drug_label is not None and self.map_id:  # a country click on the map component (its select trigger)
+            w = cs.widget_states.widgets.add()
+            w.id = f"$$STREAMLIT_INTERNAL_KEY_{self.map_id}__events"
+            self.seq = getattr(self, "seq", 0) + 1
+            w.json_trigger_value = json.dumps([{"event": "select", "value": {
+                "drug": "daratumumab", "year": "", "layer": "", "imwg": False, "country": drug_label,
+                "view": "map", "seq": self.seq}}])
+        elif drug_label is not None and self.drug_id:
             w = cs.widget_states.widgets.add()
             w.id = self.drug_id
             w.string_value = drug_label
@@ -228,6 +240,9 @@ class Session:
                 etype = el.WhichOneof("type")
                 if etype == "exception":
                     self.stats.errors.append(f"exception: {el.exception.type}: {el.exception.message[:120]}")
+                elif etype == "bidi_component" and el.bidi_component.component_name == MAP_COMPONENT:
+                    self.map_id = el.bidi_component.id
+                    self.drug_options = CLICK_COUNTRIES
                 elif etype == "selectbox" and el.selectbox.label == DRUG_LABEL:
                     self.drug_id = el.selectbox.id
                     self.drug_options = list(el.selectbox.options)
@@ -257,8 +272,8 @@ async def run_session(i: int, args, ws_url: str, query: str, start_evt: asyncio.
     try:
         await sess.connect()
         stats.first_run_s, _, _ = await sess.rerun(None)
-        if not sess.drug_id:
-            stats.errors.append(f"selectbox '{DRUG_LABEL}' not found in the first run")
+        if not sess.drug_id and not sess.map_id:
+            stats.errors.append(f"selectbox '{DRUG_LABEL}' (or the map component) not found in the first run")
     except Exception as exc:  # noqa: BLE001 - every failure is counted, never raised
         stats.errors.append(f"connect/first run: {type(exc).__name__}: {exc}")
         await ready.put(i)

@@ -229,3 +229,9 @@ def _map_geojson(m: AccessModel, table: pd.DataFrame, stamp: str) -> str:
     if stamp:
         gdf["includes_your_data"] = stamp
     return gdf.to_json(drop_id=True)
+@per_version
+def map_payload(m: AccessModel) -> dict:
+    """Everything the access map can show, for the browser (``myeloma_access.map_payload``)."""
+    from myeloma_access.map_payload import build_map_payload
+
+    return build_map_payload(m)

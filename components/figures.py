@@ -12,7 +12,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from myeloma_access.geometry import TOPOJSON_URL
-from myeloma_access.status import STATUS_CLASSES
 
 PLOTLY_CONFIG = {
     "topojsonURL": TOPOJSON_URL,
@@ -129,73 +128,6 @@ def export_config(fig: go.Figure, filename: str, fmt: str = "png") -> dict:
         "format": fmt, "filename": filename, "height": height, "width": 1600.4 / scale, "scale": scale}}
 
 
-def status_codes(table: pd.DataFrame) -> pd.Series:
-    """Integer code per row: 2 × class index, +1 when the evidence is old or only inferred."""
-    index = {s.id: i for i, s in enumerate(STATUS_CLASSES)}
-    return table["status"].map(index) * 2 + table["stale"].astype(bool).astype(int)
-
-
-def status_map(table: pd.DataFrame, title: str, source_note: str, imwg: pd.DataFrame | None = None,
-               selected: str | None = None, present: bool = False) -> go.Figure:
-    """Choropleth of access status per country (a model ``map_table``).
-
-    Each class has a full colour and a lighter tint for cells whose newest evidence is
-    more than five years old or only inferred. ``imwg`` (iso3, name, members, lon, lat)
-    adds circles sized by member count — a second encoding, not a second colour scale.
-    ``selected`` outlines one country.
-    """
-    t = table.copy()
-    t["code"] = status_codes(t)
-    age = t["stale"].map({True: " (old or inferred)", False: ""})
-    evidence = "Last evidence: " + t["evidence_date"].fillna("—").astype(str) + " · " + \
-        t["confidence"].fillna("").astype(str) + age
-    searched = t["searched"] if "searched" in t else pd.Series("", index=t.index)
-    t["when"] = evidence.where(t["status"] != "no_data", searched.fillna("").replace("", "—"))
-    t["src"] = t["citation"].fillna("").astype(str).str.slice(0, 90).replace("", "—")
-    fig = go.Figure()
-    colours = [c for s in STATUS_CLASSES for c in (s.colour, s.tint)]
-    fig.add_trace(
-        go.Choropleth(
-            locations=t["iso3"], z=t["code"], locationmode="ISO-3",
-            colorscale=_stepped_colorscale(colours), zmin=-0.5, zmax=len(colours) - 0.5, showscale=False,
-            marker=dict(line=dict(color="white", width=0.4)),
-            customdata=t[["name", "label", "when", "src"]].values,
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
-            "<br>Source: %{customdata[3]}<extra></extra>",
-            name="Access status", showlegend=False,
-            selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=1)),
-        )
-    )
-    if selected and selected in set(t["iso3"]):
-        fig.add_trace(
-            go.Choropleth(
-                locations=[selected], z=[0], locationmode="ISO-3", colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                showscale=False, marker=dict(line=dict(color="#111", width=2)), hoverinfo="skip", name="Selected",
-            )
-        )
-    for s in STATUS_CLASSES:
-        fig.add_trace(_legend_trace(s.label, s.colour))
-    fig.add_trace(_legend_trace("Lighter: evidence >5 years old or inferred", "#F4F4F4"))
-    if imwg is not None and len(imwg):
-        _add_imwg(fig, imwg)
-    fig.update_geos(**_geo_layout())
-    n_legend = len(STATUS_CLASSES) + 1 + (1 if imwg is not None and len(imwg) else 0)
-    return _caption(fig, title, source_note, legend_items=n_legend, present=present)
-
-
-def _add_imwg(fig: go.Figure, imwg: pd.DataFrame) -> None:
-    size = 6 + 5 * imwg["members"].astype(float) ** 0.5
-    fig.add_trace(
-        go.Scattergeo(
-            lon=imwg["lon"], lat=imwg["lat"], mode="markers", name="IMWG members (circle size)",
-            marker=dict(size=size, color="rgba(255,255,255,0.25)", line=dict(color="#111", width=1.5), symbol="circle"),
-            selected=dict(marker=dict(opacity=1)), unselected=dict(marker=dict(opacity=1)),
-            customdata=imwg[["name", "members"]].values,
-            hovertemplate="<b>%{customdata[0]}</b><br>IMWG people in roster: %{customdata[1]}<extra></extra>",
-        )
-    )
-
-
 def count_map(table: pd.DataFrame, title: str, source_note: str, max_count: int, present: bool = False) -> go.Figure:
     """Choropleth of how many recommended regimens are usable per country (sequential scale).
 
@@ -233,45 +165,3 @@ def count_map(table: pd.DataFrame, title: str, source_note: str, max_count: int,
     fig.add_trace(_legend_trace("No data (0 usable, some unknown)", "#E0E0E0"))
     fig.update_geos(**_geo_layout())
     return _caption(fig, title, source_note, legend_items=1, below_px=56, present=present)
-
-
-def selected_location(event) -> str | None:
-    """The ISO3 code clicked in a plotly selection event, if any (pure; unit-tested)."""
-    try:
-        points = event["selection"]["points"]
-    except (KeyError, TypeError):
-        return None
-    for p in points or []:
-        loc = p.get("location")
-        if isinstance(loc, str) and len(loc) == 3:
-            return loc
-    return None
-
-
-EML_CLASSES = (
-    ("listed", "On the national essential medicines list", "#6A51A3"),
-    ("not_listed", "Not on that country's list (not 'not available')", "#DADAEB"),
-    ("no_list", "No national list in GEM (no data)", "#E0E0E0"),
-)
-
-
-def eml_map(table: pd.DataFrame, title: str, source_note: str, present: bool = False) -> go.Figure:
-    """Choropleth of national essential-medicines-list listings (a model ``eml_table``)."""
-    codes = {c: i for i, (c, _, _) in enumerate(EML_CLASSES)}
-    labels = {c: label for c, label, _ in EML_CLASSES}
-    t = table.copy()
-    t["code"] = t["eml"].map(codes)
-    t["label"] = t["eml"].map(labels)
-    t["year"] = t["list_year"].map(lambda y: f"list of {y}" if y is not None and y == y else "—")
-    fig = go.Figure(go.Choropleth(
-        locations=t["iso3"], z=t["code"], locationmode="ISO-3",
-        colorscale=_stepped_colorscale([c for _, _, c in EML_CLASSES]), zmin=-0.5, zmax=len(EML_CLASSES) - 0.5,
-        showscale=False, marker=dict(line=dict(color="white", width=0.4)),
-        customdata=t[["name", "label", "year"]].values,
-        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-        name="National EML", showlegend=False,
-    ))
-    for _, label, colour in EML_CLASSES:
-        fig.add_trace(_legend_trace(label, colour))
-    fig.update_geos(**_geo_layout())
-    return _caption(fig, title, source_note, legend_items=len(EML_CLASSES), present=present)

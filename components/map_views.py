@@ -1,13 +1,15 @@
-"""The access map's status layer: map, summary, IMWG overlay, details panel and table (drawing only)."""
+"""The access map page's body: the map component, the details panel and the Table / People / Sources tabs."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from . import data, figures, widgets
-
+from . import data, map_component, widgets
 
 TABS = {"map": "Map", "table": "Table", "people": "People affected", "sources": "Sources"}
+EML_NOTE = ("Source: Global Essential Medicines (GEM) database, Persaud et al., Bull WHO 2019 (national lists "
+            "collected June 2017; each list has its own year). A listing is a commitment to public-sector supply, "
+            "not a funding status; 'not listed' is not 'not available'.")
 
 
 def _remember_tab() -> None:
@@ -20,40 +22,53 @@ def _remember_tab() -> None:
         st.query_params["view"] = view
 
 
-def status_layer(drug: str, year: int | None, show_imwg: bool, country: str) -> None:
-    """Map, Table and Sources tabs in Grapher's spirit; only the open tab is computed and sent."""
+def _write_url(view: dict, default_drug: str) -> None:
+    """The URL of the view the browser reported (it already shows it; this keeps Streamlit's copy the same)."""
+    values = {"drug": "" if view["drug"] == default_drug else view["drug"], "year": view["year"],
+              "layer": view["layer"], "imwg": "1" if view["imwg"] else "", "country": view["country"],
+              "view": "" if view["view"] == "map" else view["view"]}
+    for key, value in values.items():
+        if value and st.query_params.get(key) != value:
+            st.query_params[key] = value
+        elif not value and key in st.query_params:
+            del st.query_params[key]
+
+
+def map_page() -> None:
+    """Title, tabs, the map (every control inside it, recolouring in the browser) and the views that follow it."""
     m = data.model()
-    label = m.drug_options()[drug]
-    table = data.map_table(drug, year)
+    payload = data.map_payload()
+    view, fresh = map_component.current_view(payload)
+    if fresh:
+        _write_url(view, payload["options"][0][0])
+    options = m.drug_options()
+    drug, layer = view["drug"], view["layer"]
+    year = int(view["year"]) if view["year"] else None
+    label = options[drug]
     when = f"at the end of {year}" if year else "today"
-    default = TABS.get(st.query_params.get("view", "map"), "Map")
-    tab_map, tab_table, tab_people, tab_sources = st.tabs(list(TABS.values()), key="map_tab", default=default,
-                                                          on_change=_remember_tab)
+    tab_map, tab_table, tab_people, tab_sources = st.tabs(list(TABS.values()), key="map_tab",
+                                                          default=TABS[view["view"]], on_change=_remember_tab)
     if tab_map.open:
         with tab_map:
-            imwg = data.imwg_counts() if show_imwg else None
-            fig = figures.status_map(table, f"Access to {label} for relapsed/refractory myeloma, {when}",
-                                     widgets.map_source_note(m.latest_as_of), imwg=imwg, selected=country or None,
-                                     present=widgets.presenting())
-            title = f"Access to {label} for relapsed/refractory myeloma, {when}"
-            widgets.chart(fig, "map_chart", f"myeloma-access-{drug.replace(':', '-')}",
-                          f"World map of access status for {label}", title, on_select=widgets.on_map_select,
-                          selection_mode="points")
-            widgets.status_summary(m.status_counts(table), int(table["stale"].sum()))
-            if show_imwg:
-                widgets.imwg_caption(imwg)
-                widgets.roster_upload()
-            if country:
-                widgets.country_details(country, drug, table)
-
+            texts = {"source_status": widgets.map_source_note(m.latest_as_of), "source_eml": EML_NOTE,
+                     "today": m.today.isoformat()}
+            map_component.access_map(payload, texts)
+            if view["country"]:
+                widgets.country_details(view["country"], drug, data.map_table(drug, year),
+                                        when=f"{label}, {when}")
+            widgets.roster_upload()
+    eml = layer == "eml" and not drug.startswith("group:")
     if tab_table.open:
         with tab_table:
-            widgets.map_table_view(table, view={"drug": label, "status as of": when})
+            if eml:
+                widgets.eml_table_view(m.eml_table(drug), options[drug], drug)
+            else:
+                widgets.map_table_view(data.map_table(drug, year), view={"drug": label, "status as of": when})
     if tab_people.open:
         with tab_people:
             from .views import people_panel
 
-            people_panel(table, label, key="map_people")
+            people_panel(data.map_table(drug, year), label, key="map_people")
     if tab_sources.open:
         with tab_sources:
-            widgets.map_sources(table)
+            widgets.map_sources(data.map_table(drug, year))

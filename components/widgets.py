@@ -58,16 +58,6 @@ def source_link(source_id: str | None) -> str:
     return f"[{label}]({url})" if str(url).startswith("http") else label
 
 
-def on_map_select() -> None:
-    """Map click -> selected country (a module-level callback: a callback defined in a page
-    script would keep that run's whole namespace, figures included, alive per chart id)."""
-    from .figures import selected_location
-
-    iso3 = selected_location(st.session_state.get("map_chart"))
-    if iso3:
-        st.session_state["country"] = iso3
-
-
 def csv_download(df: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None,
                  view: dict | None = None) -> None:
     """A download button for exactly the table shown, safe to open in a spreadsheet.
@@ -175,23 +165,6 @@ def map_source_note(latest_as_of: str) -> str:
     )
 
 
-def status_summary(counts: dict[str, int], n_stale: int) -> None:
-    """'Countries by status' line with a badge per class (No data always shown)."""
-    parts = [f"{status_badge(s)} {n}" for s, n in counts.items() if n or s == "no_data"]
-    st.markdown("Countries by status: " + " · ".join(parts), unsafe_allow_html=True)
-    st.caption(f"{n_stale} of these rest on evidence more than five years old or only inferred (lighter shade).")
-
-
-def imwg_caption(imwg: pd.DataFrame) -> None:
-    if imwg is None or imwg.empty:
-        st.info("No IMWG roster is loaded, so there is nothing to overlay.")
-        return
-    st.caption(
-        f"Circles: IMWG people per country in the roster in use ({int(imwg['members'].sum())} people, "
-        f"{len(imwg)} countries). The shipped roster is partial — see Sources & methods."
-    )
-
-
 def evidence_text(row) -> str:
     """'last evidence: 2013 · reported' for a status row (empty for No data)."""
     if row.get("status") == "no_data" or not isinstance(row.get("evidence_date"), str):
@@ -204,16 +177,18 @@ def evidence_text(row) -> str:
     return text
 
 
-def country_details(iso3: str, drug: str, table: pd.DataFrame) -> None:
-    """The details panel under the map for the clicked/selected country."""
+def country_details(iso3: str, drug: str, table: pd.DataFrame, when: str = "") -> None:
+    """The details panel under the map for the clicked/selected country (``when``: the view it was chosen in)."""
     m = data.model()
-    with st.container(border=True):
+    with st.container(border=True, key="country_details"):
         st.subheader(m.country_name(iso3))
         row = table[table["iso3"] == iso3]
         if len(row):
             r = row.iloc[0].to_dict()
             st.markdown(f"**{m.drug_options()[drug]}:** {status_badge(r['status'], r['stale'])} "
                         f"<small>{html.escape(evidence_text(r))}</small>", unsafe_allow_html=True)
+            if when:
+                st.caption(f"As shown on the map: {when}.")
             if r.get("citation"):
                 st.caption(f"Source: {r['citation']}")
         ct = m.country_table(iso3)
@@ -258,24 +233,10 @@ def map_table_view(table: pd.DataFrame, view: dict) -> None:
                            help="The same table with each country's shape, for GIS tools.")
 
 
-def eml_layer(drug: str, options: dict) -> None:
-    """The national-EML layer of the map: listing by country for one drug (classes have no listing)."""
-    from .figures import eml_map
-
-    m = data.model()
-    if drug.startswith("group:"):
-        st.info("National essential medicines lists are shown per drug: choose a single drug.")
-        return
-    table = m.eml_table(drug)
+def eml_table_view(table: pd.DataFrame, label: str, drug: str) -> None:
+    """The national-EML layer as a table (a model ``eml_table``), with its counts and CSV download."""
     counts = table["eml"].value_counts()
-    note = ("Source: Global Essential Medicines (GEM) database, Persaud et al., Bull WHO 2019 (national lists "
-            "collected June 2017; each list has its own year).<br>A listing is a commitment to public-sector supply, "
-            "not a funding status; 'not listed' is not 'not available'.")
-    fig = eml_map(table, f"{options[drug]} on national essential medicines lists", note, present=presenting())
-    chart(fig, "eml_chart", f"national-eml-{drug}",
-          f"World map of national essential medicines lists listing {options[drug]}",
-          f"{options[drug]} on national essential medicines lists")
-    st.markdown(f"**{int(counts.get('listed', 0))}** national lists include {options[drug]}; "
+    st.markdown(f"**{int(counts.get('listed', 0))}** national lists include {label}; "
                 f"**{int(counts.get('not_listed', 0))}** do not; **{int(counts.get('no_list', 0))}** countries have "
                 "no list (or no entry) in GEM.")
     if drug == "thalidomide":
@@ -288,7 +249,7 @@ def eml_layer(drug: str, options: dict) -> None:
         "ISO3": table["iso3"],
     })
     st.dataframe(shown, hide_index=True, width="stretch")
-    csv_download(shown.assign(**{"view: drug": options[drug], "view: layer": "national EML"}),
+    csv_download(shown.assign(**{"view: drug": label, "view: layer": "national EML"}),
                  f"national-eml-{drug}.csv", key="eml_dl")
 
 

@@ -18,7 +18,7 @@ from . import finder
 from .availability import build_facts
 from .geometry import country_table
 from .loaders import Dataset
-from .status import CONFIDENCE_LABEL, NO_DATA, STATUS_BY_ID, best_of, resolve_status
+from .status import CONFIDENCE_LABEL, NO_DATA, STATUS_BY_ID, best_of, resolve_status, status_history
 
 GROUP_PREFIX = "group:"
 ALL_GUIDANCE = "with_later"
@@ -30,6 +30,8 @@ SCOPES = {
 THRESHOLDS = {"any": "Any legal availability (incl. paying privately)", "funded": "Publicly funded only"}
 # Backbone drugs a user may assume available where nothing at all is sourced (explicit, switchable).
 ASSUMABLE = ("dexamethasone",)
+# The first year of "status as of a year" (the map's year control and its history).
+FIRST_YEAR = 2000
 
 
 class AccessModel:
@@ -110,10 +112,15 @@ class AccessModel:
     def core_drugs(self) -> list[str]:
         return self.drugs.loc[self.drugs["core"] == "true", "drug_id"].tolist()
 
+    @cached_property
+    def _source_text(self) -> dict[str, tuple[str, str]]:
+        return {r.source_id: (r.citation, r.url) for r in self.sources[["source_id", "citation", "url"]]
+                .itertuples(index=False)}
+
     def source_citation(self, source_id) -> str:
-        if not isinstance(source_id, str) or source_id not in self.sources.index:
+        if not isinstance(source_id, str) or source_id not in self._source_text:
             return ""
-        return self.sources.at[source_id, "citation"]
+        return self._source_text[source_id][0]
 
     def source_publisher(self, source_id) -> str:
         """The plain name of who published a source ('World Bank', 'IARC'), '' when unknown."""
@@ -123,9 +130,9 @@ class AccessModel:
         return pub if isinstance(pub, str) else self.source_citation(source_id)
 
     def source_url(self, source_id) -> str:
-        if not isinstance(source_id, str) or source_id not in self.sources.index:
+        if not isinstance(source_id, str) or source_id not in self._source_text:
             return ""
-        return self.sources.at[source_id, "url"]
+        return self._source_text[source_id][1]
 
     # ---- statuses --------------------------------------------------------------------
     def statuses(self, year: int | None = None) -> pd.DataFrame:
@@ -156,20 +163,9 @@ class AccessModel:
         note. For a class, the member with the best access wins (:func:`best_of`).
         """
         drug_ids = self.drug_ids_for(option)
-        st = self.statuses(year)
-        st = st[st["drug_id"].isin(drug_ids)]
-        by_country = {iso: g for iso, g in st.groupby("iso3")}
-        rows = []
-        for c in self.countries.itertuples(index=False):
-            g = by_country.get(c.iso3)
-            member = {r["drug_id"]: r for r in g.to_dict("records")} if g is not None else {}
-            status = best_of([member[d]["status"] if d in member else NO_DATA for d in drug_ids])
-            pick = next((member[d] for d in sorted(member, key=lambda d: drug_ids.index(d))
-                         if member[d]["status"] == status), None)
-            row = self._status_row(c, status, pick)
-            if status == NO_DATA:
-                row["searched"] = self.search_note(c.iso3, drug_ids)
-            rows.append(row)
+        by_country = self._records_by_country(year)
+        rows = [self._option_row(c, drug_ids, by_country.get(c.iso3, {}))
+                for c in self.countries.itertuples(index=False)]
         out = pd.DataFrame(rows)
         for col in ("drug_id", "evidence_date", "confidence", "source_id", "note"):
             out[col] = out[col].astype(object).where(out[col].notna(), None)  # None, never NaN, for "no data"
@@ -187,6 +183,65 @@ class AccessModel:
                             "when": t["evidence_date"].fillna(""), "name": t["name"]}, index=t.index)
         key = key.sort_values(["name"]).sort_values(["group", "when"], ascending=[True, False], kind="stable")
         return t.loc[key.index].reset_index(drop=True)
+
+    def _records_by_country(self, year: int | None) -> dict[str, dict[str, dict]]:
+        """{iso3: {drug_id: status record}} of :meth:`statuses` (memoised per year)."""
+        memo = self.__dict__.setdefault("_records_memo", {})
+        if year not in memo:
+            out: dict[str, dict[str, dict]] = {}
+            for r in self.statuses(year).to_dict("records"):
+                out.setdefault(r["iso3"], {})[r["drug_id"]] = r
+            memo[year] = out
+        return memo[year]
+
+    def _option_row(self, c, drug_ids: list[str], member: dict[str, dict]) -> dict:
+        """The map row of one country for a drug or a class, from its members' status records.
+
+        For a class, the member with the best access wins (:func:`best_of`); on a tie the first in
+        the class's order.
+        """
+        status = best_of([member[d]["status"] if d in member else NO_DATA for d in drug_ids])
+        pick = next((member[d] for d in drug_ids if d in member and member[d]["status"] == status), None)
+        row = self._status_row(c, status, pick)
+        if status == NO_DATA:
+            row["searched"] = self.search_note(c.iso3, drug_ids)
+        return row
+
+    @cached_property
+    def status_changes(self) -> dict:
+        """Status of every (country, drug) at the end of each year since :data:`FIRST_YEAR`, as changes
+        (:func:`status.status_history`)."""
+        return status_history(self.facts, self.today, FIRST_YEAR, self.today.year)
+
+    def map_history(self, option: str) -> dict[str, list[tuple[int, dict]]]:
+        """Map rows of a drug or class as of the end of each year since :data:`FIRST_YEAR`, as changes.
+
+        ``{iso3: [(year, row), ...]}``: each row (as in :meth:`map_table` for that year) holds from its
+        year until the next entry; a country has an entry only once its row differs from "No data".
+        ``map_table(option, y)`` equals, per country, the last entry dated ``y`` or earlier.
+        """
+        drug_ids = self.drug_ids_for(option)
+        changes = self.status_changes
+        out: dict[str, list[tuple[int, dict]]] = {}
+        for c in self.countries.itertuples(index=False):
+            lists = {d: changes[(c.iso3, d)] for d in drug_ids if (c.iso3, d) in changes}
+            if not lists:
+                continue
+            previous = self._option_row(c, drug_ids, {})
+            entries = []
+            for year in sorted({y for entries_ in lists.values() for y, _ in entries_}):
+                member = {}
+                for d, entries_ in lists.items():
+                    held = [r for y, r in entries_ if y <= year]
+                    if held:
+                        member[d] = held[-1]
+                row = self._option_row(c, drug_ids, member)
+                if row != previous:
+                    entries.append((year, row))
+                    previous = row
+            if entries:
+                out[c.iso3] = entries
+        return out
 
     def _status_row(self, c, status: str, r: dict | None) -> dict:
         """A map/table row: the status and the evidence it rests on (funding first if it decides)."""

@@ -227,6 +227,62 @@ def derive_class(auth: str | None, auth_key: str, funding: str | None, funding_k
     return NO_DATA, ()
 
 
+STATUS_COLUMNS = ("iso3", "drug_id", "status", "authorisation", "auth_date", "auth_source_id", "auth_confidence",
+                  "auth_note", "funding", "fund_date", "fund_source_id", "fund_confidence", "fund_note",
+                  "evidence_date", "confidence", "stale", "undated", "n_facts")
+
+
+def _keyed(facts: pd.DataFrame) -> pd.DataFrame:
+    """Facts with their sort key ``_key``: the fact's date, or its ``as_of`` when undated."""
+    return facts.assign(_key=facts["date"].where(facts["date"].notna(), facts["as_of"]).map(date_sort_key))
+
+
+def resolve_group(iso3: str, drug_id: str, rows: list[dict], today: date) -> dict:
+    """The resolved status row of one country and drug from its facts (each a dict with ``_key``)."""
+    auth, fund = _dimension(rows, "authorisation"), _funding(rows)
+    status, basis = derive_class(auth["value"] if auth else None, _order_key(auth),
+                                 fund["value"] if fund else None, _order_key(fund))
+    used = [d for name, d in (("authorisation", auth), ("funding", fund)) if name in basis and d is not None]
+    evidence = max(d["newest"] for d in used) if used else None
+    confidence = max((d["fact"]["confidence"] for d in used), key=lambda c: CONFIDENCE_ORDER.get(c, 9)) \
+        if used else None
+    undated = bool(used) and any(d["undated"] for d in used)
+    stale = bool(used) and (any(d["all_inferred"] for d in used) or undated or is_stale(evidence, today))
+    row = {"iso3": iso3, "drug_id": drug_id, "status": status, "evidence_date": evidence,
+           "confidence": confidence, "stale": stale, "undated": undated, "n_facts": len(rows)}
+    for prefix, name, d in (("auth", "authorisation", auth), ("fund", "funding", fund)):
+        fact = d["fact"] if d else {}
+        row.update({name: d["value"] if d else None, f"{prefix}_date": fact.get("date"),
+                    f"{prefix}_source_id": fact.get("source_id"), f"{prefix}_confidence": fact.get("confidence"),
+                    f"{prefix}_note": fact.get("note")})
+    return row
+
+
+def status_history(facts: pd.DataFrame, today: date, first_year: int, last_year: int) -> dict:
+    """Status as of the end of every year from ``first_year`` to ``last_year``, as changes only.
+
+    Returns ``{(iso3, drug_id): [(year, row), ...]}``: ``row`` (as :func:`resolve_status` with
+    ``until_year=year``) holds from ``year`` until the next entry. Facts are resolved only at the
+    years in which one of them is dated, so this costs about one :func:`resolve_status` in all,
+    not one per year. A pair with no fact up to a year has no entry for it (no data).
+    """
+    out: dict[tuple[str, str], list[tuple[int, dict]]] = {}
+    if facts.empty:
+        return out
+    f = _keyed(facts)
+    for (iso3, drug_id), group in f.groupby(["iso3", "drug_id"], sort=True):
+        rows = group.to_dict("records")  # in the order resolve_status sees them (ties keep it)
+        years = sorted({max(first_year, int(r["_key"][:4])) if r["_key"] else first_year for r in rows
+                        if not r["_key"] or int(r["_key"][:4]) <= last_year})
+        changes = []
+        for year in years:
+            upto = [r for r in rows if r["_key"] <= f"{year}-12-31"]
+            changes.append((year, resolve_group(iso3, drug_id, upto, today)))
+        if changes:
+            out[(iso3, drug_id)] = changes
+    return out
+
+
 def resolve_status(facts: pd.DataFrame, today: date, until_year: int | None = None) -> pd.DataFrame:
     """One row per (iso3, drug_id) with both dimensions resolved and the derived class.
 
@@ -245,34 +301,14 @@ def resolve_status(facts: pd.DataFrame, today: date, until_year: int | None = No
     no date: they count from the day they were observed, and are marked old), n_facts.
     Funding facts restricted to some indications are resolved per indication (:func:`_funding`).
     """
-    cols = ["iso3", "drug_id", "status", "authorisation", "auth_date", "auth_source_id", "auth_confidence",
-            "auth_note", "funding", "fund_date", "fund_source_id", "fund_confidence", "fund_note",
-            "evidence_date", "confidence", "stale", "undated", "n_facts"]
+    cols = list(STATUS_COLUMNS)
     if facts.empty:
         return pd.DataFrame(columns=cols)
-    f = facts.assign(_key=facts["date"].where(facts["date"].notna(), facts["as_of"]).map(date_sort_key))
+    f = _keyed(facts)
     if until_year is not None:
         f = f[f["_key"] <= f"{until_year}-12-31"]
-    out = []
-    for (iso3, drug_id), group in f.groupby(["iso3", "drug_id"], sort=True):
-        rows = group.to_dict("records")
-        auth, fund = _dimension(rows, "authorisation"), _funding(rows)
-        status, basis = derive_class(auth["value"] if auth else None, _order_key(auth),
-                                     fund["value"] if fund else None, _order_key(fund))
-        used = [d for name, d in (("authorisation", auth), ("funding", fund)) if name in basis and d is not None]
-        evidence = max(d["newest"] for d in used) if used else None
-        confidence = max((d["fact"]["confidence"] for d in used), key=lambda c: CONFIDENCE_ORDER.get(c, 9)) \
-            if used else None
-        undated = bool(used) and any(d["undated"] for d in used)
-        stale = bool(used) and (any(d["all_inferred"] for d in used) or undated or is_stale(evidence, today))
-        row = {"iso3": iso3, "drug_id": drug_id, "status": status, "evidence_date": evidence,
-               "confidence": confidence, "stale": stale, "undated": undated, "n_facts": len(rows)}
-        for prefix, name, d in (("auth", "authorisation", auth), ("fund", "funding", fund)):
-            fact = d["fact"] if d else {}
-            row.update({name: d["value"] if d else None, f"{prefix}_date": fact.get("date"),
-                        f"{prefix}_source_id": fact.get("source_id"), f"{prefix}_confidence": fact.get("confidence"),
-                        f"{prefix}_note": fact.get("note")})
-        out.append(row)
+    out = [resolve_group(iso3, drug_id, group.to_dict("records"), today)
+           for (iso3, drug_id), group in f.groupby(["iso3", "drug_id"], sort=True)]
     return pd.DataFrame(out, columns=cols)
 
 

@@ -42,10 +42,22 @@ def markdown_text(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
+def map_payload(at: AppTest) -> dict:
+    """What the access map component was sent (it draws and recolours in the browser)."""
+    import json
+
+    (element,) = at.get("bidi_component")
+    assert element.proto.component_name == "myeloma-access-explorer.access_map"
+    return json.loads(element.proto.json)
+
+
 def test_map_is_the_landing_page_with_footer_and_sidebar():
     at = run_page()
     assert at.title[0].value == "Where can patients with relapsed myeloma get each drug?"
-    assert at.selectbox(key="drug").value == "bortezomib"
+    sent = map_payload(at)
+    assert sent["payload"]["options"][0] == ["bortezomib", "Bortezomib (V)"]  # the default drug
+    assert sent["texts"]["source_status"].startswith("Source: Myeloma Access Explorer, data as of ")
+    assert not at.selectbox and not at.get("plotly_chart")  # every map control is inside the component
     assert any(c.value.startswith("Data as of ") for c in at.caption)
     assert any("Grey means **No data**" in c.value for c in at.sidebar.caption)
 
@@ -70,18 +82,24 @@ def test_map_row_explicitly_unfunded_is_not_publicly_funded_never_not_approved(i
 
 
 def test_map_counts_match_the_model_and_no_data_is_shown():
+    from collections import Counter
+
     from components.data import model
+    from myeloma_access.map_payload import decode
 
     at = run_page(drug="lenalidomide")
-    counts = model().status_counts(model().map_table("lenalidomide"))
-    assert at.get("plotly_chart") and not at.dataframe  # only the open tab (Map) is computed and sent
-    line = next(m.value for m in at.markdown if m.value.startswith("Countries by status"))
-    for status_id, n in counts.items():
-        if n or status_id == "no_data":
-            assert f"{n}" in line
-    assert ">No data</span> " + str(counts["no_data"]) in line
+    table = model().map_table("lenalidomide")
+    counts = model().status_counts(table)
+    assert at.get("bidi_component") and not at.dataframe  # only the open tab (Map) is computed and sent
+    shown = decode(map_payload(at)["payload"], "lenalidomide")
+    classes = [c[0] for c in map_payload(at)["payload"]["classes"]]
+    assert dict(Counter(classes[code // 2] for code, _ in shown.values())) == {k: v for k, v in counts.items() if v}
+    assert sum(code % 2 for code, _ in shown.values()) == int(table["stale"].sum())  # the pale shade
+    assert shown["CAN"] == (1, ["Last evidence: 2021-10-29 · reported (old or inferred)",
+                                shown["CAN"][1][1]]) and shown["CAN"][1][1].startswith("Source: ")
+    assert shown["TCD"] == (10, [])  # No data: grey, nothing more to say
     at = run_page(drug="lenalidomide", view="table")
-    assert len(at.dataframe[0].value) == len(model().countries) and not at.get("plotly_chart")
+    assert len(at.dataframe[0].value) == len(model().countries) and not at.get("bidi_component")
 
 
 def test_class_selection_shows_the_member_that_gives_access():
@@ -91,12 +109,11 @@ def test_class_selection_shows_the_member_that_gives_access():
 
 
 def test_status_as_of_a_year():
-    at = run_page(drug="lenalidomide", year="2009")
-    import json
+    from myeloma_access.map_payload import decode
 
-    fig = json.loads(at.get("plotly_chart")[0].proto.spec)
-    title = fig["layout"]["annotations"][0]["text"].replace("<br>", " ").removeprefix("<b>").removesuffix("</b>")
-    assert title == "Access to Lenalidomide (R) for relapsed/refractory myeloma, at the end of 2009"
+    payload = map_payload(run_page(drug="lenalidomide", year="2009"))["payload"]
+    assert decode(payload, "lenalidomide", 2009)["CAN"][0] == 3  # approved (2008), old; funded only from 2010
+    assert decode(payload, "lenalidomide", 2010)["CAN"][0] == 1
     at = run_page(drug="lenalidomide", year="2009", view="table")
     assert table_row(at, "Country", "Canada")["Status"] == "Approved, funding unknown"  # approved 2008, funded 2010
     assert table_row(at, "Country", "Brazil")["Status"] == "No data"
@@ -111,10 +128,10 @@ def test_sources_tab_lists_the_sources_behind_the_map():
 
 def test_invalid_query_params_are_ignored_not_a_traceback():
     at = run_page(drug="aspirin", country="ZZZ", year="1066", imwg="maybe")
-    assert at.selectbox(key="drug").value == "bortezomib"
-    assert at.selectbox(key="country").value == ""
-    assert at.selectbox(key="year").value == ""
-    assert at.toggle(key="imwg").value is False
+    assert not at.subheader  # no details panel for an unknown country
+    at = run_page(drug="aspirin", country="ZZZ", year="1066", imwg="maybe", layer="nope", view="table")
+    drugs = set(at.dataframe[0].value["Drug"])
+    assert drugs == {"Bortezomib (V)", ""}  # the default drug, today's status (a year of 1066 is ignored)
 
 
 def test_country_page_shows_both_dimensions():

@@ -103,6 +103,12 @@ def seen(at: AppTest) -> list[tuple[str, str]]:
             for child in children.values():
                 walk(child)
             return
+        if kind == "bidi_component":  # the access map: its whole payload, and the overlay line it shows
+            payload = json.loads(node.proto.json)["payload"]
+            people = sum(r[1] for r in payload["imwg"])
+            out.append((kind, json.dumps(payload, sort_keys=True)
+                        + f" Circles: IMWG people ({people} people, {len(payload['imwg'])} countries)"))
+            return
         if kind == "plotly_chart":
             spec = json.loads(node.proto.spec)
             out.append((kind, json.dumps(spec.get("data"), sort_keys=True) + json.dumps(
