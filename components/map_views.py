@@ -50,8 +50,10 @@ def map_page() -> None:
                                                           default=TABS[view["view"]], on_change=_remember_tab)
     if tab_map.open:
         with tab_map:
-            texts = {"source_status": widgets.map_source_note(m.latest_as_of), "source_eml": EML_NOTE,
-                     "today": m.today.isoformat()}
+            stamp = data.your_data_stamp()
+            texts = {"source_status": widgets.map_source_note(m.latest_as_of),
+                     "source_eml": EML_NOTE + (f" {stamp}" if stamp else ""), "today": m.today.isoformat(),
+                     "stamp": f" {stamp} The link shows the published data only." if stamp else ""}
             map_component.access_map(payload, texts)
             if view["country"]:
                 widgets.country_details(view["country"], drug, data.map_table(drug, year),

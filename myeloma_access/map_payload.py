@@ -50,8 +50,6 @@ def hover_lines(row: dict) -> list[str]:
         citation = str(row.get("citation") or "")
         cut = citation[:SOURCE_CHARS] + ("…" if len(citation) > SOURCE_CHARS else "")
         lines.append(f"Source: {cut or '—'}")
-    elif row.get("searched"):  # "Searched 2026-12: nothing public found" / "Not yet searched"
-        lines.append(str(row["searched"]))
     return lines
 
 

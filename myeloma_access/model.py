@@ -164,7 +164,7 @@ class AccessModel:
         """
         drug_ids = self.drug_ids_for(option)
         by_country = self._records_by_country(year)
-        rows = [self._option_row(c, drug_ids, by_country.get(c.iso3, {}))
+        rows = [self._option_row(c, drug_ids, by_country.get(c.iso3, {}), today=year is None)
                 for c in self.countries.itertuples(index=False)]
         out = pd.DataFrame(rows)
         for col in ("drug_id", "evidence_date", "confidence", "source_id", "note"):
@@ -194,7 +194,7 @@ class AccessModel:
             memo[year] = out
         return memo[year]
 
-    def _option_row(self, c, drug_ids: list[str], member: dict[str, dict]) -> dict:
+    def _option_row(self, c, drug_ids: list[str], member: dict[str, dict], today: bool = False) -> dict:
         """The map row of one country for a drug or a class, from its members' status records.
 
         For a class, the member with the best access wins (:func:`best_of`); on a tie the first in
@@ -203,7 +203,7 @@ class AccessModel:
         status = best_of([member[d]["status"] if d in member else NO_DATA for d in drug_ids])
         pick = next((member[d] for d in drug_ids if d in member and member[d]["status"] == status), None)
         row = self._status_row(c, status, pick)
-        if status == NO_DATA:
+        if status == NO_DATA and today:  # the evidence search is about today's status, not a past year's
             row["searched"] = self.search_note(c.iso3, drug_ids)
         return row
 

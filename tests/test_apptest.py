@@ -97,7 +97,7 @@ def test_map_counts_match_the_model_and_no_data_is_shown():
     assert sum(code % 2 for code, _ in shown.values()) == int(table["stale"].sum())  # the pale shade
     assert shown["CAN"] == (1, ["Last evidence: 2021-10-29 · reported (old or inferred)",
                                 shown["CAN"][1][1]]) and shown["CAN"][1][1].startswith("Source: ")
-    assert shown["TCD"] == (10, [])  # No data: grey, nothing more to say
+    assert shown["TCD"] == (12, [])  # No data: grey (class index 6), nothing more to say
     at = run_page(drug="lenalidomide", view="table")
     assert len(at.dataframe[0].value) == len(model().countries) and not at.get("bidi_component")
 
@@ -112,7 +112,7 @@ def test_status_as_of_a_year():
     from myeloma_access.map_payload import decode
 
     payload = map_payload(run_page(drug="lenalidomide", year="2009"))["payload"]
-    assert decode(payload, "lenalidomide", 2009)["CAN"][0] == 3  # approved (2008), old; funded only from 2010
+    assert decode(payload, "lenalidomide", 2009)["CAN"][0] == 5  # approved (2008, class index 2), old; funded only from 2010
     assert decode(payload, "lenalidomide", 2010)["CAN"][0] == 1
     at = run_page(drug="lenalidomide", year="2009", view="table")
     assert table_row(at, "Country", "Canada")["Status"] == "Approved, funding unknown"  # approved 2008, funded 2010

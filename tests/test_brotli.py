@@ -3,6 +3,7 @@ handles it), later ones are the precompressed bytes; a browser that does not acc
 ETag that matches gives 304."""
 
 import asyncio
+import concurrent.futures
 import time
 
 import brotli
@@ -31,7 +32,9 @@ def _get(app, path, accept="br, gzip", extra=()):
 
     scope = {"type": "http", "method": "GET", "path": path,
              "headers": [(b"accept-encoding", accept.encode()), *extra]}
-    asyncio.run(app(scope, receive, send))
+    # in its own thread: a browser test earlier in the session may leave an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     headers = dict(sent[0]["headers"])
     return sent[0]["status"], headers, b"".join(m.get("body", b"") for m in sent[1:])
 

@@ -34,8 +34,9 @@ def _lines(payload, indices):
 
 
 def test_today_codes_and_hover_written_out(payload):
-    assert _codes(payload, "lenalidomide") == {"CAN": "1", "DEU": "2", "FRA": "2", "USA": "a", "NZL": "a", "TCD": "a"}
-    assert _codes(payload, "daratumumab") == {"CAN": "a", "DEU": "a", "FRA": "a", "USA": "3", "NZL": "4", "TCD": "a"}
+    # codes: 2 x class index (+1 old): funded 0, funded for some indications 2, approved 4, not funded 6, No data c
+    assert _codes(payload, "lenalidomide") == {"CAN": "1", "DEU": "4", "FRA": "4", "USA": "c", "NZL": "c", "TCD": "c"}
+    assert _codes(payload, "daratumumab") == {"CAN": "c", "DEU": "c", "FRA": "c", "USA": "5", "NZL": "6", "TCD": "c"}
     assert _codes(payload, "ixazomib")["FRA"] == "0"
     assert _codes(payload, "group:Anti-CD38 antibodies") == _codes(payload, "daratumumab")  # daratumumab decides
     assert len(payload["iso3"]) == 237 and len(payload["status"]["lenalidomide"]["codes"]) == 237
@@ -57,12 +58,12 @@ def test_history_holds_only_the_changes(payload):
     history = [(payload["iso3"][i], y, code, _lines(payload, rest)) for i, y, code, *rest in
                payload["history"]["lenalidomide"]]
     assert history == [
-        ("CAN", 2008, 3, ["Last evidence: 2008-10-06 · stated by regulator/payer (old or inferred)", EU]),
+        ("CAN", 2008, 5, ["Last evidence: 2008-10-06 · stated by regulator/payer (old or inferred)", EU]),
         ("CAN", 2010, 1, ["Last evidence: 2010-04 · reported (old or inferred)", EU]),
-        ("FRA", 2007, 3, ["Last evidence: 2007-06-14 · stated by regulator/payer (old or inferred)", EPAR]),
-        ("FRA", 2023, 2, ["Last evidence: 2023-03-12 · stated by regulator/payer", EPAR]),  # countries by name
-        ("DEU", 2007, 3, ["Last evidence: 2007-06-14 · stated by regulator/payer (old or inferred)", EPAR]),
-        ("DEU", 2023, 2, ["Last evidence: 2023-03-12 · stated by regulator/payer", EPAR]),
+        ("FRA", 2007, 5, ["Last evidence: 2007-06-14 · stated by regulator/payer (old or inferred)", EPAR]),
+        ("FRA", 2023, 4, ["Last evidence: 2023-03-12 · stated by regulator/payer", EPAR]),  # countries by name
+        ("DEU", 2007, 5, ["Last evidence: 2007-06-14 · stated by regulator/payer (old or inferred)", EPAR]),
+        ("DEU", 2023, 4, ["Last evidence: 2023-03-12 · stated by regulator/payer", EPAR]),
     ]
     assert [(payload["iso3"][i], y, code) for i, y, code, *_ in payload["history"]["ixazomib"]] == [("FRA", 2026, 0)]
     assert payload["years"] == [2000, 2026]
@@ -94,7 +95,8 @@ def test_eml_layer_imwg_and_reference_lists(payload, tiny):  # noqa: F811
         zip(counts["iso3"], counts["members"]))
     assert sum(n for _, n, _, _ in payload["imwg"]) == 61 and len(payload["imwg"]) == 14
     assert payload["classes"][0] == ["publicly_funded", "Publicly funded", "#009E73", "#8CD3BF"]
-    assert payload["classes"][5] == ["no_data", "No data", "#E0E0E0", "#E0E0E0"]  # grey = No data
+    assert payload["classes"][1] == ["publicly_funded_some", "Publicly funded for some indications", "#44AA99", "#ABD9D1"]
+    assert payload["classes"][6] == ["no_data", "No data", "#E0E0E0", "#E0E0E0"]  # grey = No data
     assert payload["options"][0] == ["bortezomib", "Bortezomib (V)"]
     assert ["group:Anti-CD38 antibodies", "Any of: Anti-CD38 antibodies"] in payload["options"]
     assert payload["as_of"] == tiny.latest_as_of

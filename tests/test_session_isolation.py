@@ -205,8 +205,8 @@ def test_removing_the_upload_drops_the_session_model_and_memo():
 def test_what_leaves_the_app_says_it_includes_uploaded_data():
     """Slide source line and cite line carry the stamp for the uploader, never for the shipped session."""
     stamp = "INCLUDES YOUR DATA: 4 uploaded rows, not from published sources"
-    a = session("map", {"drug": "lenalidomide"}, {}, upload=True)
-    b = session("map", {"drug": "lenalidomide"}, {}, upload=False)
+    a = session("compare", {"countries": "KEN,BRA"}, {}, upload=True)
+    b = session("compare", {"countries": "KEN,BRA"}, {}, upload=False)
     assert stamp in text(seen(a)) and stamp not in text(seen(b))
     cite_a = next(c.value for c in a.code if "Myeloma Access Explorer" in c.value)
     assert cite_a.endswith(f"{stamp}. The link shows the published data only.")

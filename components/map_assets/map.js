@@ -230,7 +230,7 @@ export default function (component) {
     drawImwg();
     summarise();
     highlight();
-    cite.textContent = `${titleOf(p, view)}. Myeloma Access Explorer, data as of ${p.as_of}. ${window.location.href} (accessed ${texts.today}).`;
+    cite.textContent = `${titleOf(p, view)}. Myeloma Access Explorer, data as of ${p.as_of}. ${window.location.href} (accessed ${texts.today}).${texts.stamp || ""}`;
   };
 
   const swatch = (fill, extra = "") => `<span class="sw${extra}" style="background:${fill}"></span>`;

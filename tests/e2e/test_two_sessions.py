@@ -17,7 +17,6 @@ whose caches A fills first). A must see its own rows, marked *Your data*. Pinned
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -27,8 +26,8 @@ from tests.e2e.conftest import (
     ARTIFACTS, DESKTOP, _require_browser, local_page, no_errors, settle, start_server,
     stop_server, wait_for_app,
 )
-from tests.e2e.test_browser import FILL_JS
-from tests.e2e.test_views_browser import INSIDE_JS
+from tests.e2e.test_browser import FILL_JS, LOCATIONS_JS
+from tests.e2e.test_map_browser import INSIDE_JS as MAP_INSIDE_JS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ (test_session_isolation imports conftest)
 from test_session_isolation import FACTS, PRICES, ROSTER  # noqa: E402 - the same made-up uploads as AppTest
@@ -126,29 +125,27 @@ def _downloads(pg, tmp: Path) -> dict[str, bytes]:
 
 
 def _map_drawn(pg) -> None:
-    pg.wait_for_function("() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] "
-                         "path.choroplethlocation').length >= 230", timeout=30_000)
+    pg.wait_for_function(f"() => ({LOCATIONS_JS})().length >= 230", timeout=60_000)
 
 
 def _slide_png(pg, tmp: Path) -> bytes:
-    """The chart's camera button: the 16:9 slide PNG."""
-    pg.locator("[data-testid='stPlotlyChart']").first.hover()
+    """The map component's 16:9 slide PNG (drawn in the browser from this session's payload)."""
     with pg.expect_download(timeout=60_000) as dl:
-        pg.locator("[data-testid='stPlotlyChart'] .modebar-btn[data-title^='Download plot']").first.click()
+        pg.get_by_role("button", name="Save slide (PNG)").click()
     target = tmp / "slide.png"
     dl.value.save_as(target)
     return target.read_bytes()
 
 
 def _kenya_hover(pg) -> str:
-    pg.locator("[data-testid='stPlotlyChart']").first.scroll_into_view_if_needed()
+    pg.get_by_test_id("map-svg-root").scroll_into_view_if_needed()
     pg.wait_for_timeout(300)
-    box = pg.evaluate(INSIDE_JS, "KEN")
-    pg.mouse.move(box["x"] - 3, box["y"] - 3)
+    box = pg.evaluate(MAP_INSIDE_JS, "KEN")
+    pg.mouse.move(box["x"] - 2, box["y"] - 2)
     pg.mouse.move(box["x"], box["y"], steps=3)
-    pg.wait_for_function("() => (document.querySelector('[data-testid=\"stPlotlyChart\"] .hoverlayer')"
-                         " || {}).textContent?.includes('Kenya')", timeout=15_000)
-    text = pg.locator("[data-testid='stPlotlyChart'] .hoverlayer").first.text_content()
+    tip = pg.get_by_role("tooltip")
+    tip.filter(has_text="Kenya").wait_for(timeout=15_000)
+    text = tip.inner_text()
     pg.mouse.move(5, 5)
     return text
 
@@ -178,12 +175,6 @@ def seen(side: Side, path: str, tab: str | None, tmp: Path) -> dict:
         view["kenya_fill"] = pg.evaluate(FILL_JS, "KEN")
         view["kenya_hover"] = _kenya_hover(pg)
         view["slide_png"] = _slide_png(pg, tmp)
-        pg.get_by_text("IMWG overlay").click()  # a widget of this page (its URL value is read on arrival only)
-        main.get_by_text(re.compile(r"^Circles: IMWG people per country")).wait_for(timeout=30_000)
-        settle(pg)
-        view["imwg"] = main.get_by_text(re.compile(r"^Circles: IMWG people per country")).inner_text()
-        pg.get_by_text("IMWG overlay").click()  # back off, as the next visit expects
-        settle(pg)
     no_errors(pg)
     assert "Traceback" not in view["text"]
     assert pg.blocked == []

@@ -109,7 +109,7 @@ def test_timeline_lags_and_toggle(page, app_url, viewport, blocked_requests):
     page.wait_for_url(re.compile(r"all=1"), timeout=20_000)
     wait_for_app(page)
     _wait_for_chart_text(page, "Mexico +8.6 y")  # a 2015 survey
-    assert n.locator("[data-testid='stMetricValue']").inner_text() == "17"
+    assert n.locator("[data-testid='stMetricValue']").inner_text() == "30"  # 2026-12 evidence: 30 jurisdictions
     link = page.get_by_role("link", name=re.compile(r"Open the access map for Lenalidomide \(R\), end of \d{4}"))
     assert re.search(r"drug=lenalidomide&year=\d{4}", link.get_attribute("href") or "")
     _wait_for_text(page, re.compile(r"people newly diagnosed with myeloma each year"))
