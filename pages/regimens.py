@@ -36,12 +36,14 @@ if tab_unlock.open:
 if tab_map.open:
     with tab_map:
         counts = data.usable_counts(query)
+        title = (f"Recommended regimens usable ({'publicly funded only' if access == 'funded' else 'any legal access'})"
+                 f" — {situation.describe()}")
         fig = figures.count_map(
-            counts, f"Recommended regimens usable — {situation.describe()}",
+            counts, title,
             f"{data.provenance()}; threshold: {THRESHOLDS[access]}; "
             f"guidance: {SCOPES[scope]}.", int(counts["recommended"].max()) if len(counts) else 0,
             present=widgets.presenting(),
         )
         widgets.chart(fig, "count_map", "usable-regimens", "World map of the number of usable recommended regimens",
-                      f"Recommended regimens usable — {situation.describe()}")
+                      title)
         views.people_panel(counts, situation.describe(), key="finder_people")

@@ -18,6 +18,7 @@ def test_cite_line_encodes_values_a_pasted_link_would_break():
     cite = next(c.value for c in at.code if "Myeloma Access Explorer" in c.value)
     assert "lines=4%2B" in cite and "country=GBR" in cite
     assert "lines=4+" not in cite
+    assert cite.startswith("Recommended regimens usable (any legal access) — ")  # the title names the threshold
 
 
 def test_drug_and_country_chosen_on_the_map_follow_the_user_to_other_pages():
