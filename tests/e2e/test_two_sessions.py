@@ -237,43 +237,47 @@ YOURS = "Your data (uploaded in this browser session): made_up_for_a_test"
 # (a visible grid cell) or a download's file name (a line of it; GeoJSON: Kenya's properties)
 PINNED = {
     "map": [
-        ((MAP_LEN + "&view=table", None), "myeloma-access-lenalidomide-(r).csv",
-         "Kenya,No data,,,,,Africa,Lower-middle income,,,KEN,Lenalidomide (R),today,2026-11-24",
-         f"Kenya,Publicly funded,Lenalidomide (R),2024-05,stated by regulator/payer,,Africa,Lower-middle income,"
-         f"{YOURS},file:your-upload,KEN,Lenalidomide (R),today,2026-11-24"),
-        ((MAP_LEN + "&view=table", None), "myeloma-access-lenalidomide-(r).geojson",
+        ((MAP_LEN + "&view=table", None), "myeloma-access-lenalidomide-r.csv",
+         "Kenya,No data,,,,,Searched 2026-12: nothing public found,Africa,Lower-middle income,,,KEN,Lenalidomide (R),"
+         "today,2026-12-03",
+         f"Kenya,Publicly funded,Lenalidomide (R),2024-05,stated by regulator/payer,,,Africa,Lower-middle income,"
+         f"{YOURS},file:your-upload,KEN,Lenalidomide (R),today,2026-12-03"),
+        ((MAP_LEN + "&view=table", None), "myeloma-access-lenalidomide-r.geojson",
          {"iso3": "KEN", "name": "Kenya", "status": "no_data", "label": "No data", "drug_id": None,
           "evidence_date": None, "confidence": None, "stale": False, "citation": "", "url": ""},
          {"iso3": "KEN", "name": "Kenya", "status": "publicly_funded", "label": "Publicly funded", "drug_id": "lenalidomide",
           "evidence_date": "2024-05", "confidence": "stated", "stale": False, "citation": YOURS,
-          "url": "file:your-upload"}),
+          "url": "file:your-upload",
+          "includes_your_data": "INCLUDES YOUR DATA: 4 uploaded rows, not from published sources."}),
         ((MAP_LEN, None), "kenya_fill", NO_DATA_GREY, FUNDED_GREEN),
         ((MAP_LEN + "&view=people", None), "text",
-         "Of the 158,989 people newly diagnosed with myeloma each year in the 180 countries with a GLOBOCAN 2018 "
-         "estimate, 21,996 live where Lenalidomide (R) has a sourced publicly funded status and 25,826 live where "
+         "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
+         "estimate, 27,376 live where Lenalidomide (R) has a sourced publicly funded status and 17,491 live where "
          "there is no data.",
-         "Of the 158,989 people newly diagnosed with myeloma each year in the 180 countries with a GLOBOCAN 2018 "
-         "estimate, 22,603 live where Lenalidomide (R) has a sourced publicly funded status and 25,219 live where "
+         "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
+         "estimate, 28,176 live where Lenalidomide (R) has a sourced publicly funded status and 16,691 live where "
          "there is no data."),
-        ((MAP_LEN + "&view=sources", None), "text", "21 sources give the statuses on this map (the number of "
-         "countries each one decides):", "22 sources give the statuses on this map (the number of countries each "
+        ((MAP_LEN + "&view=sources", None), "text", "39 sources give the statuses on this map (the number of "
+         "countries each one decides):", "40 sources give the statuses on this map (the number of countries each "
          "one decides):"),
         ((MAP_LEN + "&view=sources", None), "text", None, f"{YOURS} — 1 country"),
     ],
     "finder": [
         ((FINDER, None), "regimens-KEN.csv",
-         'DRd,Unknown (missing data),IMWG 2021: Preferred 1A,,"Daratumumab (D), Lenalidomide (R)",Dexamethasone (d): '
-         "counted as available from the national essential medicines list,unknown,",
-         "DRd,Unknown (missing data),IMWG 2021: Preferred 1A,,Daratumumab (D),Dexamethasone (d): counted as "
-         "available from the national essential medicines list; Lenalidomide (R): status from your data,unknown,"),
+         'DRd,Unknown (missing data),"IMWG 2021 (guideline, 2021-03)",IMWG 2021: Preferred 1A,,Daratumumab (D),'
+         '"Lenalidomide (R), Dexamethasone (d): counted as available from the national essential medicines list",'
+         "unknown,",
+         'DRd,Unknown (missing data),"IMWG 2021 (guideline, 2021-03)",IMWG 2021: Preferred 1A,,Daratumumab (D),'
+         '"Dexamethasone (d): counted as available from the national essential medicines list; Lenalidomide (R): '
+         'status from your data",unknown,'),
         ((FINDER, "What would unlock the most?"), "unlock-ranking.csv",
-         "Carfilzomib (K),1,1,Kd,Kenya,1 prior line,any,imwg_2021,2026-11-24",
-         'Carfilzomib (K),2,1,"Kd, KRd",Kenya,1 prior line,any,imwg_2021,2026-11-24'),
+         "Carfilzomib (K),1,1,Kd,Kenya,1 prior line,any,imwg_2021,2026-12-03",
+         'Carfilzomib (K),2,1,"Kd, KRd",Kenya,1 prior line,any,imwg_2021,2026-12-03'),
     ],
     "country": [
         (("country?country=KEN", None), "text", "No price is sourced for this country, so costs here are unknown "
          "(never zero).", "IMWG people listed for this country"),
-        (("country?country=KEN", None), ".csv", "Lenalidomide (R),Immunomodulatory drugs,No data,,,,,,0,Kenya,2026-11-24",
+        (("country?country=KEN", None), ".csv", "Lenalidomide (R),Immunomodulatory drugs,No data,,,,,,0,Kenya,2026-12-03",
          f"Lenalidomide (R),Immunomodulatory drugs,Publicly funded,2024-05,stated by regulator/payer,,approved "
          f"(2024-05) — {YOURS},funded (2024-05) — {YOURS},"),
     ],
@@ -282,25 +286,25 @@ PINNED = {
          "Kenya: no price — none in the data for Bortezomib (V), Dexamethasone (d).",
          "Kenya: no price — Dexamethasone (d) (oral): no price. Priced: Bortezomib (V)."),
         ((COMPARE, "open:Sources of every status"), "compare-status.csv",
-         'Lenalidomide (R),No data,Not publicly funded (patients pay) (2022-02),"KEN,BRA",2026-11-24',
-         'Lenalidomide (R),Publicly funded (2024-05),Not publicly funded (patients pay) (2022-02),"KEN,BRA",2026-11-24'),
+         'Lenalidomide (R),No data,Not publicly funded (patients pay) (2022-02),"KEN,BRA",2026-12-03',
+         'Lenalidomide (R),Publicly funded (2024-05),Not publicly funded (patients pay) (2022-02),"KEN,BRA",2026-12-03'),
         ((COMPARE, "open:Sources of every status"), "compare-status.csv",
-         'Daratumumab (D),No data,Not publicly funded (patients pay) (2022-02),"KEN,BRA",2026-11-24',
-         'Daratumumab (D),No data,Publicly funded (2025-06),"KEN,BRA",2026-11-24'),
+         'Daratumumab (D),No data,Not publicly funded (patients pay) (2022-02),"KEN,BRA",2026-12-03',
+         'Daratumumab (D),No data,Publicly funded (2025-06),"KEN,BRA",2026-12-03'),
         ((COMPARE, "open:Sources of every status"), "compare-status-sources.csv", None,
          f'Lenalidomide (R),Kenya,Publicly funded,2024-05,stated by regulator/payer,,{YOURS},file:your-upload,'
-         '"KEN,BRA",2026-11-24'),
+         '"KEN,BRA",2026-12-03'),
     ],
     "timeline-sources": [
         (("timeline?drug=daratumumab", None), "text",
-         "Of the 158,989 people newly diagnosed with myeloma each year in the 180 countries with a GLOBOCAN 2018 "
-         "estimate, 31,952 live where Daratumumab (D) has a sourced publicly funded status and 47,552 live where "
+         "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
+         "estimate, 64,496 live where Daratumumab (D) has a sourced publicly funded status and 20,383 live where "
          "there is no data.",
-         "Of the 158,989 people newly diagnosed with myeloma each year in the 180 countries with a GLOBOCAN 2018 "
-         "estimate, 37,608 live where Daratumumab (D) has a sourced publicly funded status and 47,552 live where "
+         "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
+         "estimate, 70,253 live where Daratumumab (D) has a sourced publicly funded status and 20,383 live where "
          "there is no data."),
-        (("sources", None), "text", "307 sources. Each fact row in the data cites one of them with an as-of date.",
-         "308 sources. Each fact row in the data cites one of them with an as-of date."),
+        (("sources", None), "text", "424 sources. Each fact row in the data cites one of them with an as-of date.",
+         "425 sources. Each fact row in the data cites one of them with an as-of date."),
     ],
 }
 
