@@ -23,7 +23,7 @@ and the public.
 - **Grey means "No data"** — nobody has sourced a fact for that country and drug. It does *not* mean the drug
   is unavailable.
 - "Approved" means a marketing authorisation is in force; whether it is reimbursed or launched is not known.
-- EU/EEA statuses come from the EU central authorisation, which is valid in all 30 EU/EEA states; national
+- EU/EEA statuses come from the EU central authorisation, which is valid in all 30 EU/EEA states (and in Saint Martin and the Åland Islands, where EU law applies: TFEU Art. 355); national
   reimbursement differs and is only shown where sourced.
 
 **How to cite.** Myeloma Access Explorer, data as of {as_of}, and the original sources listed on the

@@ -344,10 +344,11 @@ def test_shipped_lenalidomide_first_approvals(m):
 
 def test_shipped_status_by_year_lenalidomide(m):
     """End of 2006: only the FDA approval (1 country). End of 2007: + the EU central authorisation in
-    the 30 EU/EEA states = 31. Every year sums to the mapped countries."""
+    the 30 EU/EEA states, Saint Martin (French part) and the Åland Islands (TFEU Art. 355, drawn apart
+    from France and Finland) = 33. Every year sums to the mapped countries."""
     s = views.status_by_year(m, "lenalidomide", [2006, 2007])
     by = s.pivot(index="year", columns="status", values="countries")
-    assert by.loc[2006, "approved"] == 1 and by.loc[2007, "approved"] == 31
+    assert by.loc[2006, "approved"] == 1 and by.loc[2007, "approved"] == 33
     assert (by.sum(axis=1) == len(m.countries)).all()
 
 
