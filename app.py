@@ -16,8 +16,10 @@ try:
     model()
 except (DataError, FileNotFoundError, ValueError, KeyError) as exc:  # a broken data file: a message, no traceback
     problems = [f"{exc.table}: {p}" for p in exc.problems[:8]] if isinstance(exc, DataError) else [str(exc)[:500]]
-    st.error("The data files failed validation, so the app cannot show them. Run `python scripts/validate_data.py` "
-             "for the full list.\n\n" + "\n\n".join(f"- {plain(p)}" for p in problems))
+    st.error(
+        "The data files failed validation, so the app cannot show them. Run `python scripts/validate_data.py` "
+        "for the full list.\n\n" + "\n\n".join(f"- {plain(p)}" for p in problems)
+    )
     st.stop()
 
 pages = [
@@ -47,8 +49,11 @@ if not widgets.presenting():
 
 if data.user_frames():
     with sidebar:
-        st.warning("**Your data is in use** in this session (marked 'Your data' wherever it appears). "
-                   "Manage it on the Your data page.", icon=":material/upload_file:")
+        st.warning(
+            "**Your data is in use** in this session (marked 'Your data' wherever it appears). "
+            "Manage it on the Your data page.",
+            icon=":material/upload_file:",
+        )
 
 page.run()
 widgets.footer()

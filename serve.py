@@ -23,8 +23,11 @@ app = st.App(
     "app.py",
     routes=[Route("/country/{code}", country_deep_link)],  # one segment: /country/_stcore/... must 404
     # gzip outside (it leaves brotli-encoded responses alone), brotli for static files inside it.
-    middleware=[Middleware(GZipMiddleware, minimum_size=1024, compresslevel=5), Middleware(BrotliMiddleware),
-                Middleware(StaticCacheMiddleware)],
+    middleware=[
+        Middleware(GZipMiddleware, minimum_size=1024, compresslevel=5),
+        Middleware(BrotliMiddleware),
+        Middleware(StaticCacheMiddleware),
+    ],
 )
 
 __all__ = ["app"]

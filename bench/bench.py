@@ -18,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
 def _median_time(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -30,8 +31,8 @@ def _median_time(fn, repeat: int) -> float:
 def python_figures(repeat: int) -> dict:
     from myeloma_access.finder import FinderQuery, Situation
     from myeloma_access.loaders import load_dataset
-    from myeloma_access.model import AccessModel
     from myeloma_access.map_payload import build_map_payload
+    from myeloma_access.model import AccessModel
 
     out = {}
     t0 = time.perf_counter()
@@ -46,19 +47,20 @@ def python_figures(repeat: int) -> dict:
     fresh = AccessModel(ds)
     _ = fresh.countries
     out["map table, status as of a year (s, first time for that year)"] = _median_time(
-        lambda: fresh.map_table("lenalidomide", 2015), 1)
+        lambda: fresh.map_table("lenalidomide", 2015), 1
+    )
     t0 = time.perf_counter()
     payload = json.dumps(build_map_payload(m), separators=(",", ":")).encode()
     out["map payload: every drug, class, year and layer (s to build, once per data version)"] = round(
-        time.perf_counter() - t0, 3)
+        time.perf_counter() - t0, 3
+    )
     import gzip
 
     out["map payload (KB raw / gzip)"] = f"{len(payload) / 1024:.1f} / {len(gzip.compress(payload)) / 1024:.1f}"
     q = FinderQuery(Situation(1, len_refractory=True), "any", "with_later")
     out["finder, one country (s)"] = _median_time(lambda: m.find_regimens("GBR", q), repeat)
     out["usable-regimen counts, all countries (s)"] = _median_time(lambda: m.usable_counts(q), repeat)
-    out["unlock ranking, the world (s)"] = _median_time(
-        lambda: m.unlock_ranking(m.countries["iso3"].tolist(), q), 1)
+    out["unlock ranking, the world (s)"] = _median_time(lambda: m.unlock_ranking(m.countries["iso3"].tolist(), q), 1)
     out["topojson (KB)"] = round((ROOT / "static" / "topojson" / "world_50m.json").stat().st_size / 1024, 1)
     return out
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import os
@@ -86,10 +87,24 @@ def wait_health(base: str, timeout: float = 60.0) -> float:
     raise RuntimeError(f"server at {base} not healthy after {timeout:.0f} s")
 
 
-def start_server(port: int, opts: list[str], log_path: Path, app_dir: Path = ROOT,
-                 entry: str = "app.py") -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "streamlit", "run", entry, "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+def start_server(
+    port: int, opts: list[str], log_path: Path, app_dir: Path = ROOT, entry: str = "app.py"
+) -> subprocess.Popen:
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        entry,
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     for opt in opts:
         key, _, value = opt.partition("=")
         cmd += [f"--server.{key}" if "." not in key else f"--{key}", value]
@@ -121,10 +136,13 @@ class ProcSampler:
             return None
         try:
             stat = Path(f"/proc/{self.pid}/stat").read_text()
-            fields = stat[stat.rindex(")") + 2:].split()
+            fields = stat[stat.rindex(")") + 2 :].split()
             cpu = (int(fields[11]) + int(fields[12])) / self._tick
-            rss_kib = next(int(line.split()[1]) for line in Path(f"/proc/{self.pid}/status").read_text().splitlines()
-                           if line.startswith("VmRSS:"))
+            rss_kib = next(
+                int(line.split()[1])
+                for line in Path(f"/proc/{self.pid}/status").read_text().splitlines()
+                if line.startswith("VmRSS:")
+            )
             return cpu, rss_kib / 1024
         except (OSError, StopIteration, ValueError, IndexError):
             return None
@@ -137,18 +155,20 @@ class ProcSampler:
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             self.sample()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), self.period)
-            except asyncio.TimeoutError:
-                pass
         self.sample()
 
     def window(self, t0: float, t1: float) -> dict:
         s = [x for x in self.samples if t0 <= x[0] <= t1]
         if len(s) < 2:
             return {}
-        return {"cpu_cores": (s[-1][1] - s[0][1]) / (s[-1][0] - s[0][0]),
-                "rss_start_mib": s[0][2], "rss_end_mib": s[-1][2], "rss_peak_mib": max(x[2] for x in s)}
+        return {
+            "cpu_cores": (s[-1][1] - s[0][1]) / (s[-1][0] - s[0][0]),
+            "rss_start_mib": s[0][2],
+            "rss_end_mib": s[-1][2],
+            "rss_peak_mib": max(x[2] for x in s),
+        }
 
 
 # ---------------------------------------------------------------- one session
@@ -179,8 +199,9 @@ class Session:
         self.on_message: Callable[[bytes], None] | None = None  # sees every raw ForwardMsg (e.g. bench/soak.py)
 
     async def connect(self) -> None:
-        self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=2**26,
-                                           open_timeout=RECV_TIMEOUT, ping_interval=None)
+        self.ws = await websockets.connect(
+            self.ws_url, subprotocols=["streamlit"], max_size=2**26, open_timeout=RECV_TIMEOUT, ping_interval=None
+        )
         # Count the bytes as they arrive on the socket (after permessage-deflate, if negotiated).
         self.wire = 0
         received = self.ws.data_received
@@ -206,9 +227,22 @@ class Session:
             w = cs.widget_states.widgets.add()
             w.id = f"$$STREAMLIT_INTERNAL_KEY_{self.map_id}__events"
             self.seq = getattr(self, "seq", 0) + 1
-            w.json_trigger_value = json.dumps([{"event": "select", "value": {
-                "drug": "daratumumab", "year": "", "layer": "", "imwg": False, "country": drug_label,
-                "view": "map", "seq": self.seq}}])
+            w.json_trigger_value = json.dumps(
+                [
+                    {
+                        "event": "select",
+                        "value": {
+                            "drug": "daratumumab",
+                            "year": "",
+                            "layer": "",
+                            "imwg": False,
+                            "country": drug_label,
+                            "view": "map",
+                            "seq": self.seq,
+                        },
+                    }
+                ]
+            )
         elif drug_label is not None and self.drug_id:
             w = cs.widget_states.widgets.add()
             w.id = self.drug_id
@@ -221,7 +255,7 @@ class Session:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise TimeoutError("no script_finished within %.0f s" % RECV_TIMEOUT)
+                raise TimeoutError(f"no script_finished within {RECV_TIMEOUT:.0f} s")
             raw = await asyncio.wait_for(self.ws.recv(), remaining)
             nbytes += len(raw)
             if self.on_message is not None:
@@ -253,20 +287,28 @@ class Session:
                     continue  # a rerun we did not ask for superseded it; wait for the next finish
                 elapsed = time.perf_counter() - t0
                 if fm.script_finished not in OK_FINISH:
-                    self.stats.errors.append(f"script finished with {ForwardMsg.ScriptFinishedStatus.Name(fm.script_finished)}")
+                    self.stats.errors.append(
+                        f"script finished with {ForwardMsg.ScriptFinishedStatus.Name(fm.script_finished)}"
+                    )
                 self.stats.bytes_received += nbytes
                 return elapsed, nbytes, self.wire - wire0
 
     async def close(self) -> None:
         if self.ws is not None:
-            try:
+            with contextlib.suppress(TimeoutError, websockets.WebSocketException, OSError):
                 await asyncio.wait_for(self.ws.close(), 5)
-            except (asyncio.TimeoutError, websockets.WebSocketException, OSError):
-                pass
 
 
-async def run_session(i: int, args, ws_url: str, query: str, start_evt: asyncio.Event, t_start: list[float],
-                      stats: SessionStats, ready: asyncio.Queue) -> None:
+async def run_session(
+    i: int,
+    args,
+    ws_url: str,
+    query: str,
+    start_evt: asyncio.Event,
+    t_start: list[float],
+    stats: SessionStats,
+    ready: asyncio.Queue,
+) -> None:
     rng = random.Random(args.seed * 1000 + i)
     sess = Session(ws_url, query, stats)
     try:
@@ -274,7 +316,7 @@ async def run_session(i: int, args, ws_url: str, query: str, start_evt: asyncio.
         stats.first_run_s, _, _ = await sess.rerun(None)
         if not sess.drug_id and not sess.map_id:
             stats.errors.append(f"selectbox '{DRUG_LABEL}' (or the map component) not found in the first run")
-    except Exception as exc:  # noqa: BLE001 - every failure is counted, never raised
+    except Exception as exc:
         stats.errors.append(f"connect/first run: {type(exc).__name__}: {exc}")
         await ready.put(i)
         await sess.close()
@@ -308,7 +350,7 @@ async def run_session(i: int, args, ws_url: str, query: str, start_evt: asyncio.
             # closed loop: if the next tick passed while this change ran, it is sent at once (late)
             if time.monotonic() > t0 + k * args.interval:
                 stats.late += 1
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         stats.errors.append(f"during load: {type(exc).__name__}: {exc}")
     finally:
         await sess.close()
@@ -337,8 +379,10 @@ async def load(args, base: str, pid: int | None) -> dict:
     t_start = [0.0]
     ready: asyncio.Queue = asyncio.Queue()
     t_connect = time.monotonic()
-    tasks = [asyncio.create_task(run_session(i, args, ws_url, query, start_evt, t_start, stats[i], ready))
-             for i in range(args.sessions)]
+    tasks = [
+        asyncio.create_task(run_session(i, args, ws_url, query, start_evt, t_start, stats[i], ready))
+        for i in range(args.sessions)
+    ]
     for _ in range(args.sessions):  # every session has connected and finished its first run (or failed)
         await asyncio.wait_for(ready.get(), RECV_TIMEOUT * 2)
     connect_s = time.monotonic() - t_connect
@@ -362,14 +406,22 @@ async def load(args, base: str, pid: int | None) -> dict:
     wire = [b for s in stats for b in s.wire_per_change]
     errors = [e for s in stats for e in s.errors]
     return {
-        "sessions": args.sessions, "duration_s": args.duration, "interval_s": args.interval,
-        "server_opts": args.server_opt, "url": base,
+        "sessions": args.sessions,
+        "duration_s": args.duration,
+        "interval_s": args.interval,
+        "server_opts": args.server_opt,
+        "url": base,
         "connect_and_first_run_s": connect_s,
         "first_run_p50_s": pct([s.first_run_s for s in stats if s.first_run_s], 50),
-        "done": done, "offered": offered, "late": sum(s.late for s in stats),
-        "errors": len(errors), "error_examples": errors[:5],
-        "p50_ms": (pct(lat, 50) or 0) * 1000, "p95_ms": (pct(lat, 95) or 0) * 1000,
-        "max_ms": max(lat, default=0) * 1000, "mean_ms": (statistics.fmean(lat) if lat else 0) * 1000,
+        "done": done,
+        "offered": offered,
+        "late": sum(s.late for s in stats),
+        "errors": len(errors),
+        "error_examples": errors[:5],
+        "p50_ms": (pct(lat, 50) or 0) * 1000,
+        "p95_ms": (pct(lat, 95) or 0) * 1000,
+        "max_ms": max(lat, default=0) * 1000,
+        "mean_ms": (statistics.fmean(lat) if lat else 0) * 1000,
         "throughput_per_s": done / (t_end - t_start[0]),
         "kb_received_per_change": (statistics.median(per_change) / 1000) if per_change else None,
         "kb_wire_per_change": (statistics.median(wire) / 1000) if wire else None,
@@ -385,31 +437,46 @@ def fmt(v, spec="{:.0f}") -> str:
 
 
 def markdown(r: dict) -> str:
-    head = ("| sessions | server opts | done / offered | late | errors | p50 | p95 | max | throughput | "
-            "server CPU (cores) | RSS idle → after 1st runs → peak | KB/change (decoded / on the wire) | load 1m |")
+    head = (
+        "| sessions | server opts | done / offered | late | errors | p50 | p95 | max | throughput | "
+        "server CPU (cores) | RSS idle → after 1st runs → peak | KB/change (decoded / on the wire) | load 1m |"
+    )
     sep = "|" + "---|" * 13
-    row = (f"| {r['sessions']} × {r['duration_s']:.0f} s | {', '.join(r['server_opts']) or 'config.toml'} | "
-           f"{r['done']} / {r['offered']} | {r['late']} | {r['errors']} | {fmt(r['p50_ms'])} ms | "
-           f"{fmt(r['p95_ms'])} ms | {fmt(r['max_ms'])} ms | {r['throughput_per_s']:.2f}/s | "
-           f"{fmt(r.get('cpu_cores'), '{:.2f}')} | {fmt(r['rss_idle_mib'])} → {fmt(r['rss_after_first_runs_mib'])} → "
-           f"{fmt(r.get('rss_peak_mib'))} MiB | {fmt(r['kb_received_per_change'], '{:.1f}')} / "
-           f"{fmt(r['kb_wire_per_change'], '{:.1f}')} | "
-           f"{r['loadavg_1m']:.2f} |")
+    row = (
+        f"| {r['sessions']} × {r['duration_s']:.0f} s | {', '.join(r['server_opts']) or 'config.toml'} | "
+        f"{r['done']} / {r['offered']} | {r['late']} | {r['errors']} | {fmt(r['p50_ms'])} ms | "
+        f"{fmt(r['p95_ms'])} ms | {fmt(r['max_ms'])} ms | {r['throughput_per_s']:.2f}/s | "
+        f"{fmt(r.get('cpu_cores'), '{:.2f}')} | {fmt(r['rss_idle_mib'])} → {fmt(r['rss_after_first_runs_mib'])} → "
+        f"{fmt(r.get('rss_peak_mib'))} MiB | {fmt(r['kb_received_per_change'], '{:.1f}')} / "
+        f"{fmt(r['kb_wire_per_change'], '{:.1f}')} | "
+        f"{r['loadavg_1m']:.2f} |"
+    )
     return "\n".join([head, sep, row])
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--sessions", type=int, default=25)
     p.add_argument("--duration", type=float, default=60.0, help="seconds of load after all sessions connected")
     p.add_argument("--interval", type=float, default=2.0, help="seconds between drug changes per session")
     p.add_argument("--url", help="use an app already running at this localhost URL instead of starting one")
     p.add_argument("--pid", type=int, help="server pid for CPU/RSS when --url is given")
     p.add_argument("--port", type=int, help="port for the server this script starts (default: a free one)")
-    p.add_argument("--server-opt", action="append", default=[], metavar="KEY=VALUE",
-                   help="extra server option, e.g. enableWebsocketCompression=false (repeatable)")
-    p.add_argument("--app-dir", type=Path, default=ROOT,
-                   help="directory holding app.py to serve (e.g. a `git archive` snapshot of one commit)")
+    p.add_argument(
+        "--server-opt",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="extra server option, e.g. enableWebsocketCompression=false (repeatable)",
+    )
+    p.add_argument(
+        "--app-dir",
+        type=Path,
+        default=ROOT,
+        help="directory holding app.py to serve (e.g. a `git archive` snapshot of one commit)",
+    )
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--json", type=Path, help="also write the figures to this file")
     args = p.parse_args(argv)

@@ -16,6 +16,7 @@ build. Times are medians of ``--repeat``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import socket
@@ -33,11 +34,15 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 OLD_PATHS = "Array.from(document.querySelectorAll('path.choroplethlocation')).filter(p => (p.getAttribute('d')||'').length > 10)"
 NEW_ROOT = "(document.querySelector('[data-testid=stBidiComponentIsolated]') || {}).shadowRoot"
 NEW_PATHS = f"(({NEW_ROOT}) ? Array.from(({NEW_ROOT}).querySelectorAll('path[data-iso3][fill]')) : [])"
-OLD_FILL = ("(iso) => { const p = Array.from(document.querySelectorAll('path.choroplethlocation'))"
-            ".find(p => p.__data__ && p.__data__.loc === iso && (p.getAttribute('d')||'').length > 10);"
-            " return p ? getComputedStyle(p).fill : null; }")
-NEW_FILL = f"(iso) => {{ const r = {NEW_ROOT}; const p = r && r.querySelector(`path[data-iso3=\"${{iso}}\"]`);" \
-           " return p ? getComputedStyle(p).fill : null; }"
+OLD_FILL = (
+    "(iso) => { const p = Array.from(document.querySelectorAll('path.choroplethlocation'))"
+    ".find(p => p.__data__ && p.__data__.loc === iso && (p.getAttribute('d')||'').length > 10);"
+    " return p ? getComputedStyle(p).fill : null; }"
+)
+NEW_FILL = (
+    f'(iso) => {{ const r = {NEW_ROOT}; const p = r && r.querySelector(`path[data-iso3="${{iso}}"]`);'
+    " return p ? getComputedStyle(p).fill : null; }"
+)
 FUNDED_PALE = "rgb(140, 211, 191)"
 
 
@@ -49,9 +54,24 @@ def _port() -> int:
 
 def start(folder: Path):
     port = _port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=folder,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "serve.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:
@@ -66,8 +86,12 @@ def start(folder: Path):
 def _guard(context):
     def route(r):
         host = urlparse(r.request.url).hostname
-        (r.continue_() if r.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost")
-         else r.abort())
+        (
+            r.continue_()
+            if r.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost")
+            else r.abort()
+        )
+
     context.route("**/*", route)
 
 
@@ -103,16 +127,18 @@ def measure(folder: Path, new: bool, repeat: int) -> dict:
                 _guard(ctx)
                 responses = []
                 pg = ctx.new_page()
-                pg.on("response", lambda r: responses.append(r))
+                pg.on("response", lambda r, responses=responses: responses.append(r))
                 cold.append(_first_map(pg, url, new))
                 pg.wait_for_timeout(1500)
-                nbytes.append(pg.evaluate("() => performance.getEntriesByType('resource').concat("
-                                          "performance.getEntriesByType('navigation')).reduce((a, e) => a + (e.transferSize || 0), 0)"))
+                nbytes.append(
+                    pg.evaluate(
+                        "() => performance.getEntriesByType('resource').concat("
+                        "performance.getEntriesByType('navigation')).reduce((a, e) => a + (e.transferSize || 0), 0)"
+                    )
+                )
                 for r in responses:
-                    try:
+                    with contextlib.suppress(Exception):
                         encodings.add(r.headers.get("content-encoding", "none"))
-                    except Exception:  # noqa: BLE001
-                        pass
                 pg2 = ctx.new_page()
                 warm_t.append(_first_map(pg2, url, new))
                 ctx.close()
@@ -125,8 +151,13 @@ def measure(folder: Path, new: bool, repeat: int) -> dict:
             _guard(ctx)
             pg = ctx.new_page()
             frames = []
-            pg.on("websocket", lambda ws: (ws.on("framereceived", lambda d: frames.append(len(d))),
-                                           ws.on("framesent", lambda d: frames.append(len(d)))))
+            pg.on(
+                "websocket",
+                lambda ws: (
+                    ws.on("framereceived", lambda d: frames.append(len(d))),
+                    ws.on("framesent", lambda d: frames.append(len(d))),
+                ),
+            )
             _first_map(pg, url, new)
             pg.wait_for_timeout(2000)
             fill = NEW_FILL if new else OLD_FILL
@@ -135,13 +166,19 @@ def measure(folder: Path, new: bool, repeat: int) -> dict:
                 target, back = ("lenalidomide", "Lenalidomide (R)"), ("daratumumab", "Daratumumab (D)")
                 want, label = (target, FUNDED_PALE) if k % 2 == 0 else (back, None)
                 before = len(frames)
-                pg.evaluate(f"""(want) => {{ window.__recoloured = null; const t0 = performance.now(); window.__t0 = t0;
+                pg.evaluate(
+                    f"""(want) => {{ window.__recoloured = null; const t0 = performance.now(); window.__t0 = t0;
                     const check = () => {{ const f = ({fill})('CAN'); if (want ? f === want : f !== '{FUNDED_PALE}') {{
                       window.__recoloured = performance.now() - t0; return; }} requestAnimationFrame(check); }};
-                    requestAnimationFrame(check); }}""", label)
+                    requestAnimationFrame(check); }}""",
+                    label,
+                )
                 if new:
-                    pg.evaluate(f"""(v) => {{ const s = ({NEW_ROOT}).querySelector('[data-testid=map-drug]');
-                        window.__t0b = performance.now(); s.value = v; s.dispatchEvent(new Event('change')); }}""", want[0])
+                    pg.evaluate(
+                        f"""(v) => {{ const s = ({NEW_ROOT}).querySelector('[data-testid=map-drug]');
+                        window.__t0b = performance.now(); s.value = v; s.dispatchEvent(new Event('change')); }}""",
+                        want[0],
+                    )
                 else:
                     box = pg.locator("[data-testid='stSelectbox']").first
                     box.click()
@@ -154,16 +191,24 @@ def measure(folder: Path, new: bool, repeat: int) -> dict:
             out["drug change -> recoloured (ms)"] = round(statistics.median(changes), 1)
             out["drug change, websocket bytes (decoded)"] = int(statistics.median(change_bytes))
             clicks = []
-            for iso, name in [("BRA", "Brazil"), ("AUS", "Australia"), ("IND", "India"), ("ARG", "Argentina"),
-                              ("KAZ", "Kazakhstan")][:repeat]:
+            for iso, name in [
+                ("BRA", "Brazil"),
+                ("AUS", "Australia"),
+                ("IND", "India"),
+                ("ARG", "Argentina"),
+                ("KAZ", "Kazakhstan"),
+            ][:repeat]:
                 t0 = time.perf_counter()
                 if new:
                     pg.locator(f"path[data-iso3='{iso}']").first.click()
                 else:
-                    box = pg.evaluate("""(iso) => { const p = Array.from(document.querySelectorAll('path.choroplethlocation'))
+                    box = pg.evaluate(
+                        """(iso) => { const p = Array.from(document.querySelectorAll('path.choroplethlocation'))
                         .filter(p => p.__data__ && p.__data__.loc === iso).sort((a, b) => b.getBBox().width * b.getBBox().height
                         - a.getBBox().width * a.getBBox().height)[0]; const r = p.getBoundingClientRect();
-                        return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }""", iso)
+                        return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }""",
+                        iso,
+                    )
                     pg.mouse.click(box["x"], box["y"])
                 pg.get_by_role("heading", name=name).first.wait_for(timeout=30_000)
                 clicks.append(time.perf_counter() - t0)
@@ -185,7 +230,10 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
-    res = {"old": measure(args.old.resolve(), False, args.repeat), "new": measure(args.new.resolve(), True, args.repeat)}
+    res = {
+        "old": measure(args.old.resolve(), False, args.repeat),
+        "new": measure(args.new.resolve(), True, args.repeat),
+    }
     keys = [k for k in res["new"] if not k.startswith("load")]
     print(f"| measure | before ({args.old}) | now |\n|---|---|---|")
     for k in ["load_1min", *keys, "load_1min_after"]:

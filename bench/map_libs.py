@@ -29,26 +29,26 @@ ROOT = Path(__file__).resolve().parent.parent
 VENDOR = ROOT / "components" / "map_assets" / "vendor"
 PLOTLY = ("plotly.js-geo-dist-min", "4.1.1", "plotly-geo.min.js")
 COLOURS = "['#009E73','#8CD3BF','#56B4E9','#B5DDF5','#E69F00','#F4D08C','#D55E00','#EEAA80','#CC79A7','#E8C1D7','#E0E0E0','#E0E0E0']"
-D3_PAGE = """<!doctype html><html><body><svg id="m" width="1000" height="520"></svg>
+D3_PAGE = f"""<!doctype html><html><body><svg id="m" width="1000" height="520"></svg>
 <script src="d3-array.min.js"></script><script src="d3-geo.min.js"></script><script src="topojson-client.min.js"></script>
-<script>const COL=%s; window.libReady=performance.now();
-fetch('world_50m.json').then(r=>r.json()).then(topo=>{ const fc=topojson.feature(topo,topo.objects.countries);
+<script>const COL={COLOURS}; window.libReady=performance.now();
+fetch('world_50m.json').then(r=>r.json()).then(topo=>{{ const fc=topojson.feature(topo,topo.objects.countries);
  const proj=d3.geoEqualEarth().fitSize([1000,520],fc); const path=d3.geoPath(proj); const svg=document.getElementById('m');
- const frag=document.createDocumentFragment(); window.paths={};
- for(const f of fc.features){ if(f.id==='ATA') continue; const p=document.createElementNS('http://www.w3.org/2000/svg','path');
-  p.setAttribute('d',path(f)||''); p.setAttribute('fill',COL[10]); frag.appendChild(p); paths[f.id]=p; }
- svg.appendChild(frag); requestAnimationFrame(()=>{window.drawn=performance.now();});
- window.recolour=(codes)=>{Object.keys(paths).forEach((id,i)=>paths[id].setAttribute('fill',COL[codes[i%%codes.length]]));}; });
-</script></body></html>""" % COLOURS
-PLOTLY_PAGE = """<!doctype html><html><body><div id="m" style="width:1000px;height:520px"></div><script src="plotly-geo.min.js"></script>
-<script>window.libReady=performance.now(); const COL=%s;
-fetch('world_50m.json').then(r=>r.json()).then(topo=>{ const ids=topo.objects.countries.geometries.map(g=>g.id).filter(i=>i!=='ATA');
- const cs=[]; COL.forEach((c,i)=>{cs.push([i/12,c]);cs.push([(i+1)/12,c]);});
- Plotly.newPlot('m',[{type:'choropleth',locations:ids,z:ids.map(()=>10),locationmode:'ISO-3',colorscale:cs,zmin:-0.5,zmax:11.5,showscale:false}],
-  {geo:{projection:{type:'equal earth'},resolution:50,showframe:false,showcoastlines:false,showland:false},margin:{l:0,r:0,t:0,b:0}},
-  {topojsonURL:'./'}).then(()=>{window.drawn=performance.now();});
- window.recolour=(codes)=>Plotly.restyle('m',{z:[ids.map((_,i)=>codes[i%%codes.length])]}); });
-</script></body></html>""" % COLOURS
+ const frag=document.createDocumentFragment(); window.paths={{}};
+ for(const f of fc.features){{ if(f.id==='ATA') continue; const p=document.createElementNS('http://www.w3.org/2000/svg','path');
+  p.setAttribute('d',path(f)||''); p.setAttribute('fill',COL[10]); frag.appendChild(p); paths[f.id]=p; }}
+ svg.appendChild(frag); requestAnimationFrame(()=>{{window.drawn=performance.now();}});
+ window.recolour=(codes)=>{{Object.keys(paths).forEach((id,i)=>paths[id].setAttribute('fill',COL[codes[i%codes.length]]));}}; }});
+</script></body></html>"""
+PLOTLY_PAGE = f"""<!doctype html><html><body><div id="m" style="width:1000px;height:520px"></div><script src="plotly-geo.min.js"></script>
+<script>window.libReady=performance.now(); const COL={COLOURS};
+fetch('world_50m.json').then(r=>r.json()).then(topo=>{{ const ids=topo.objects.countries.geometries.map(g=>g.id).filter(i=>i!=='ATA');
+ const cs=[]; COL.forEach((c,i)=>{{cs.push([i/12,c]);cs.push([(i+1)/12,c]);}});
+ Plotly.newPlot('m',[{{type:'choropleth',locations:ids,z:ids.map(()=>10),locationmode:'ISO-3',colorscale:cs,zmin:-0.5,zmax:11.5,showscale:false}}],
+  {{geo:{{projection:{{type:'equal earth'}},resolution:50,showframe:false,showcoastlines:false,showland:false}},margin:{{l:0,r:0,t:0,b:0}}}},
+  {{topojsonURL:'./'}}).then(()=>{{window.drawn=performance.now();}});
+ window.recolour=(codes)=>Plotly.restyle('m',{{z:[ids.map((_,i)=>codes[i%codes.length])]}}); }});
+</script></body></html>"""
 
 
 def main() -> int:
@@ -62,14 +62,22 @@ def main() -> int:
         for name in ("d3-array.min.js", "d3-geo.min.js", "topojson-client.min.js"):
             shutil.copy(VENDOR / name, folder / name)
         shutil.copy(ROOT / "static" / "topojson" / "world_50m.json", folder / "world_50m.json")
-        out = subprocess.run(["npm", "pack", f"{PLOTLY[0]}@{PLOTLY[1]}", "--json", "--pack-destination", tmp],
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            ["npm", "pack", f"{PLOTLY[0]}@{PLOTLY[1]}", "--json", "--pack-destination", tmp],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         with tarfile.open(folder / json.loads(out)[0]["filename"]) as tar:
             (folder / PLOTLY[2]).write_bytes(tar.extractfile(f"package/{PLOTLY[2]}").read())
         (folder / "d3.html").write_text(D3_PAGE)
         (folder / "plotly.html").write_text(PLOTLY_PAGE)
-        srv = subprocess.Popen([sys.executable, "-m", "http.server", "8777", "--bind", "127.0.0.1"], cwd=folder,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        srv = subprocess.Popen(
+            [sys.executable, "-m", "http.server", "8777", "--bind", "127.0.0.1"],
+            cwd=folder,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(1)
         res = {}
         try:
@@ -81,19 +89,27 @@ def main() -> int:
                         ctx = b.new_context(viewport={"width": 1100, "height": 700})
                         pg = ctx.new_page()
                         pg.goto(f"http://127.0.0.1:8777/{lib}.html")
-                        pg.wait_for_function(f"() => document.querySelectorAll('{sel}').length >= 230 && window.drawn",
-                                             timeout=30_000)
+                        pg.wait_for_function(
+                            f"() => document.querySelectorAll('{sel}').length >= 230 && window.drawn", timeout=30_000
+                        )
                         first.append(pg.evaluate("window.drawn"))
                         evals.append(pg.evaluate("window.libReady"))
                         for k in range(5):
-                            rec.append(pg.evaluate("""async (k) => { const codes = Array.from({length: 12}, (_, i) => (i + k) % 12);
+                            rec.append(
+                                pg.evaluate(
+                                    """async (k) => { const codes = Array.from({length: 12}, (_, i) => (i + k) % 12);
                                 const t0 = performance.now(); await window.recolour(codes);
                                 await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-                                return performance.now() - t0; }""", k))
+                                return performance.now() - t0; }""",
+                                    k,
+                                )
+                            )
                         ctx.close()
-                    res[lib] = {"library evaluated (ms)": round(statistics.median(evals)),
-                                "first map drawn (ms)": round(statistics.median(first)),
-                                "recolour every country (ms)": round(statistics.median(rec), 1)}
+                    res[lib] = {
+                        "library evaluated (ms)": round(statistics.median(evals)),
+                        "first map drawn (ms)": round(statistics.median(first)),
+                        "recolour every country (ms)": round(statistics.median(rec), 1),
+                    }
                 b.close()
         finally:
             srv.terminate()

@@ -51,7 +51,16 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from load import (  # bench/load.py: the websocket session, /proc sampler and server helpers
-    LOCAL_HOSTS, ROOT, ProcSampler, Session, SessionStats, free_port, pct, start_server, stop_server, wait_health,
+    LOCAL_HOSTS,
+    ROOT,
+    ProcSampler,
+    Session,
+    SessionStats,
+    free_port,
+    pct,
+    start_server,
+    stop_server,
+    wait_health,
 )
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -68,16 +77,24 @@ VIEWS = [
     ("", "drug=lenalidomide&view=sources", b"sources give the statuses on this map"),
 ]
 MARK = b"soakmark_"
-FACTS = ("iso3,drug_id,authorisation,funding,date,confidence,source_id,as_of,note\n"
-         "KEN,lenalidomide,approved,funded,{date},stated,{marker},2026-11-24,soak upload\n"
-         "BRA,daratumumab,approved,funded,{date},stated,{marker},2026-11-24,soak upload\n")
-PRICES = ("price_id,iso3,drug_id,route,product,strength_mg,units_per_pack,pack_price,currency,price_type,price_date,"
-          "source_id,as_of,confidence,note\n"
-          "{marker}_p,KEN,bortezomib,SC,Bortezomib 3.5 mg vial,3.5,1,25000,KES,hospital list price,{date},{marker},"
-          "2026-11-24,verified,soak upload\n")
-READY_JS = ("() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
-            "document.querySelector('[data-testid=\"stMain\"] h1')")
-NAVIGATE_JS = "(url) => { history.pushState({}, '', url); window.dispatchEvent(new PopStateEvent('popstate', {state: {}})); }"
+FACTS = (
+    "iso3,drug_id,authorisation,funding,date,confidence,source_id,as_of,note\n"
+    "KEN,lenalidomide,approved,funded,{date},stated,{marker},2026-11-24,soak upload\n"
+    "BRA,daratumumab,approved,funded,{date},stated,{marker},2026-11-24,soak upload\n"
+)
+PRICES = (
+    "price_id,iso3,drug_id,route,product,strength_mg,units_per_pack,pack_price,currency,price_type,price_date,"
+    "source_id,as_of,confidence,note\n"
+    "{marker}_p,KEN,bortezomib,SC,Bortezomib 3.5 mg vial,3.5,1,25000,KES,hospital list price,{date},{marker},"
+    "2026-11-24,verified,soak upload\n"
+)
+READY_JS = (
+    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+    "document.querySelector('[data-testid=\"stMain\"] h1')"
+)
+NAVIGATE_JS = (
+    "(url) => { history.pushState({}, '', url); window.dispatchEvent(new PopStateEvent('popstate', {state: {}})); }"
+)
 
 
 @dataclass
@@ -128,8 +145,17 @@ def _scan(blob: bytes, markers: Markers) -> list[str]:
     return hits
 
 
-async def viewer(i: int, args, ws_url: str, markers: Markers, v: Viewer, ready: asyncio.Queue,
-                 start: asyncio.Event, stop: asyncio.Event, t0: list[float]) -> None:
+async def viewer(
+    i: int,
+    args,
+    ws_url: str,
+    markers: Markers,
+    v: Viewer,
+    ready: asyncio.Queue,
+    start: asyncio.Event,
+    stop: asyncio.Event,
+    t0: list[float],
+) -> None:
     rng = random.Random(args.seed * 1000 + i)
     sess = Session(ws_url, "", v.stats)
     buf: list[bytes] = []
@@ -137,7 +163,7 @@ async def viewer(i: int, args, ws_url: str, markers: Markers, v: Viewer, ready: 
     try:
         await sess.connect()
         v.stats.first_run_s, _, _ = await sess.rerun(None)
-    except Exception as exc:  # noqa: BLE001 - counted, never raised
+    except Exception as exc:
         v.stats.errors.append(f"viewer {i} connect: {type(exc).__name__}: {exc}")
         await ready.put(i)
         return
@@ -155,7 +181,7 @@ async def viewer(i: int, args, ws_url: str, markers: Markers, v: Viewer, ready: 
                 try:
                     await asyncio.wait_for(stop.wait(), tick - now)
                     break
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
             page, query, must = order[k % len(order)]
             lat = await open_view(sess, page, query, buf)
@@ -169,7 +195,7 @@ async def viewer(i: int, args, ws_url: str, markers: Markers, v: Viewer, ready: 
             k += 1
             if time.monotonic() > t0[0] + phase + k * args.interval:
                 v.stats.late += 1
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         v.stats.errors.append(f"viewer {i} during soak: {type(exc).__name__}: {exc}")
     v.session = sess
 
@@ -220,8 +246,17 @@ async def _remove(pg, tab: str, label: str, required: bool = True) -> None:
         await _ready(pg)
 
 
-async def uploader(k: int, browser, base: str, markers: Markers, u: Uploader, tmp: Path, ready: asyncio.Queue,
-                   start: asyncio.Event, stop: asyncio.Event) -> None:
+async def uploader(
+    k: int,
+    browser,
+    base: str,
+    markers: Markers,
+    u: Uploader,
+    tmp: Path,
+    ready: asyncio.Queue,
+    start: asyncio.Event,
+    stop: asyncio.Event,
+) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
 
     async def guard(route):
@@ -233,7 +268,7 @@ async def uploader(k: int, browser, base: str, markers: Markers, u: Uploader, tm
     try:
         await pg.goto(base + "data", timeout=PAGE_TIMEOUT_MS)
         await _ready(pg)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         u.errors.append(f"uploader {k} open: {type(exc).__name__}: {exc}")
         await ready.put(k)
         await context.close()
@@ -259,7 +294,7 @@ async def uploader(k: int, browser, base: str, markers: Markers, u: Uploader, tm
             try:
                 await pg.get_by_text(mine, exact=True).wait_for(timeout=PAGE_TIMEOUT_MS)
                 u.confirmed += 1
-            except Exception:  # noqa: BLE001
+            except Exception:
                 u.errors.append(f"uploader {k}: own data {marker} not shown")
             await _no_exception(pg, u, "on the map")
             await _navigate(pg, "/data")
@@ -268,16 +303,16 @@ async def uploader(k: int, browser, base: str, markers: Markers, u: Uploader, tm
             try:
                 await pg.get_by_text("In use in this session").wait_for(state="detached", timeout=PAGE_TIMEOUT_MS)
                 u.removed += 1
-            except Exception:  # noqa: BLE001
+            except Exception:
                 u.errors.append(f"uploader {k}: data still in use after removing it")
             n += 1
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         u.errors.append(f"uploader {k} during soak: {type(exc).__name__}: {str(exc)[:200]}")
         try:  # whatever happened, take the uploads away before the end is measured
             await _navigate(pg, "/data")
             await _remove(pg, "Availability facts", "Remove your availability facts", required=False)
             await _remove(pg, "Prices", "Remove your prices", required=False)
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
     finally:
         await context.close()  # the websocket closes; the server keeps the session for the TTL
@@ -309,8 +344,13 @@ def rss(sampler: ProcSampler) -> float | None:
 
 async def soak(args, base: str, pid: int) -> dict:
     ws_url = base.replace("http://", "ws://") + "_stcore/stream"
-    markers = Markers(shipped_dates={m for p in (ROOT / "data").glob("*.csv")
-                                     for m in re.findall(r"1987-\d\d-\d\d", p.read_text(encoding="utf-8"))})
+    markers = Markers(
+        shipped_dates={
+            m
+            for p in (ROOT / "data").glob("*.csv")
+            for m in re.findall(r"1987-\d\d-\d\d", p.read_text(encoding="utf-8"))
+        }
+    )
     sampler = ProcSampler(pid)
     stop_sampler = asyncio.Event()
     sampler_task = asyncio.create_task(sampler.run(stop_sampler))
@@ -332,10 +372,14 @@ async def soak(args, base: str, pid: int) -> dict:
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
         with tempfile.TemporaryDirectory(prefix="soak-") as tmp:
-            v_tasks = [asyncio.create_task(viewer(i, args, ws_url, markers, viewers[i], ready, start, stop, t0))
-                       for i in range(n_viewers)]
-            u_tasks = [asyncio.create_task(uploader(k, browser, base, markers, uploaders[k], Path(tmp), ready,
-                                                    start, stop)) for k in range(args.uploaders)]
+            v_tasks = [
+                asyncio.create_task(viewer(i, args, ws_url, markers, viewers[i], ready, start, stop, t0))
+                for i in range(n_viewers)
+            ]
+            u_tasks = [
+                asyncio.create_task(uploader(k, browser, base, markers, uploaders[k], Path(tmp), ready, start, stop))
+                for k in range(args.uploaders)
+            ]
             for _ in range(args.sessions):
                 await asyncio.wait_for(ready.get(), PAGE_TIMEOUT_MS / 1000 * 2)
             await asyncio.sleep(1.0)
@@ -368,7 +412,7 @@ async def soak(args, base: str, pid: int) -> dict:
             if sess is not None:
                 try:
                     await open_view(sess, "about", "", [])
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     v.stats.errors.append(f"final rerun: {type(exc).__name__}: {exc}")
         await asyncio.sleep(2)
         rss_end, metrics_end = rss(sampler), server_metrics(base)
@@ -378,27 +422,48 @@ async def soak(args, base: str, pid: int) -> dict:
     stop_sampler.set()
     await sampler_task
     lat = [x for v in viewers for x in v.stats.latencies]
-    errors = ([e for v in viewers for e in v.stats.errors] + [m for v in viewers for m in v.view_misses]
-              + [e for u in uploaders for e in u.errors])
+    errors = (
+        [e for v in viewers for e in v.stats.errors]
+        + [m for v in viewers for m in v.view_misses]
+        + [e for u in uploaders for e in u.errors]
+    )
     leaks = [x for v in viewers for x in v.leaks]
     cpu = sampler.window(t0[0], t_stop)
     return {
-        "sessions": args.sessions, "uploaders": args.uploaders, "viewers": n_viewers, "duration_s": args.duration,
-        "interval_s": args.interval, "session_ttl_s": args.session_ttl, "settle_s": args.settle,
-        "viewer_changes": len(lat), "offered_changes": int(n_viewers * args.duration / args.interval),
+        "sessions": args.sessions,
+        "uploaders": args.uploaders,
+        "viewers": n_viewers,
+        "duration_s": args.duration,
+        "interval_s": args.interval,
+        "session_ttl_s": args.session_ttl,
+        "settle_s": args.settle,
+        "viewer_changes": len(lat),
+        "offered_changes": int(n_viewers * args.duration / args.interval),
         "late": sum(v.stats.late for v in viewers),
-        "uploads": sum(u.uploads for u in uploaders), "own_data_seen": sum(u.confirmed for u in uploaders),
+        "uploads": sum(u.uploads for u in uploaders),
+        "own_data_seen": sum(u.confirmed for u in uploaders),
         "removed": sum(u.removed for u in uploaders),
-        "upload_p50_s": statistics.median(x for u in uploaders for x in u.upload_s) if any(u.upload_s for u in uploaders) else None,
+        "upload_p50_s": statistics.median(x for u in uploaders for x in u.upload_s)
+        if any(u.upload_s for u in uploaders)
+        else None,
         "markers": len(markers.ids),
-        "leaks": len(leaks), "leak_examples": leaks[:10],
-        "errors": len(errors), "error_examples": errors[:10],
-        "p50_ms": (pct(lat, 50) or 0) * 1000, "p95_ms": (pct(lat, 95) or 0) * 1000, "max_ms": max(lat, default=0) * 1000,
+        "leaks": len(leaks),
+        "leak_examples": leaks[:10],
+        "errors": len(errors),
+        "error_examples": errors[:10],
+        "p50_ms": (pct(lat, 50) or 0) * 1000,
+        "p95_ms": (pct(lat, 95) or 0) * 1000,
+        "max_ms": max(lat, default=0) * 1000,
         "server_cpu_cores": cpu.get("cpu_cores"),
-        "rss_idle_mib": rss_idle, "rss_start_mib": rss_start, "rss_peak_mib": rss_peak, "rss_during_mib": rss_during,
-        "rss_after_close_mib": rss_closed, "rss_end_mib": rss_end,
+        "rss_idle_mib": rss_idle,
+        "rss_start_mib": rss_start,
+        "rss_peak_mib": rss_peak,
+        "rss_during_mib": rss_during,
+        "rss_after_close_mib": rss_closed,
+        "rss_end_mib": rss_end,
         "end_measured_s_after_close": time.monotonic() - t_closed,
-        "metrics_start": metrics_start, "metrics_end": metrics_end,
+        "metrics_start": metrics_start,
+        "metrics_end": metrics_end,
         "loadavg_start_end": [args.loadavg_start, Path("/proc/loadavg").read_text().split()[:3]],
     }
 
@@ -413,41 +478,66 @@ def mib(metrics: dict, key: str) -> str:
 
 def markdown(r: dict) -> str:
     rows = [
-        ("sessions", f"{r['sessions']} ({r['uploaders']} uploading in Chromium, {r['viewers']} websocket viewers) "
-                     f"× {r['duration_s']:.0f} s"),
+        (
+            "sessions",
+            f"{r['sessions']} ({r['uploaders']} uploading in Chromium, {r['viewers']} websocket viewers) "
+            f"× {r['duration_s']:.0f} s",
+        ),
         ("cross-session leaks", f"**{r['leaks']}** (markers handed out: {r['markers']}; every viewer message scanned)"),
         ("errors", str(r["errors"])),
-        ("uploads / own data seen / removed", f"{r['uploads']} / {r['own_data_seen']} / {r['removed']} "
-                                              f"(upload of facts + prices p50 {fmt(r['upload_p50_s'], '{:.1f}')} s)"),
+        (
+            "uploads / own data seen / removed",
+            f"{r['uploads']} / {r['own_data_seen']} / {r['removed']} "
+            f"(upload of facts + prices p50 {fmt(r['upload_p50_s'], '{:.1f}')} s)",
+        ),
         ("viewer view changes done / offered (late)", f"{r['viewer_changes']} / {r['offered_changes']} ({r['late']})"),
         ("viewer change p50 / p95 / max", f"{fmt(r['p50_ms'])} / {fmt(r['p95_ms'])} / {fmt(r['max_ms'])} ms"),
         ("server CPU during the soak", f"{fmt(r['server_cpu_cores'], '{:.2f}')} cores"),
-        ("server RSS idle → start → peak", f"{fmt(r['rss_idle_mib'])} → {fmt(r['rss_start_mib'])} → "
-                                           f"{fmt(r['rss_peak_mib'])} MiB"),
+        (
+            "server RSS idle → start → peak",
+            f"{fmt(r['rss_idle_mib'])} → {fmt(r['rss_start_mib'])} → {fmt(r['rss_peak_mib'])} MiB",
+        ),
         ("server RSS at each fifth of the soak", " → ".join(fmt(x) for x in r["rss_during_mib"]) + " MiB"),
-        ("server RSS uploaders closed → end", f"{fmt(r['rss_after_close_mib'])} → {fmt(r['rss_end_mib'])} MiB "
-                                              f"(end {r['end_measured_s_after_close']:.0f} s after closing; "
-                                              f"disconnectedSessionTTL {r['session_ttl_s']} s)"),
-        ("st.cache_data start → end (/_stcore/metrics)", f"{mib(r['metrics_start'], 'st_cache_data')} → "
-                                      f"{mib(r['metrics_end'], 'st_cache_data')} MiB"),
-        ("uploaded files held start → end", f"{mib(r['metrics_start'], 'UploadedFileManager')} → "
-                                            f"{mib(r['metrics_end'], 'UploadedFileManager')} MiB"),
-        ("connected sessions start → end", f"{fmt(r['metrics_start'].get('active_sessions'))} → "
-                                           f"{fmt(r['metrics_end'].get('active_sessions'))}"),
-        ("load average (1/5/15 min) start → end", f"{' '.join(r['loadavg_start_end'][0])} → "
-                                                   f"{' '.join(r['loadavg_start_end'][1])}"),
+        (
+            "server RSS uploaders closed → end",
+            f"{fmt(r['rss_after_close_mib'])} → {fmt(r['rss_end_mib'])} MiB "
+            f"(end {r['end_measured_s_after_close']:.0f} s after closing; "
+            f"disconnectedSessionTTL {r['session_ttl_s']} s)",
+        ),
+        (
+            "st.cache_data start → end (/_stcore/metrics)",
+            f"{mib(r['metrics_start'], 'st_cache_data')} → {mib(r['metrics_end'], 'st_cache_data')} MiB",
+        ),
+        (
+            "uploaded files held start → end",
+            f"{mib(r['metrics_start'], 'UploadedFileManager')} → {mib(r['metrics_end'], 'UploadedFileManager')} MiB",
+        ),
+        (
+            "connected sessions start → end",
+            f"{fmt(r['metrics_start'].get('active_sessions'))} → {fmt(r['metrics_end'].get('active_sessions'))}",
+        ),
+        (
+            "load average (1/5/15 min) start → end",
+            f"{' '.join(r['loadavg_start_end'][0])} → {' '.join(r['loadavg_start_end'][1])}",
+        ),
     ]
     return "\n".join(["| measure | value |", "|---|---|", *(f"| {k} | {v} |" for k, v in rows)])
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--sessions", type=int, default=25, help="all sessions, uploaders included")
     p.add_argument("--uploaders", type=int, default=5)
     p.add_argument("--duration", type=float, default=300.0, help="seconds of soak after every session connected")
     p.add_argument("--interval", type=float, default=2.0, help="seconds between view changes per viewer")
-    p.add_argument("--session-ttl", type=int, default=30,
-                   help="server.disconnectedSessionTTL for the server started here (Streamlit's default: 120 s)")
+    p.add_argument(
+        "--session-ttl",
+        type=int,
+        default=30,
+        help="server.disconnectedSessionTTL for the server started here (Streamlit's default: 120 s)",
+    )
     p.add_argument("--settle", type=float, default=15.0, help="seconds waited beyond the TTL before 'end'")
     p.add_argument("--port", type=int)
     p.add_argument("--seed", type=int, default=1)

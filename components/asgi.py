@@ -80,8 +80,11 @@ class BrotliMiddleware:
         try:
             packed = brotli.compress(body, quality=self.quality)
             kept = [(k, v) for k, v in headers if k.lower() not in (b"content-length", b"content-encoding", b"vary")]
-            kept += [(b"content-encoding", b"br"), (b"vary", b"Accept-Encoding"),
-                     (b"content-length", str(len(packed)).encode())]
+            kept += [
+                (b"content-encoding", b"br"),
+                (b"vary", b"Accept-Encoding"),
+                (b"content-length", str(len(packed)).encode()),
+            ]
             with self.lock:
                 self.store[path] = (kept, packed)
         finally:
@@ -90,8 +93,12 @@ class BrotliMiddleware:
 
     async def __call__(self, scope, receive, send):
         path = scope.get("path", "")
-        if (scope["type"] != "http" or scope.get("method") != "GET" or not path.startswith(self.PREFIXES)
-                or not self._accepts_br(scope)):
+        if (
+            scope["type"] != "http"
+            or scope.get("method") != "GET"
+            or not path.startswith(self.PREFIXES)
+            or not self._accepts_br(scope)
+        ):
             await self.app(scope, receive, send)
             return
         hit = self.store.get(path)
@@ -100,8 +107,13 @@ class BrotliMiddleware:
             etag = next((v for k, v in headers if k.lower() == b"etag"), None)
             wanted = next((v for k, v in scope.get("headers", []) if k == b"if-none-match"), None)
             if etag is not None and wanted == etag:
-                await send({"type": "http.response.start", "status": 304,
-                            "headers": [(k, v) for k, v in headers if k.lower() in (b"etag", b"cache-control", b"vary")]})
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 304,
+                        "headers": [(k, v) for k, v in headers if k.lower() in (b"etag", b"cache-control", b"vary")],
+                    }
+                )
                 await send({"type": "http.response.body", "body": b""})
                 return
             await send({"type": "http.response.start", "status": 200, "headers": headers})
@@ -135,5 +147,6 @@ class BrotliMiddleware:
             if path in self.pending or path in self.store:
                 return
             self.pending.add(path)
-        threading.Thread(target=self._compress, args=(path, headers, body), daemon=True,
-                         name="brotli-precompress").start()
+        threading.Thread(
+            target=self._compress, args=(path, headers, body), daemon=True, name="brotli-precompress"
+        ).start()

@@ -42,9 +42,19 @@ def search_log(iso3: str) -> None:
     if log.empty:
         return
     with st.expander(f"Evidence search for this country ({len(log)} drug searches)"):
-        st.dataframe(pd.DataFrame({"Drug": log["drug"], "Searched": log["searched_on"], "Where": log["searched"],
-                                   "Result": log["result"], "Note": log["note"].fillna("")}),
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Drug": log["drug"],
+                    "Searched": log["searched_on"],
+                    "Where": log["searched"],
+                    "Result": log["result"],
+                    "Note": log["note"].fillna(""),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 
 def _dimension(value, when, citation) -> str:
@@ -61,42 +71,59 @@ def drug_statuses(iso3: str) -> None:
     ct = m.country_table(iso3)
     ct = pd.concat([ct[ct["status"] != "no_data"], ct[ct["status"] == "no_data"]], ignore_index=True)  # known first
     st.subheader("Drugs")
-    shown = pd.DataFrame({
-        "Drug": ct["label"],
-        "Class": ct["class_group"],
-        "Status": ct["status_label"],
-        "Last evidence": ct["evidence_date"].fillna(""),
-        "Evidence": ct["confidence"].map(lambda c: labels.label(labels.CONFIDENCE_SHORT, c)),
-        "Old or inferred": ct["stale"].map({True: "yes", False: ""}),
-        "Authorisation": [_dimension(v, w, c) for v, w, c in zip(ct["authorisation"], ct["auth_date"], ct["auth_citation"])],
-        "Public funding": [_dimension(v, w, c) for v, w, c in zip(ct["funding"], ct["fund_date"], ct["fund_citation"])],
-        "Facts": ct["n_facts"],
-    })
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={"Drug": st.column_config.TextColumn(pinned=True)})
-    st.caption("Authorisation and public funding are each taken from their own latest cited fact; the status "
-               "combines them. 'Old or inferred': newest evidence more than five years old, or only inferred.")
-    widgets.csv_download(shown.assign(**{"view: country": m.country_name(iso3), "view: data as of": m.latest_as_of}),
-                         f"myeloma-access-{iso3}.csv")
+    shown = pd.DataFrame(
+        {
+            "Drug": ct["label"],
+            "Class": ct["class_group"],
+            "Status": ct["status_label"],
+            "Last evidence": ct["evidence_date"].fillna(""),
+            "Evidence": ct["confidence"].map(lambda c: labels.label(labels.CONFIDENCE_SHORT, c)),
+            "Old or inferred": ct["stale"].map({True: "yes", False: ""}),
+            "Authorisation": [
+                _dimension(v, w, c) for v, w, c in zip(ct["authorisation"], ct["auth_date"], ct["auth_citation"])
+            ],
+            "Public funding": [
+                _dimension(v, w, c) for v, w, c in zip(ct["funding"], ct["fund_date"], ct["fund_citation"])
+            ],
+            "Facts": ct["n_facts"],
+        }
+    )
+    st.dataframe(
+        shown, hide_index=True, width="stretch", column_config={"Drug": st.column_config.TextColumn(pinned=True)}
+    )
+    st.caption(
+        "Authorisation and public funding are each taken from their own latest cited fact; the status "
+        "combines them. 'Old or inferred': newest evidence more than five years old, or only inferred."
+    )
+    widgets.csv_download(
+        shown.assign(**{"view: country": m.country_name(iso3), "view: data as of": m.latest_as_of}),
+        f"myeloma-access-{iso3}.csv",
+    )
 
 
 def history(iso3: str) -> None:
     m = data.model()
     with st.expander("All facts behind these statuses (history)"):
         f = m.country_facts(iso3)
-        shown = pd.DataFrame({
-            "Drug": f["drug_id"].map(m.drug_labels),
-            "Authorisation": f["authorisation"].fillna("").str.replace("_", " "),
-            "Public funding": f["funding"].fillna("").str.replace("_", " "),
-            "Date": f["date"].fillna(""),
-            "Evidence": f["confidence"].map(lambda c: labels.label(labels.CONFIDENCE_SHORT, c)),
-            "Note": f["note"].fillna(""),
-            "Source": f["citation"].fillna(""),
-            "Link": f["url"].fillna(""),
-            "Consulted": f["as_of"].fillna(""),
-        })
-        st.dataframe(shown, hide_index=True, width="stretch",
-                     column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")})
+        shown = pd.DataFrame(
+            {
+                "Drug": f["drug_id"].map(m.drug_labels),
+                "Authorisation": f["authorisation"].fillna("").str.replace("_", " "),
+                "Public funding": f["funding"].fillna("").str.replace("_", " "),
+                "Date": f["date"].fillna(""),
+                "Evidence": f["confidence"].map(lambda c: labels.label(labels.CONFIDENCE_SHORT, c)),
+                "Note": f["note"].fillna(""),
+                "Source": f["citation"].fillna(""),
+                "Link": f["url"].fillna(""),
+                "Consulted": f["as_of"].fillna(""),
+            }
+        )
+        st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
+        )
 
 
 def _indicator_text(ind: dict | None, fmt: str, label: str) -> str | None:
@@ -119,8 +146,14 @@ def layers(iso3: str) -> None:
         _indicator_text(lay["mm_incidence_asr"], "{:.1f} per 100,000", "Myeloma incidence, age-standardised"),
         _indicator_text(lay.get("mm_deaths"), "{:,.0f}", "Myeloma deaths a year (GLOBOCAN)"),
     ]
-    names = ["GDP per capita", "GDP per capita (PPP)", "population", "new myeloma cases (GLOBOCAN)", "incidence rate",
-             "myeloma deaths (GLOBOCAN)"]
+    names = [
+        "GDP per capita",
+        "GDP per capita (PPP)",
+        "population",
+        "new myeloma cases (GLOBOCAN)",
+        "incidence rate",
+        "myeloma deaths (GLOBOCAN)",
+    ]
     shown = [f"- {line}" for line in lines if line]
     missing += [n for n, line in zip(names, lines) if not line]
     if shown:
@@ -136,12 +169,18 @@ def layers(iso3: str) -> None:
         year = int(eml["list_year"].iloc[0])
         st.markdown(
             f"On the national EML of **{year}** (GEM database, lists collected in 2017): "
-            + (", ".join(m.drug_labels.get(d, d) for d in listed["drug_id"]) if len(listed) else "none of the myeloma "
-               "medicines GEM covers") + ". A listing is a government's commitment to public-sector supply, not proof "
+            + (
+                ", ".join(m.drug_labels.get(d, d) for d in listed["drug_id"])
+                if len(listed)
+                else "none of the myeloma medicines GEM covers"
+            )
+            + ". A listing is a government's commitment to public-sector supply, not proof "
             "of funding or of supply today; 'not listed' is not 'not available'."
         )
         if "thalidomide" in set(listed["drug_id"]):
-            st.caption("Thalidomide listings are probably for leprosy (erythema nodosum leprosum): GEM gives no indication.")
+            st.caption(
+                "Thalidomide listings are probably for leprosy (erythema nodosum leprosum): GEM gives no indication."
+            )
 
     st.subheader("Prices and cycle costs")
     prices, costs = lay["prices"], lay["cycle_costs"]
@@ -149,25 +188,49 @@ def layers(iso3: str) -> None:
         missing.append("prices (so every cycle cost here is unknown, never zero)")
         st.caption("No price is sourced for this country, so costs here are unknown (never zero).")
     else:
-        st.dataframe(pd.DataFrame({
-            "Drug": prices["drug_id"].map(m.drug_labels), "Route": prices["route"], "Product": prices["product"],
-            "mg per unit": prices["strength_mg"], "Units per pack": prices["units_per_pack"],
-            "Pack price": prices["pack_price"], "Currency": prices["currency"], "Price type": prices["price_type"],
-            "Price date": prices["price_date"], "Source": prices["source_id"].map(m.source_citation),
-        }), hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Drug": prices["drug_id"].map(m.drug_labels),
+                    "Route": prices["route"],
+                    "Product": prices["product"],
+                    "mg per unit": prices["strength_mg"],
+                    "Units per pack": prices["units_per_pack"],
+                    "Pack price": prices["pack_price"],
+                    "Currency": prices["currency"],
+                    "Price type": prices["price_type"],
+                    "Price date": prices["price_date"],
+                    "Source": prices["source_id"].map(m.source_citation),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
         if costs:
             abbr = dict(zip(m.ds.regimens["regimen_id"], m.ds.regimens["abbreviation"]))
             gdp = lay["gdp_per_capita_usd"]
-            st.dataframe(pd.DataFrame({
-                "Regimen": [abbr.get(r, r) for r in costs],
-                "28-day cycle, US$ (price-year rate)": [f"{c.usd:,.0f}" for c in costs.values()],
-                "US$ at today's rate": [f"{c.usd_today:,.0f}" for c in costs.values()],
-                "Months of GDP per capita": [f"{c.usd / (gdp['value'] / 12):.1f}" if gdp else "" for c in costs.values()],
-                "Prices used": [", ".join(f"{x['price_id']} ({x['price_date']})" for x in c.components)
-                                for c in costs.values()],
-            }), hide_index=True, width="stretch")
-            st.caption("Drug cost of the first 28-day cycle (70 kg, 1.8 m²) at list prices, which ignore confidential "
-                       "discounts. Regimens with any unpriced drug are left out, never counted as zero.")
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Regimen": [abbr.get(r, r) for r in costs],
+                        "28-day cycle, US$ (price-year rate)": [f"{c.usd:,.0f}" for c in costs.values()],
+                        "US$ at today's rate": [f"{c.usd_today:,.0f}" for c in costs.values()],
+                        "Months of GDP per capita": [
+                            f"{c.usd / (gdp['value'] / 12):.1f}" if gdp else "" for c in costs.values()
+                        ],
+                        "Prices used": [
+                            ", ".join(f"{x['price_id']} ({x['price_date']})" for x in c.components)
+                            for c in costs.values()
+                        ],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+            st.caption(
+                "Drug cost of the first 28-day cycle (70 kg, 1.8 m²) at list prices, which ignore confidential "
+                "discounts. Regimens with any unpriced drug are left out, never counted as zero."
+            )
         else:
             st.caption("No regimen has every drug priced here, so no cycle cost can be computed.")
 
@@ -182,6 +245,16 @@ def imwg_people(iso3: str) -> None:
     people = roster[roster["iso3"] == iso3]
     if len(people):
         st.subheader("IMWG people listed for this country")
-        st.dataframe(people[["member_name", "institution", "roster", "evidence", "as_of"]].rename(columns={
-            "member_name": "Name", "institution": "Institution", "roster": "List", "evidence": "Evidence",
-            "as_of": "As of"}), hide_index=True, width="stretch")
+        st.dataframe(
+            people[["member_name", "institution", "roster", "evidence", "as_of"]].rename(
+                columns={
+                    "member_name": "Name",
+                    "institution": "Institution",
+                    "roster": "List",
+                    "evidence": "Evidence",
+                    "as_of": "As of",
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )

@@ -153,7 +153,8 @@ def _memo_key(values: tuple) -> tuple:
     """A hashable key for a session memo (data frames by content)."""
     return tuple(
         ("frame", pd.util.hash_pandas_object(v, index=True).sum(), tuple(v.columns))
-        if isinstance(v, pd.DataFrame) else (_memo_key(v) if isinstance(v, tuple) else v)
+        if isinstance(v, pd.DataFrame)
+        else (_memo_key(v) if isinstance(v, tuple) else v)
         for v in values
     )
 
@@ -229,6 +230,8 @@ def _map_geojson(m: AccessModel, table: pd.DataFrame, stamp: str) -> str:
     if stamp:
         gdf["includes_your_data"] = stamp
     return gdf.to_json(drop_id=True)
+
+
 @per_version
 def map_payload(m: AccessModel) -> dict:
     """Everything the access map can show, for the browser (``myeloma_access.map_payload``)."""

@@ -50,7 +50,12 @@ def _stepped_colorscale(colours: list[str]) -> list[list]:
 
 def _legend_trace(name: str, colour: str, symbol: str = "square", size: int = 12) -> go.Scattergeo:
     return go.Scattergeo(
-        lon=[None], lat=[None], mode="markers", name=name, showlegend=True, hoverinfo="skip",
+        lon=[None],
+        lat=[None],
+        mode="markers",
+        name=name,
+        showlegend=True,
+        hoverinfo="skip",
         marker=dict(size=size, color=colour, symbol=symbol, line=dict(color="#555", width=0.5)),
     )
 
@@ -73,8 +78,9 @@ def wrap(text: str, width: int) -> str:
 TITLE_CHARS, NOTE_CHARS = 44, 62  # fit a 390 px phone; the same spec is exported, so slides match phones
 
 
-def fixed_layout(fig: go.Figure, title: str, note: str, plot_px: int, legend_items: int, present: bool = False,
-                 below_px: int = 0) -> go.Figure:
+def fixed_layout(
+    fig: go.Figure, title: str, note: str, plot_px: int, legend_items: int, present: bool = False, below_px: int = 0
+) -> go.Figure:
     """Title, plot, a one-item-per-row legend and the source line at fixed pixel offsets.
 
     Nothing depends on the width: the legend never covers the plot and the source line never covers the
@@ -91,27 +97,71 @@ def fixed_layout(fig: go.Figure, title: str, note: str, plot_px: int, legend_ite
     height = top + plot_px + bottom
     # The title is an annotation at a fixed pixel offset above the plot: plotly's own title is placed
     # differently on screen and in image exports, and a two-line title was cut at the top of a slide.
-    fig.add_annotation(text=f"<b>{title}</b>", showarrow=False, xref="paper", yref="paper", x=0.01,
-                       y=1 + (top - 10) / plot_px, xanchor="left", yanchor="top", align="left",
-                       font=dict(size=int(16 * size), color="#262730"))
+    fig.add_annotation(
+        text=f"<b>{title}</b>",
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=0.01,
+        y=1 + (top - 10) / plot_px,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        font=dict(size=int(16 * size), color="#262730"),
+    )
     fig.update_layout(
         title=None,
-        height=height, margin=dict(l=4, r=4, t=top, b=bottom), font=dict(family=FONT),
-        paper_bgcolor="white", showlegend=legend_items > 0, uirevision="map",
-        legend=dict(orientation="v", yanchor="top", y=-below_px / plot_px, x=0.01, xanchor="left",
-                    font=dict(size=int(11 * size)), itemclick=False, itemdoubleclick=False),
+        height=height,
+        margin=dict(l=4, r=4, t=top, b=bottom),
+        font=dict(family=FONT),
+        paper_bgcolor="white",
+        showlegend=legend_items > 0,
+        uirevision="map",
+        legend=dict(
+            orientation="v",
+            yanchor="top",
+            y=-below_px / plot_px,
+            x=0.01,
+            xanchor="left",
+            font=dict(size=int(11 * size)),
+            itemclick=False,
+            itemdoubleclick=False,
+        ),
         modebar=dict(orientation="v"),
     )
-    fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0.01,
-                       y=-(below_px + legend_px + 4) / plot_px, xanchor="left", yanchor="top",
-                       font=dict(size=int(10 * size), color="#555"), align="left")
+    fig.add_annotation(
+        text=note,
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=0.01,
+        y=-(below_px + legend_px + 4) / plot_px,
+        xanchor="left",
+        yanchor="top",
+        font=dict(size=int(10 * size), color="#555"),
+        align="left",
+    )
     return fig
 
 
-def _caption(fig: go.Figure, title: str, source_note: str, legend_items: int = 0, plot_px: int = 330,
-             below_px: int = 0, present: bool = False) -> go.Figure:
-    return fixed_layout(fig, title, source_note, int(plot_px * (1.3 if present else 1)), legend_items,
-                        present=present, below_px=below_px)
+def _caption(
+    fig: go.Figure,
+    title: str,
+    source_note: str,
+    legend_items: int = 0,
+    plot_px: int = 330,
+    below_px: int = 0,
+    present: bool = False,
+) -> go.Figure:
+    return fixed_layout(
+        fig,
+        title,
+        source_note,
+        int(plot_px * (1.3 if present else 1)),
+        legend_items,
+        present=present,
+        below_px=below_px,
+    )
 
 
 def export_config(fig: go.Figure, filename: str, fmt: str = "png") -> dict:
@@ -124,8 +174,16 @@ def export_config(fig: go.Figure, filename: str, fmt: str = "png") -> dict:
     # The image is exactly 1600 × 900 px (the browser floors width × scale; 0.4 px of slack survives it).
     # The SVG keeps the figure's own pixel layout at 16:9.
     scale = 900.4 / height
-    return {**PLOTLY_CONFIG, "toImageButtonOptions": {
-        "format": fmt, "filename": filename, "height": height, "width": 1600.4 / scale, "scale": scale}}
+    return {
+        **PLOTLY_CONFIG,
+        "toImageButtonOptions": {
+            "format": fmt,
+            "filename": filename,
+            "height": height,
+            "width": 1600.4 / scale,
+            "scale": scale,
+        },
+    }
 
 
 def count_map(table: pd.DataFrame, title: str, source_note: str, max_count: int, present: bool = False) -> go.Figure:
@@ -140,26 +198,45 @@ def count_map(table: pd.DataFrame, title: str, source_note: str, max_count: int,
     fig = go.Figure()
     fig.add_trace(
         go.Choropleth(
-            locations=known["iso3"], z=known["usable"], locationmode="ISO-3", zmin=0, zmax=max(max_count, 1),
-            colorscale="Viridis", reversescale=True,
-            colorbar=dict(title=dict(text="Usable regimens", side="top"), orientation="h", y=-0.02, yanchor="top",
-                          len=0.6, lenmode="fraction", x=0.01, xanchor="left", thickness=10),
+            locations=known["iso3"],
+            z=known["usable"],
+            locationmode="ISO-3",
+            zmin=0,
+            zmax=max(max_count, 1),
+            colorscale="Viridis",
+            reversescale=True,
+            colorbar=dict(
+                title=dict(text="Usable regimens", side="top"),
+                orientation="h",
+                y=-0.02,
+                yanchor="top",
+                len=0.6,
+                lenmode="fraction",
+                x=0.01,
+                xanchor="left",
+                thickness=10,
+            ),
             marker=dict(line=dict(color="white", width=0.4)),
             customdata=known[["name", "usable", "unknown", "recommended"]].values,
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} of %{customdata[3]} usable"
             "<br>%{customdata[2]} unknown (missing data)<extra></extra>",
-            name="Usable regimens", showlegend=False,
+            name="Usable regimens",
+            showlegend=False,
         )
     )
     if len(unknown):
         fig.add_trace(
             go.Choropleth(
-                locations=unknown["iso3"], z=[0] * len(unknown), locationmode="ISO-3",
-                colorscale=[[0, "#E0E0E0"], [1, "#E0E0E0"]], showscale=False,
+                locations=unknown["iso3"],
+                z=[0] * len(unknown),
+                locationmode="ISO-3",
+                colorscale=[[0, "#E0E0E0"], [1, "#E0E0E0"]],
+                showscale=False,
                 marker=dict(line=dict(color="white", width=0.4)),
                 customdata=unknown[["name", "recommended"]].values,
                 hovertemplate="<b>%{customdata[0]}</b><br>No data for the drugs needed<extra></extra>",
-                name="No data", showlegend=False,
+                name="No data",
+                showlegend=False,
             )
         )
     fig.add_trace(_legend_trace("No data (0 usable, some unknown)", "#E0E0E0"))

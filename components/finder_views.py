@@ -45,11 +45,15 @@ def regimen_table(result: pd.DataFrame) -> pd.DataFrame:
     def caveats(row) -> str:
         out = list(row["conflicts"]) + list(row.get("sanctioned") or [])
         if row.get("withdrawn_here"):
-            out.append(f"this regimen's authorisation was withdrawn or not renewed here "
-                       f"({', '.join(REGULATORS.get(j, j) for j in row['withdrawn_here'])})")
+            out.append(
+                f"this regimen's authorisation was withdrawn or not renewed here "
+                f"({', '.join(REGULATORS.get(j, j) for j in row['withdrawn_here'])})"
+            )
         elif row.get("withdrawn_elsewhere"):
-            out.append(f"authorisation withdrawn or not renewed by "
-                       f"{', '.join(REGULATORS.get(j, j) for j in row['withdrawn_elsewhere'])}; not sourced here")
+            out.append(
+                f"authorisation withdrawn or not renewed by "
+                f"{', '.join(REGULATORS.get(j, j) for j in row['withdrawn_elsewhere'])}; not sourced here"
+            )
         caveat = row.get("caveat")
         if isinstance(caveat, str) and caveat:
             out.append(f"{caveat} ({m.source_citation(row.get('caveat_source_id'))})")
@@ -66,24 +70,29 @@ def regimen_table(result: pd.DataFrame) -> pd.DataFrame:
         date = row["effective_date"] if isinstance(row["effective_date"], str) and row["effective_date"] else "undated"
         return f"{row['ordered_by']} ({STANDING_WORDS.get(row['standing'], '')}, {date})"
 
-    return pd.DataFrame({
-        "Regimen": result["abbreviation"],
-        "Status": result["verdict"].map(labels.VERDICT_LABELS),
-        "Ordered by": result.apply(ordered_by, axis=1),
-        "Guidance": result["guidance"].map(guidance_text),
-        "Blocked by": result.apply(lambda r: _names(r["blocking"]) or (
-            "authorisation withdrawn" if r.get("withdrawn_here") else ""), axis=1),
-        "No data for": result["unknown"].map(_names),
-        "Caveats": result.apply(caveats, axis=1),
-        "Cost / 28 days (USD)": result["cost_usd"].map(
-            lambda v: "unknown" if v is None or pd.isna(v) else f"${v:,.0f}"),
-        "Drugs": result["name"].fillna(""),
-        "For": result["setting_id"].map(settings),
-        "Trial": result["pivotal_trial"].fillna(""),
-        "Key result": result["key_result"].fillna(""),
-        "Source": result["source_id"].map(m.source_citation),
-        "Source link": result["source_id"].map(m.source_url),
-    })
+    return pd.DataFrame(
+        {
+            "Regimen": result["abbreviation"],
+            "Status": result["verdict"].map(labels.VERDICT_LABELS),
+            "Ordered by": result.apply(ordered_by, axis=1),
+            "Guidance": result["guidance"].map(guidance_text),
+            "Blocked by": result.apply(
+                lambda r: _names(r["blocking"]) or ("authorisation withdrawn" if r.get("withdrawn_here") else ""),
+                axis=1,
+            ),
+            "No data for": result["unknown"].map(_names),
+            "Caveats": result.apply(caveats, axis=1),
+            "Cost / 28 days (USD)": result["cost_usd"].map(
+                lambda v: "unknown" if v is None or pd.isna(v) else f"${v:,.0f}"
+            ),
+            "Drugs": result["name"].fillna(""),
+            "For": result["setting_id"].map(settings),
+            "Trial": result["pivotal_trial"].fillna(""),
+            "Key result": result["key_result"].fillna(""),
+            "Source": result["source_id"].map(m.source_citation),
+            "Source link": result["source_id"].map(m.source_url),
+        }
+    )
 
 
 def regimen_list(iso3: str, query: FinderQuery, scope_explicit: bool = False) -> None:
@@ -95,14 +104,19 @@ def regimen_list(iso3: str, query: FinderQuery, scope_explicit: bool = False) ->
     if view["notice"]:
         st.info(view["notice"], icon=":material/info:")
     if result.empty:
-        st.warning("No regimen in any cited guidance or approval matches this situation; see the notes above for what "
-                   "could not be verified.")
+        st.warning(
+            "No regimen in any cited guidance or approval matches this situation; see the notes above for what "
+            "could not be verified."
+        )
         if view.get("exposure_hints"):
             st.caption("More cited guidance applies after exposure to " + " or ".join(view["exposure_hints"]) + ".")
         return
     if view.get("exposure_hints"):
-        st.caption("More cited guidance or approvals apply after exposure to " + " or ".join(view["exposure_hints"])
-                   + ": tick the matching 'Had …' control above if so (nothing is assumed).")
+        st.caption(
+            "More cited guidance or approvals apply after exposure to "
+            + " or ".join(view["exposure_hints"])
+            + ": tick the matching 'Had …' control above if so (nothing is assumed)."
+        )
     counts = result["verdict"].value_counts()
     k = st.columns(4)
     k[0].metric("Usable", int(counts.get(Verdict.USABLE, 0)))
@@ -112,14 +126,28 @@ def regimen_list(iso3: str, query: FinderQuery, scope_explicit: bool = False) ->
     table = regimen_table(result)
     if view["scope"] != query.scope:
         st.markdown(f"**Shown: {SCOPES[view['scope']]}** (other cited guidance)")
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={"Regimen": st.column_config.TextColumn(pinned=True),
-                                "Source link": st.column_config.LinkColumn("Source link", display_text="open")})
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Regimen": st.column_config.TextColumn(pinned=True),
+            "Source link": st.column_config.LinkColumn("Source link", display_text="open"),
+        },
+    )
     widgets.csv_download(
-        table.assign(**{"view: country": m.country_name(iso3), "view: situation": query.situation.describe(),
-                        "view: threshold": query.threshold, "view: guidance": view["scope"],
-                        "view: data as of": m.latest_as_of}),
-        f"regimens-{iso3}.csv", key="reg_dl")
+        table.assign(
+            **{
+                "view: country": m.country_name(iso3),
+                "view: situation": query.situation.describe(),
+                "view: threshold": query.threshold,
+                "view: guidance": view["scope"],
+                "view: data as of": m.latest_as_of,
+            }
+        ),
+        f"regimens-{iso3}.csv",
+        key="reg_dl",
+    )
     st.caption(
         "Ordered by the most current cited guidance of the highest standing that recommends each regimen (guideline > "
         "regulatory label > expert opinion or review > reference summary; newest first), then its category and grade, "
@@ -127,28 +155,36 @@ def regimen_list(iso3: str, query: FinderQuery, scope_explicit: bool = False) ->
         "listed last, unless a cited source recommends it for such disease (named in Caveats). An approval counts only "
         "where its regulator covers the country. Cost is the drug cost of a 28-day cycle (first cycles; 70 kg, 1.8 m²) "
         "at list prices converted at each price's own year's exchange rate, where every drug is priced; 'unknown' is "
-        "never zero.")
+        "never zero."
+    )
     elsewhere = view["elsewhere"]
     if len(elsewhere):
         abbr = dict(zip(m.ds.regimens["regimen_id"], m.ds.regimens["abbreviation"]))
         by = {}
         for rid, j in zip(elsewhere["regimen_id"], elsewhere["jurisdiction"]):
             by.setdefault(REGULATORS.get(j, j), []).append(abbr.get(rid, rid))
-        st.caption("Approved for this situation by regulators that do not cover this country (not counted here): "
-                   + "; ".join(f"{reg}: {', '.join(dict.fromkeys(names))}" for reg, names in sorted(by.items())) + ".")
+        st.caption(
+            "Approved for this situation by regulators that do not cover this country (not counted here): "
+            + "; ".join(f"{reg}: {', '.join(dict.fromkeys(names))}" for reg, names in sorted(by.items()))
+            + "."
+        )
 
 
 def unlock_view(iso3: str, query: FinderQuery) -> None:
     m = data.model()
-    st.markdown(f"Which single drug, if it became available, would make the most regimens recommended for "
-                f"**{query.situation.describe()}** usable?")
+    st.markdown(
+        f"Which single drug, if it became available, would make the most regimens recommended for "
+        f"**{query.situation.describe()}** usable?"
+    )
     kind = st.radio("For", ["Country", "WHO region", "Income group", "World"], horizontal=True, key="unlock_for")
     if kind == "Country":
         members, label = ([iso3], m.country_name(iso3)) if iso3 else ([], "")
     elif kind == "World":
         members, label = m.countries["iso3"].tolist(), "the world"
     else:
-        col, names = ("who_region", labels.WHO_REGIONS) if kind == "WHO region" else ("income_group", labels.INCOME_GROUPS)
+        col, names = (
+            ("who_region", labels.WHO_REGIONS) if kind == "WHO region" else ("income_group", labels.INCOME_GROUPS)
+        )
         group = st.selectbox(kind, list(names), format_func=names.get, key="unlock_group")
         members, label = m.countries_in(col, group), names[group]
     if not members:
@@ -159,19 +195,32 @@ def unlock_view(iso3: str, query: FinderQuery) -> None:
         st.success(f"{label}: no single drug would make another recommended regimen usable.")
         return
     abbr = dict(zip(m.ds.regimens["regimen_id"], m.ds.regimens["abbreviation"]))
-    shown = pd.DataFrame({
-        "Drug": rank["drug_id"].map(m.drug_labels),
-        "Regimens unlocked (sourced barrier, summed over countries)": rank["gain"].astype(int),
-        "Regimens awaiting data (nothing sourced)": rank["data_gap"].astype(int),
-        "Countries gaining": rank["countries"],
-        "Regimens": rank["regimens"].map(lambda rs: ", ".join(abbr.get(x, x) for x in rs)),
-    })
-    st.markdown(f"**{label}** ({len(members)} {'country' if len(members) == 1 else 'countries'}) — each regimen "
-                "counts once per country where that drug is the only one missing; regimens the disease is refractory "
-                "to never count. A drug that is blocked (or unknown despite a sourced status) is a **sourced "
-                "barrier**; a drug with no fact at all is counted apart as **awaiting data** — no data is not "
-                "evidence that it is unavailable.")
+    shown = pd.DataFrame(
+        {
+            "Drug": rank["drug_id"].map(m.drug_labels),
+            "Regimens unlocked (sourced barrier, summed over countries)": rank["gain"].astype(int),
+            "Regimens awaiting data (nothing sourced)": rank["data_gap"].astype(int),
+            "Countries gaining": rank["countries"],
+            "Regimens": rank["regimens"].map(lambda rs: ", ".join(abbr.get(x, x) for x in rs)),
+        }
+    )
+    st.markdown(
+        f"**{label}** ({len(members)} {'country' if len(members) == 1 else 'countries'}) — each regimen "
+        "counts once per country where that drug is the only one missing; regimens the disease is refractory "
+        "to never count. A drug that is blocked (or unknown despite a sourced status) is a **sourced "
+        "barrier**; a drug with no fact at all is counted apart as **awaiting data** — no data is not "
+        "evidence that it is unavailable."
+    )
     st.dataframe(shown, hide_index=True, width="stretch")
-    widgets.csv_download(shown.assign(**{"view: for": label, "view: situation": query.situation.describe(),
-                                         "view: threshold": query.threshold, "view: guidance": query.scope}),
-                         "unlock-ranking.csv", key="unlock_dl")
+    widgets.csv_download(
+        shown.assign(
+            **{
+                "view: for": label,
+                "view: situation": query.situation.describe(),
+                "view: threshold": query.threshold,
+                "view: guidance": query.scope,
+            }
+        ),
+        "unlock-ranking.csv",
+        key="unlock_dl",
+    )

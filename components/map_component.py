@@ -9,6 +9,8 @@ in use: drug, year, layer, imwg, country and tab.
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
 
 from myeloma_access.map_payload import parse_view
@@ -37,10 +39,8 @@ def _reported() -> dict | None:
     result = st.session_state.get(KEY) or {}
     candidates = [st.session_state.get(VIEW_KEY)]
     for name in ("select", "view"):
-        try:
+        with contextlib.suppress(Exception):
             candidates.append(result.get(name) if hasattr(result, "get") else getattr(result, name, None))
-        except Exception:  # noqa: BLE001 - a component that never reported
-            pass
     candidates = [c for c in candidates if isinstance(c, dict) and isinstance(c.get("seq"), int | float)]
     return max(candidates, key=lambda c: c["seq"]) if candidates else None
 
@@ -64,5 +64,11 @@ def current_view(payload: dict) -> tuple[dict, bool]:
 
 def access_map(payload: dict, texts: dict) -> None:
     """Mount the map (title, controls, legend, source line, text summary and export are all inside it)."""
-    _component()(key=KEY, data={"payload": payload, "texts": texts}, on_select_change=_ignore,
-               on_view_change=_ignore, width="stretch", height="content")
+    _component()(
+        key=KEY,
+        data={"payload": payload, "texts": texts},
+        on_select_change=_ignore,
+        on_view_change=_ignore,
+        width="stretch",
+        height="content",
+    )

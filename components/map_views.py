@@ -7,9 +7,11 @@ import streamlit as st
 from . import data, map_component, widgets
 
 TABS = {"map": "Map", "table": "Table", "people": "People affected", "sources": "Sources"}
-EML_NOTE = ("Source: Global Essential Medicines (GEM) database, Persaud et al., Bull WHO 2019 (national lists "
-            "collected June 2017; each list has its own year). A listing is a commitment to public-sector supply, "
-            "not a funding status; 'not listed' is not 'not available'.")
+EML_NOTE = (
+    "Source: Global Essential Medicines (GEM) database, Persaud et al., Bull WHO 2019 (national lists "
+    "collected June 2017; each list has its own year). A listing is a commitment to public-sector supply, "
+    "not a funding status; 'not listed' is not 'not available'."
+)
 
 
 def _remember_tab() -> None:
@@ -24,9 +26,14 @@ def _remember_tab() -> None:
 
 def _write_url(view: dict, default_drug: str) -> None:
     """The URL of the view the browser reported (it already shows it; this keeps Streamlit's copy the same)."""
-    values = {"drug": "" if view["drug"] == default_drug else view["drug"], "year": view["year"],
-              "layer": view["layer"], "imwg": "1" if view["imwg"] else "", "country": view["country"],
-              "view": "" if view["view"] == "map" else view["view"]}
+    values = {
+        "drug": "" if view["drug"] == default_drug else view["drug"],
+        "year": view["year"],
+        "layer": view["layer"],
+        "imwg": "1" if view["imwg"] else "",
+        "country": view["country"],
+        "view": "" if view["view"] == "map" else view["view"],
+    }
     for key, value in values.items():
         if value and st.query_params.get(key) != value:
             st.query_params[key] = value
@@ -46,18 +53,21 @@ def map_page() -> None:
     year = int(view["year"]) if view["year"] else None
     label = options[drug]
     when = f"at the end of {year}" if year else "today"
-    tab_map, tab_table, tab_people, tab_sources = st.tabs(list(TABS.values()), key="map_tab",
-                                                          default=TABS[view["view"]], on_change=_remember_tab)
+    tab_map, tab_table, tab_people, tab_sources = st.tabs(
+        list(TABS.values()), key="map_tab", default=TABS[view["view"]], on_change=_remember_tab
+    )
     if tab_map.open:
         with tab_map:
             stamp = data.your_data_stamp()
-            texts = {"source_status": widgets.map_source_note(m.latest_as_of),
-                     "source_eml": EML_NOTE + (f" {stamp}" if stamp else ""), "today": m.today.isoformat(),
-                     "stamp": f" {stamp} The link shows the published data only." if stamp else ""}
+            texts = {
+                "source_status": widgets.map_source_note(m.latest_as_of),
+                "source_eml": EML_NOTE + (f" {stamp}" if stamp else ""),
+                "today": m.today.isoformat(),
+                "stamp": f" {stamp} The link shows the published data only." if stamp else "",
+            }
             map_component.access_map(payload, texts)
             if view["country"]:
-                widgets.country_details(view["country"], drug, data.map_table(drug, year),
-                                        when=f"{label}, {when}")
+                widgets.country_details(view["country"], drug, data.map_table(drug, year), when=f"{label}, {when}")
             widgets.roster_upload()
     eml = layer == "eml" and not drug.startswith("group:")
     if tab_table.open:

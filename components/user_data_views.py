@@ -26,8 +26,13 @@ def _on_upload(kind: str) -> None:
         return
     base = data.shipped_model()
     frame, notes = userdata.parse_upload(
-        kind, file.getvalue(), file.name, set(base.countries["iso3"]), set(base.drug_labels),
-        set(base.ds.fx_rates["currency"]))
+        kind,
+        file.getvalue(),
+        file.name,
+        set(base.countries["iso3"]),
+        set(base.drug_labels),
+        set(base.ds.fx_rates["currency"]),
+    )
     if frame is None:
         st.session_state[messages] = ("error", notes)
         return
@@ -47,11 +52,21 @@ def uploader(kind: str) -> None:
     """Template, upload (validated; plain messages), what is in use, merged download and removal."""
     k = userdata.KINDS[kind]
     widget, messages = _keys(kind)
-    st.download_button(f"Template: {k.title.lower()} (CSV)", safe_csv(userdata.template(kind)),
-                       file_name=f"template-{kind}.csv", mime="text/csv", icon=":material/description:",
-                       key=f"template_{kind}")
-    st.file_uploader(f"Upload {k.title.lower()} (CSV, UTF-8, at most 2 MB and {MAX_ROWS:,} rows)", type=["csv"],
-                     key=widget, on_change=_on_upload, args=(kind,))
+    st.download_button(
+        f"Template: {k.title.lower()} (CSV)",
+        safe_csv(userdata.template(kind)),
+        file_name=f"template-{kind}.csv",
+        mime="text/csv",
+        icon=":material/description:",
+        key=f"template_{kind}",
+    )
+    st.file_uploader(
+        f"Upload {k.title.lower()} (CSV, UTF-8, at most 2 MB and {MAX_ROWS:,} rows)",
+        type=["csv"],
+        key=widget,
+        on_change=_on_upload,
+        args=(kind,),
+    )
     status = st.session_state.get(messages)
     if status:
         level, lines = status
@@ -64,10 +79,14 @@ def uploader(kind: str) -> None:
         cols = st.columns(2)
         with cols[0]:
             merged = userdata.merged(data.shipped_model().ds, kind, frame)
-            st.download_button("Download merged with the shipped data" if not k.replaces else
-                               "Download the roster in use", safe_csv(merged, {"data": "shipped + your data"}),
-                               file_name=f"{kind}-with-your-data.csv", mime="text/csv", icon=":material/download:",
-                               key=f"merged_{kind}")
+            st.download_button(
+                "Download merged with the shipped data" if not k.replaces else "Download the roster in use",
+                safe_csv(merged, {"data": "shipped + your data"}),
+                file_name=f"{kind}-with-your-data.csv",
+                mime="text/csv",
+                icon=":material/download:",
+                key=f"merged_{kind}",
+            )
         with cols[1]:
             label = "Go back to the shipped roster" if kind == "roster" else f"Remove your {k.title.lower()}"
             st.button(label, key=f"remove_{kind}", on_click=_on_remove, args=(kind,), icon=":material/delete:")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import html
 import re
-
-from urllib.parse import quote, urlencode
 from typing import NamedTuple
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import streamlit as st
@@ -58,8 +57,9 @@ def source_link(source_id: str | None) -> str:
     return f"[{label}]({url})" if str(url).startswith("http") else label
 
 
-def csv_download(df: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None,
-                 view: dict | None = None) -> None:
+def csv_download(
+    df: pd.DataFrame, filename: str, label: str = "Download CSV", key: str | None = None, view: dict | None = None
+) -> None:
     """A download button for exactly the table shown, safe to open in a spreadsheet.
 
     Cells a spreadsheet would run as formulas are neutralised (OWASP), and the view the
@@ -69,12 +69,18 @@ def csv_download(df: pd.DataFrame, filename: str, label: str = "Download CSV", k
     from myeloma_access.exports import safe_csv
 
     named = [c for c in df.columns if isinstance(c, str) and c.startswith("view: ")]
-    view = {**{c[len("view: "):]: df[c].iloc[0] if len(df) else "" for c in named}, **(view or {})}
+    view = {**{c[len("view: ") :]: df[c].iloc[0] if len(df) else "" for c in named}, **(view or {})}
     view.setdefault("data as of", data.model().latest_as_of)
     if data.your_data_stamp():
         view["includes your data"] = data.your_data_stamp()
-    st.download_button(label, safe_csv(df.drop(columns=named), view), file_name=filename, mime="text/csv",
-                       icon=":material/download:", key=key)
+    st.download_button(
+        label,
+        safe_csv(df.drop(columns=named), view),
+        file_name=filename,
+        mime="text/csv",
+        icon=":material/download:",
+        key=key,
+    )
 
 
 def _url_text(value) -> str | None:
@@ -151,8 +157,10 @@ def roster_upload() -> None:
     from .user_data_views import uploader
 
     with st.expander("Use another IMWG roster (CSV)"):
-        st.caption("It replaces the overlay for this browser session only; the shipped data is never changed. "
-                   "Facts and prices can be added on the Your data page.")
+        st.caption(
+            "It replaces the overlay for this browser session only; the shipped data is never changed. "
+            "Facts and prices can be added on the Your data page."
+        )
         uploader("roster")
 
 
@@ -185,8 +193,11 @@ def country_details(iso3: str, drug: str, table: pd.DataFrame, when: str = "") -
         row = table[table["iso3"] == iso3]
         if len(row):
             r = row.iloc[0].to_dict()
-            st.markdown(f"**{m.drug_options()[drug]}:** {status_badge(r['status'], r['stale'])} "
-                        f"<small>{html.escape(evidence_text(r))}</small>", unsafe_allow_html=True)
+            st.markdown(
+                f"**{m.drug_options()[drug]}:** {status_badge(r['status'], r['stale'])} "
+                f"<small>{html.escape(evidence_text(r))}</small>",
+                unsafe_allow_html=True,
+            )
             if when:
                 st.caption(f"As shown on the map: {when}.")
             if r.get("citation"):
@@ -206,51 +217,72 @@ def map_table_view(table: pd.DataFrame, view: dict) -> None:
     regions = {"": "All WHO regions", **labels.WHO_REGIONS}
     region = url_select(st.selectbox, "WHO region", list(regions), "region", format_func=regions.get)
     table = data.model().table_order(table, region or None)
-    shown = pd.DataFrame({
-        "Country": table["name"],
-        "Status": table["label"],
-        "Drug": table["drug_id"].map(lambda d: data.model().drug_labels.get(d, "") if isinstance(d, str) else ""),
-        "Last evidence": table["evidence_date"].fillna(""),
-        "Evidence": table["confidence"].map(lambda c: labels.label(labels.CONFIDENCE_SHORT, c)),
-        "Old or inferred": table["stale"].map({True: "yes", False: ""}),
-        "Searched (No data)": table["searched"].fillna("") if "searched" in table else "",
-        "WHO region": table["who_region"].map(lambda c: labels.label(labels.WHO_REGIONS, c)),
-        "Income group": table["income_group"].map(lambda c: labels.label(labels.INCOME_GROUPS, c)),
-        "Source": table["citation"].fillna(""),
-        "Link": table["url"].fillna(""),
-        "ISO3": table["iso3"],
-    })
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={"Link": st.column_config.LinkColumn("Link", display_text="open"),
-                                "Country": st.column_config.TextColumn(pinned=True)})
+    shown = pd.DataFrame(
+        {
+            "Country": table["name"],
+            "Status": table["label"],
+            "Drug": table["drug_id"].map(lambda d: data.model().drug_labels.get(d, "") if isinstance(d, str) else ""),
+            "Last evidence": table["evidence_date"].fillna(""),
+            "Evidence": table["confidence"].map(lambda c: labels.label(labels.CONFIDENCE_SHORT, c)),
+            "Old or inferred": table["stale"].map({True: "yes", False: ""}),
+            "Searched (No data)": table["searched"].fillna("") if "searched" in table else "",
+            "WHO region": table["who_region"].map(lambda c: labels.label(labels.WHO_REGIONS, c)),
+            "Income group": table["income_group"].map(lambda c: labels.label(labels.INCOME_GROUPS, c)),
+            "Source": table["citation"].fillna(""),
+            "Link": table["url"].fillna(""),
+            "ISO3": table["iso3"],
+        }
+    )
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Link": st.column_config.LinkColumn("Link", display_text="open"),
+            "Country": st.column_config.TextColumn(pinned=True),
+        },
+    )
     slug = re.sub(r"[^a-z0-9]+", "-", str(view.get("drug", "view")).lower()).strip("-")
     cols = st.columns(2)
     with cols[0]:
         csv_download(shown.assign(**{f"view: {k}": v for k, v in view.items()}), f"myeloma-access-{slug}.csv")
     with cols[1]:
-        st.download_button("Download GeoJSON", data=data.map_geojson(table), file_name=f"myeloma-access-{slug}.geojson",
-                           mime="application/geo+json", icon=":material/map:", key="geojson_dl",
-                           help="The same table with each country's shape, for GIS tools.")
+        st.download_button(
+            "Download GeoJSON",
+            data=data.map_geojson(table),
+            file_name=f"myeloma-access-{slug}.geojson",
+            mime="application/geo+json",
+            icon=":material/map:",
+            key="geojson_dl",
+            help="The same table with each country's shape, for GIS tools.",
+        )
 
 
 def eml_table_view(table: pd.DataFrame, label: str, drug: str) -> None:
     """The national-EML layer as a table (a model ``eml_table``), with its counts and CSV download."""
     counts = table["eml"].value_counts()
-    st.markdown(f"**{int(counts.get('listed', 0))}** national lists include {label}; "
-                f"**{int(counts.get('not_listed', 0))}** do not; **{int(counts.get('no_list', 0))}** countries have "
-                "no list (or no entry) in GEM.")
+    st.markdown(
+        f"**{int(counts.get('listed', 0))}** national lists include {label}; "
+        f"**{int(counts.get('not_listed', 0))}** do not; **{int(counts.get('no_list', 0))}** countries have "
+        "no list (or no entry) in GEM."
+    )
     if drug == "thalidomide":
-        st.caption("Thalidomide listings are probably for leprosy (erythema nodosum leprosum): GEM gives no indication.")
-    shown = pd.DataFrame({
-        "Country": table["name"],
-        "On the national list": table["eml"].map({"listed": "yes", "not_listed": "no", "no_list": "no data"}),
-        "Year of the list": table["list_year"].map(lambda y: "" if y is None or y != y else str(y)),
-        "Note": table["note"].fillna(""),
-        "ISO3": table["iso3"],
-    })
+        st.caption(
+            "Thalidomide listings are probably for leprosy (erythema nodosum leprosum): GEM gives no indication."
+        )
+    shown = pd.DataFrame(
+        {
+            "Country": table["name"],
+            "On the national list": table["eml"].map({"listed": "yes", "not_listed": "no", "no_list": "no data"}),
+            "Year of the list": table["list_year"].map(lambda y: "" if y is None or y != y else str(y)),
+            "Note": table["note"].fillna(""),
+            "ISO3": table["iso3"],
+        }
+    )
     st.dataframe(shown, hide_index=True, width="stretch")
-    csv_download(shown.assign(**{"view: drug": label, "view: layer": "national EML"}),
-                 f"national-eml-{drug}.csv", key="eml_dl")
+    csv_download(
+        shown.assign(**{"view: drug": label, "view: layer": "national EML"}), f"national-eml-{drug}.csv", key="eml_dl"
+    )
 
 
 def map_sources(table: pd.DataFrame) -> None:
@@ -260,8 +292,9 @@ def map_sources(table: pd.DataFrame) -> None:
         st.info("No country has a sourced status for this selection.")
         return
     st.markdown(f"{len(used)} sources give the statuses on this map (the number of countries each one decides):")
-    st.markdown("\n".join(f"- {source_link(sid)} — {n} {'country' if n == 1 else 'countries'}"
-                          for sid, n in used.items()))
+    st.markdown(
+        "\n".join(f"- {source_link(sid)} — {n} {'country' if n == 1 else 'countries'}" for sid, n in used.items())
+    )
     st.caption("Every source with its licence and access date is on the Sources & methods page.")
 
 
@@ -269,10 +302,11 @@ def view_url() -> str:
     """The address of the view being shown (the URL carries every control)."""
     try:
         url = st.context.url or ""
-    except Exception:  # noqa: BLE001 - outside a browser session (AppTest)
+    except Exception:
         url = ""
-    query = urlencode({k: v for k, v in st.query_params.to_dict().items() if k not in ("present", "export")},
-                      quote_via=quote)
+    query = urlencode(
+        {k: v for k, v in st.query_params.to_dict().items() if k not in ("present", "export")}, quote_via=quote
+    )
     base = url.split("?")[0] if url else ""
     return f"{base}?{query}" if query else base
 
@@ -285,16 +319,23 @@ def chart(fig, key: str, filename: str, alt: str, title: str, **kwargs) -> None:
     from .figures import export_config
 
     fmt = "svg" if st.query_params.get("export") == "svg" else "png"
-    st.plotly_chart(fig, key=key, config=export_config(fig, filename, fmt), alt=alt,
-                    height=int(fig.layout.height or 560), **kwargs)
+    st.plotly_chart(
+        fig, key=key, config=export_config(fig, filename, fmt), alt=alt, height=int(fig.layout.height or 560), **kwargs
+    )
     with st.expander("Cite or export this view", icon=":material/format_quote:"):
         m = data.model()
         stamp = data.your_data_stamp()
-        st.code(f"{title}. Myeloma Access Explorer, data as of {m.latest_as_of}. {view_url()} "
-                f"(accessed {m.today.isoformat()})." + (f" {stamp} The link shows the published data only."
-                                                        if stamp else ""), language=None, wrap_lines=True)
-        st.caption("The camera icon on the chart saves it as a 16:9 slide with its title, legend and source line, "
-                   "the same at any window width.")
+        st.code(
+            f"{title}. Myeloma Access Explorer, data as of {m.latest_as_of}. {view_url()} "
+            f"(accessed {m.today.isoformat()})."
+            + (f" {stamp} The link shows the published data only." if stamp else ""),
+            language=None,
+            wrap_lines=True,
+        )
+        st.caption(
+            "The camera icon on the chart saves it as a 16:9 slide with its title, legend and source line, "
+            "the same at any window width."
+        )
         svg = st.toggle("Camera saves SVG instead of PNG", value=fmt == "svg", key=f"{key}_svg")
         if svg != (fmt == "svg"):
             if svg:
@@ -335,11 +376,19 @@ REFRACTORY_TOGGLES = {
     "t1114": ("t(11;14)", None),
 }
 EXPOSURE_TOGGLES = {
-    "lenexp": ("Had lenalidomide", "Exposed to lenalidomide (refractory implies exposed). Labels and guidance such as "
-               "BPd's or EHA-ESMO's third-line list need it."),
-    "piexp": ("Had a proteasome inhibitor", "Exposed to bortezomib, carfilzomib or ixazomib (refractory implies exposed)."),
-    "cd38exp": ("Had an anti-CD38 antibody", "Exposed to daratumumab or isatuximab (refractory implies exposed); "
-                "'triple-class exposed' labels need it."),
+    "lenexp": (
+        "Had lenalidomide",
+        "Exposed to lenalidomide (refractory implies exposed). Labels and guidance such as "
+        "BPd's or EHA-ESMO's third-line list need it.",
+    ),
+    "piexp": (
+        "Had a proteasome inhibitor",
+        "Exposed to bortezomib, carfilzomib or ixazomib (refractory implies exposed).",
+    ),
+    "cd38exp": (
+        "Had an anti-CD38 antibody",
+        "Exposed to daratumumab or isatuximab (refractory implies exposed); 'triple-class exposed' labels need it.",
+    ),
     "bcma": ("Had BCMA-directed therapy", "A prior BCMA-directed CAR-T, bispecific antibody or belantamab."),
 }
 
@@ -375,8 +424,11 @@ def _link_notices() -> list[str]:
     for key in (*REFRACTORY_TOGGLES, *EXPOSURE_TOGGLES, "dex"):
         value = st.query_params.get(key)
         if value is not None and key not in st.session_state and value.strip().lower() not in TRUE_WORDS + FALSE_WORDS:
-            notes.append(f"The link's value for {key} was not understood; read as off." if key != "dex"
-                         else "The link's value for dex was not understood; dexamethasone is not assumed.")
+            notes.append(
+                f"The link's value for {key} was not understood; read as off."
+                if key != "dex"
+                else "The link's value for dex was not understood; dexamethasone is not assumed."
+            )
     return notes
 
 
@@ -411,13 +463,24 @@ def situation_controls(with_country: bool = False) -> FinderControls:
         with col:
             flags[key] = url_toggle(label, key, help=help_text)
     assume_dex = url_toggle(
-        "Assume dexamethasone where nothing is sourced", "dex", default=True,
+        "Assume dexamethasone where nothing is sourced",
+        "dex",
+        default=True,
         help="An explicit assumption, not a sourced fact. It applies only where no status and no national "
         "essential-medicines listing of dexamethasone is sourced.",
     )
-    situation = Situation(4 if lines == "4+" else int(lines), flags["len"], flags["pi"], flags["cd38"], flags["t1114"],
-                          pom_refractory=flags["pom"], len_exposed=flags["lenexp"], pi_exposed=flags["piexp"],
-                          cd38_exposed=flags["cd38exp"], prior_bcma=flags["bcma"])
+    situation = Situation(
+        4 if lines == "4+" else int(lines),
+        flags["len"],
+        flags["pi"],
+        flags["cd38"],
+        flags["t1114"],
+        pom_refractory=flags["pom"],
+        len_exposed=flags["lenexp"],
+        pi_exposed=flags["piexp"],
+        cd38_exposed=flags["cd38exp"],
+        prior_bcma=flags["bcma"],
+    )
     query = FinderQuery(situation, access, scope, frozenset({"dexamethasone"}) if assume_dex else frozenset())
     explicit = bool(st.session_state.get("_finder_scope_explicit")) or "scope" in st.query_params
     return FinderControls(query, explicit, st.session_state["_finder_link_notices"])

@@ -30,8 +30,11 @@ _META = source_meta("ca_dpd")
 CA_SOURCE_ID = _META["source_id"]
 CA_AS_OF = _META["as_of"]
 README_COLUMNS: dict[str, list[str]] = _META["readme_columns"]  # file -> column names (Health Canada Read Me)
-EXTRACTS = {"marketed": ("ca_dpd_2026-04-01/allfiles.zip", ""), "approved": ("ca_dpd_2026-04-01/allfiles_ap.zip", "_ap"),
-            "dormant": ("ca_dpd_2026-04-01/dr.zip", "_dr")}
+EXTRACTS = {
+    "marketed": ("ca_dpd_2026-04-01/allfiles.zip", ""),
+    "approved": ("ca_dpd_2026-04-01/allfiles_ap.zip", "_ap"),
+    "dormant": ("ca_dpd_2026-04-01/dr.zip", "_dr"),
+}
 IN_FORCE = {"MARKETED", "APPROVED", "DORMANT"}
 
 
@@ -66,30 +69,55 @@ def import_ca_dpd(shared: Path | str, name_map: pd.DataFrame) -> tuple[pd.DataFr
     ing = ing.assign(drug_id=ing["key"].map(products))
     n_ing = ing.groupby(["extract", "DRUG_CODE"]).size()
     single = ing[ing.set_index(["extract", "DRUG_CODE"]).index.map(n_ing) == 1]
-    ours = single[single["drug_id"].notna()].merge(drug[["extract", "DRUG_CODE", "BRAND_NAME", "DRUG_IDENTIFICATION_NUMBER"]],
-                                                   on=["extract", "DRUG_CODE"])
+    ours = single[single["drug_id"].notna()].merge(
+        drug[["extract", "DRUG_CODE", "BRAND_NAME", "DRUG_IDENTIFICATION_NUMBER"]], on=["extract", "DRUG_CODE"]
+    )
     status = t["status"].assign(date=t["status"]["HISTORY_DATE"].map(_iso))
     facts, summary = [], []
     for drug_id, g in ours.groupby("drug_id", sort=True):
-        hist = status.merge(g[["extract", "DRUG_CODE", "BRAND_NAME", "DRUG_IDENTIFICATION_NUMBER"]], on=["extract", "DRUG_CODE"])
-        approvals = hist[(hist["STATUS"] == "APPROVED") & (hist["date"] != "")].sort_values(["date", "DRUG_IDENTIFICATION_NUMBER"])
+        hist = status.merge(
+            g[["extract", "DRUG_CODE", "BRAND_NAME", "DRUG_IDENTIFICATION_NUMBER"]], on=["extract", "DRUG_CODE"]
+        )
+        approvals = hist[(hist["STATUS"] == "APPROVED") & (hist["date"] != "")].sort_values(
+            ["date", "DRUG_IDENTIFICATION_NUMBER"]
+        )
         current = hist[hist["CURRENT_STATUS_FLAG"] == "Y"]
         in_force = current[current["STATUS"].isin(IN_FORCE)]
         counts = current["STATUS"].value_counts().sort_index().to_dict()
-        summary.append(f"{drug_id}: {g['DRUG_CODE'].nunique()} products, current {counts}, first APPROVED "
-                       f"{approvals['date'].iloc[0] if len(approvals) else '-'}")
-        common = {"iso3": "CAN", "drug_id": drug_id, "authorisation": "approved", "funding": "", "confidence": "stated",
-                  "source_id": CA_SOURCE_ID, "as_of": CA_AS_OF}
+        summary.append(
+            f"{drug_id}: {g['DRUG_CODE'].nunique()} products, current {counts}, first APPROVED "
+            f"{approvals['date'].iloc[0] if len(approvals) else '-'}"
+        )
+        common = {
+            "iso3": "CAN",
+            "drug_id": drug_id,
+            "authorisation": "approved",
+            "funding": "",
+            "confidence": "stated",
+            "source_id": CA_SOURCE_ID,
+            "as_of": CA_AS_OF,
+        }
         if len(approvals):
             a = approvals.iloc[0]
-            facts.append({**common, "date": a["date"],
-                          "note": f"Health Canada DPD status history: APPROVED {a['date']} ({a['BRAND_NAME']}, DIN "
-                                  f"{a['DRUG_IDENTIFICATION_NUMBER']}), the earliest approval of its products in the "
-                                  "extract (cancelled products not included). Authorisation only; public funding is "
-                                  "provincial"})
+            facts.append(
+                {
+                    **common,
+                    "date": a["date"],
+                    "note": f"Health Canada DPD status history: APPROVED {a['date']} ({a['BRAND_NAME']}, DIN "
+                    f"{a['DRUG_IDENTIFICATION_NUMBER']}), the earliest approval of its products in the "
+                    "extract (cancelled products not included). Authorisation only; public funding is "
+                    "provincial",
+                }
+            )
         if len(in_force):
-            facts.append({**common, "date": CA_AS_OF,
-                          "note": f"Current DPD status on {CA_AS_OF}: " + ", ".join(f"{k.lower()} x{v}" for k, v in counts.items())
-                                  + f" ({', '.join(sorted(set(in_force['BRAND_NAME']))[:6])}). Authorisation only; public "
-                                  "funding is provincial"})
+            facts.append(
+                {
+                    **common,
+                    "date": CA_AS_OF,
+                    "note": f"Current DPD status on {CA_AS_OF}: "
+                    + ", ".join(f"{k.lower()} x{v}" for k, v in counts.items())
+                    + f" ({', '.join(sorted(set(in_force['BRAND_NAME']))[:6])}). Authorisation only; public "
+                    "funding is provincial",
+                }
+            )
     return pd.DataFrame(facts, columns=FACT_COLUMNS), summary

@@ -10,19 +10,44 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
-SOURCE_COLUMNS = ["source_id", "citation", "url", "publisher", "published", "accessed", "licence", "source_type", "note"]
-PRICE_COLUMNS = ["price_id", "iso3", "drug_id", "route", "product", "strength_mg", "units_per_pack", "pack_price",
-                 "currency", "price_type", "price_date", "source_id", "as_of", "confidence", "note"]
+SOURCE_COLUMNS = [
+    "source_id",
+    "citation",
+    "url",
+    "publisher",
+    "published",
+    "accessed",
+    "licence",
+    "source_type",
+    "note",
+]
+PRICE_COLUMNS = [
+    "price_id",
+    "iso3",
+    "drug_id",
+    "route",
+    "product",
+    "strength_mg",
+    "units_per_pack",
+    "pack_price",
+    "currency",
+    "price_type",
+    "price_date",
+    "source_id",
+    "as_of",
+    "confidence",
+    "note",
+]
 FACT_COLUMNS = ["iso3", "drug_id", "authorisation", "funding", "date", "confidence", "note", "source_id", "as_of"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def source_meta(name: str) -> dict:
     """The sidecar ``importers/<name>.json`` (a source row plus provenance and file hashes)."""
     return json.loads((HERE / f"{name}.json").read_text(encoding="utf-8"))
@@ -86,4 +111,3 @@ def _num(text: str) -> float | None:
 
 def _g(v: float) -> str:
     return f"{v:.10g}"
-

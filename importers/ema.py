@@ -52,8 +52,19 @@ EMA_COLUMNS_2026 = {
 }
 # Statuses of products that held an authorisation (an 'Application withdrawn' or a refusal never did).
 HELD_AUTHORISATION = {"Authorised", "Withdrawn", "Expired", "Lapsed", "Revoked", "Suspended"}
-OUT_COLUMNS = ["drug_id", "medicine_name", "product_number", "authorisation_status", "marketing_authorisation_date",
-               "withdrawal_date", "generic", "conditional_approval", "url", "source_id", "as_of"]
+OUT_COLUMNS = [
+    "drug_id",
+    "medicine_name",
+    "product_number",
+    "authorisation_status",
+    "marketing_authorisation_date",
+    "withdrawal_date",
+    "generic",
+    "conditional_approval",
+    "url",
+    "source_id",
+    "as_of",
+]
 
 
 def read_ema_report(path: Path | str, columns: dict[str, str] = EMA_COLUMNS) -> pd.DataFrame:
@@ -125,5 +136,6 @@ def import_ema_2026(path: Path | str, aliases: pd.DataFrame) -> pd.DataFrame:
     'Lapsed', 'Withdrawn' products keep their status and the withdrawal/expiry/lapse date the report
     gives (empty when it gives none, e.g. Lenalidomide Krka d.d.). Dates are 'dd/mm/yyyy' text.
     """
-    return _import(read_ema_report(path, EMA_COLUMNS_2026), aliases, EMA2026_SOURCE_ID, EMA2026_AS_OF,
-                   dayfirst=True)[OUT_COLUMNS]
+    return _import(read_ema_report(path, EMA_COLUMNS_2026), aliases, EMA2026_SOURCE_ID, EMA2026_AS_OF, dayfirst=True)[
+        OUT_COLUMNS
+    ]

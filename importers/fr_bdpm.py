@@ -12,17 +12,41 @@ import pandas as pd
 
 from .common import FACT_COLUMNS, PRICE_COLUMNS, _g, _num, _product_map, checked, source_meta
 
-
 _META = source_meta("fr_bdpm")
 FR_SOURCE_ID = _META["source_id"]
 FR_AS_OF = _META["as_of"]
 
 FR_CIS = "fr_bdpm_2026-05-29/CIS_bdpm.txt"
 FR_CIP = "fr_bdpm_2026-05-29/CIS_CIP_bdpm.txt"
-CIS_COLUMNS = ["cis", "name", "form", "routes", "authorisation", "procedure", "marketing", "date", "bdm_status",
-               "eu_number", "holder", "enhanced_monitoring"]
-CIP_COLUMNS = ["cis", "cip7", "presentation", "presentation_status", "presentation_marketing", "declaration_date",
-               "cip13", "hospital_approval", "reimbursement_rate", "price", "price_with_fees", "fees", "reimbursement_text"]
+CIS_COLUMNS = [
+    "cis",
+    "name",
+    "form",
+    "routes",
+    "authorisation",
+    "procedure",
+    "marketing",
+    "date",
+    "bdm_status",
+    "eu_number",
+    "holder",
+    "enhanced_monitoring",
+]
+CIP_COLUMNS = [
+    "cis",
+    "cip7",
+    "presentation",
+    "presentation_status",
+    "presentation_marketing",
+    "declaration_date",
+    "cip13",
+    "hospital_approval",
+    "reimbursement_rate",
+    "price",
+    "price_with_fees",
+    "fees",
+    "reimbursement_text",
+]
 FR_ROUTES = ("orale", "intraveineuse", "sous-cutanée")
 
 
@@ -103,9 +127,12 @@ def import_fr_bdpm(shared: Path | str, name_map: pd.DataFrame) -> tuple[pd.DataF
     for drug, prods in ours.groupby("drug_id", sort=True):
         active = prods[prods["authorisation"] == "Autorisation active"]
         marketed = active[active["marketing"] == "Commercialisée"]
-        p = pres[(pres["drug_id"] == drug) & (pres["authorisation"] == "Autorisation active")
-                 & (pres["presentation_status"] == "Présentation active")
-                 & (pres["presentation_marketing"] == "Déclaration de commercialisation")]
+        p = pres[
+            (pres["drug_id"] == drug)
+            & (pres["authorisation"] == "Autorisation active")
+            & (pres["presentation_status"] == "Présentation active")
+            & (pres["presentation_marketing"] == "Déclaration de commercialisation")
+        ]
         rated = p[p["reimbursement_rate"] != ""]
         auth = ""
         if len(marketed):
@@ -114,8 +141,10 @@ def import_fr_bdpm(shared: Path | str, name_map: pd.DataFrame) -> tuple[pd.DataF
             auth = "withdrawn"
         funding = "funded" if len(rated) else ""
         procs = ", ".join(f"{k} x{v}" for k, v in marketed["procedure"].value_counts().sort_index().items())
-        summary.append(f"{drug}: {len(prods)} products, {len(active)} active, {len(marketed)} marketed, "
-                       f"{len(rated)} reimbursed presentations -> authorisation={auth or '-'}, funding={funding or '-'}")
+        summary.append(
+            f"{drug}: {len(prods)} products, {len(active)} active, {len(marketed)} marketed, "
+            f"{len(rated)} reimbursed presentations -> authorisation={auth or '-'}, funding={funding or '-'}"
+        )
         if not auth and not funding:
             continue
         parts = []
@@ -125,33 +154,60 @@ def import_fr_bdpm(shared: Path | str, name_map: pd.DataFrame) -> tuple[pd.DataF
             parts.append(f"every product's authorisation withdrawn/repealed/archived ({len(prods)} products)")
         if funding:
             rates = sorted(set(rated["reimbursement_rate"].str.replace(" ", "")))
-            parts.append(f"reimbursement rate {'/'.join(rates)} on {len(rated)} presentation(s), e.g. CIP13 "
-                         f"{rated['cip13'].iloc[0]}")
+            parts.append(
+                f"reimbursement rate {'/'.join(rates)} on {len(rated)} presentation(s), e.g. CIP13 "
+                f"{rated['cip13'].iloc[0]}"
+            )
         else:
-            parts.append("no reimbursement rate in the BDPM (hospital-dispensed products have none): says nothing "
-                         "about funding")
-        facts.append({"iso3": "FRA", "drug_id": drug, "authorisation": auth, "funding": funding, "date": FR_AS_OF,
-                      "confidence": "stated", "note": "BDPM: " + "; ".join(parts) + ". Not indication-specific",
-                      "source_id": FR_SOURCE_ID, "as_of": FR_AS_OF})
+            parts.append(
+                "no reimbursement rate in the BDPM (hospital-dispensed products have none): says nothing about funding"
+            )
+        facts.append(
+            {
+                "iso3": "FRA",
+                "drug_id": drug,
+                "authorisation": auth,
+                "funding": funding,
+                "date": FR_AS_OF,
+                "confidence": "stated",
+                "note": "BDPM: " + "; ".join(parts) + ". Not indication-specific",
+                "source_id": FR_SOURCE_ID,
+                "as_of": FR_AS_OF,
+            }
+        )
         for _, r in p.iterrows():
             price = _fr_price(r["price"])
             if price is None:
                 continue
             su = _fr_strength_units(r["name"], r["presentation"])
             if su is None:
-                summary.append(f"  skipped price {r['cip13']} {r['name']} / {r['presentation']}: strength or units unclear")
+                summary.append(
+                    f"  skipped price {r['cip13']} {r['name']} / {r['presentation']}: strength or units unclear"
+                )
                 continue
             route = "oral" if "orale" in r["routes"] else ("SC" if "sous-cutanée" in r["routes"] else "IV")
-            prices.append({
-                "price_id": f"fra_bdpm_2026_{drug}_{r['cip13']}", "iso3": "FRA", "drug_id": drug, "route": route,
-                "product": f"{r['name']} - {r['presentation']}", "strength_mg": _g(su[0]),
-                "units_per_pack": _g(su[1]), "pack_price": _g(price), "currency": "EUR",
-                "price_type": "public price excl. dispensing fee (BDPM, reimbursed presentation)",
-                "price_date": FR_AS_OF, "source_id": FR_SOURCE_ID, "as_of": FR_AS_OF, "confidence": "verified",
-                "note": f"CIP13 {r['cip13']}; reimbursement rate {r['reimbursement_rate']}; price incl. dispensing "
-                        f"fees {r['price_with_fees']} EUR",
-            })
-    return (pd.DataFrame(prices, columns=PRICE_COLUMNS).sort_values("price_id").reset_index(drop=True),
-            pd.DataFrame(facts, columns=FACT_COLUMNS), summary)
-
-
+            prices.append(
+                {
+                    "price_id": f"fra_bdpm_2026_{drug}_{r['cip13']}",
+                    "iso3": "FRA",
+                    "drug_id": drug,
+                    "route": route,
+                    "product": f"{r['name']} - {r['presentation']}",
+                    "strength_mg": _g(su[0]),
+                    "units_per_pack": _g(su[1]),
+                    "pack_price": _g(price),
+                    "currency": "EUR",
+                    "price_type": "public price excl. dispensing fee (BDPM, reimbursed presentation)",
+                    "price_date": FR_AS_OF,
+                    "source_id": FR_SOURCE_ID,
+                    "as_of": FR_AS_OF,
+                    "confidence": "verified",
+                    "note": f"CIP13 {r['cip13']}; reimbursement rate {r['reimbursement_rate']}; price incl. dispensing "
+                    f"fees {r['price_with_fees']} EUR",
+                }
+            )
+    return (
+        pd.DataFrame(prices, columns=PRICE_COLUMNS).sort_values("price_id").reset_index(drop=True),
+        pd.DataFrame(facts, columns=FACT_COLUMNS),
+        summary,
+    )

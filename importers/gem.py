@@ -10,7 +10,6 @@ import pandas as pd
 
 from .common import _product_map, checked, source_meta
 
-
 _META = source_meta("gem")
 GEM_SOURCE_ID = _META["source_id"]
 GEM_AS_OF = _META["as_of"]  # date of the intermediary commit rp-ghd/rp-who-eml@3d6db48; lists collected June 2017
@@ -66,15 +65,23 @@ def import_gem(shared: Path | str, name_map_gem: pd.DataFrame, name_map: pd.Data
         for country in countries:
             listed = int(prod[country]) == 1
             y = year[country]
-            note = (f"On the national EML of {y}: a commitment to public-sector supply, not evidence of availability"
-                    if listed else f"Not on the national EML of {y} (not evidence of unavailability)")
+            note = (
+                f"On the national EML of {y}: a commitment to public-sector supply, not evidence of availability"
+                if listed
+                else f"Not on the national EML of {y} (not evidence of unavailability)"
+            )
             if prod["drug_id"] == "thalidomide":
                 note += "; thalidomide listings are very likely for leprosy (no indication in the data)"
-            rows.append({
-                "iso3": iso[country], "drug_id": prod["drug_id"], "listed": "yes" if listed else "no",
-                "list_year": y, "medicine_name": prod["Product"], "note": note,
-                "source_id": GEM_SOURCE_ID, "as_of": GEM_AS_OF,
-            })
+            rows.append(
+                {
+                    "iso3": iso[country],
+                    "drug_id": prod["drug_id"],
+                    "listed": "yes" if listed else "no",
+                    "list_year": y,
+                    "medicine_name": prod["Product"],
+                    "note": note,
+                    "source_id": GEM_SOURCE_ID,
+                    "as_of": GEM_AS_OF,
+                }
+            )
     return pd.DataFrame(rows).sort_values(["drug_id", "iso3"]).reset_index(drop=True)
-
-

@@ -10,7 +10,6 @@ import pandas as pd
 
 from .common import checked, source_meta
 
-
 _META = source_meta("globocan2018")
 GLOBOCAN_SOURCE_ID = _META["source_id"]
 GLOBOCAN_AS_OF = _META["as_of"]  # data extracted from Cancer Today on this date (SOURCES.md)
@@ -30,13 +29,24 @@ def import_globocan(shared: Path | str, countries: set[str]) -> tuple[pd.DataFra
     dropped = sorted(set(mm["iso3"]) - countries)
     mm = mm[mm["iso3"].isin(countries)]
     common = {"year": 2018, "source_id": GLOBOCAN_SOURCE_ID, "as_of": GLOBOCAN_AS_OF}
-    cases = pd.DataFrame({"iso3": mm["iso3"], "indicator": "mm_new_cases", "value": mm["ntotal"].astype(int).astype(str),
-                          "unit": "new cases in 2018 (both sexes)", **common})
-    asr = pd.DataFrame({"iso3": mm["iso3"], "indicator": "mm_incidence_asr",
-                        "value": mm["ASR"].astype(float).map(lambda v: f"{v:.4f}"),
-                        "unit": "per 100,000, age-standardised (world standard), both sexes", **common})
+    cases = pd.DataFrame(
+        {
+            "iso3": mm["iso3"],
+            "indicator": "mm_new_cases",
+            "value": mm["ntotal"].astype(int).astype(str),
+            "unit": "new cases in 2018 (both sexes)",
+            **common,
+        }
+    )
+    asr = pd.DataFrame(
+        {
+            "iso3": mm["iso3"],
+            "indicator": "mm_incidence_asr",
+            "value": mm["ASR"].astype(float).map(lambda v: f"{v:.4f}"),
+            "unit": "per 100,000, age-standardised (world standard), both sexes",
+            **common,
+        }
+    )
     out = pd.concat([cases, asr], ignore_index=True)
     cols = ["iso3", "indicator", "value", "unit", "year", "source_id", "as_of"]
     return out[cols].sort_values(["iso3", "indicator"]).reset_index(drop=True), dropped
-
-

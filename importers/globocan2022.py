@@ -22,8 +22,19 @@ GLOBOCAN2022_AS_OF = _META["as_of"]
 GLOBOCAN2022 = {"incidence": "globocan2022/globocan_incidence.csv", "mortality": "globocan2022/globocan_mortality.csv"}
 MYELOMA_CODE = "35"  # C90 'Multiple myeloma' in the repository's raw_data/cancer_code.csv
 EXPECTED = {"incidence": ("USA", 32258, 187868), "mortality": ("USA", 13067, 121326)}
-COLUMNS = ["Alpha-3 code", "Cancer code", "Population code (ISO/UN)", "Country", "Label", "Sex", "Number",
-           "ASR (World)", "Crude rate", "Cumulative risk", "indicator"]
+COLUMNS = [
+    "Alpha-3 code",
+    "Cancer code",
+    "Population code (ISO/UN)",
+    "Country",
+    "Label",
+    "Sex",
+    "Number",
+    "ASR (World)",
+    "Crude rate",
+    "Cumulative risk",
+    "indicator",
+]
 INDICATORS = {  # kind -> (count indicator, count unit, ASR indicator)
     "incidence": ("mm_new_cases", "new cases in 2022 (both sexes)", "mm_incidence_asr"),
     "mortality": ("mm_deaths", "deaths in 2022 (both sexes)", "mm_mortality_asr"),
@@ -52,11 +63,28 @@ def import_globocan2022(shared: Path | str, countries: set[str]) -> tuple[pd.Dat
         mm = read_globocan2022(shared, kind)
         dropped |= set(mm["Alpha-3 code"]) - countries
         mm = mm[mm["Alpha-3 code"].isin(countries)]
-        parts.append(pd.DataFrame({"iso3": mm["Alpha-3 code"], "indicator": count_ind,
-                                   "value": mm["Number"].astype(int).astype(str), "unit": count_unit, **common}))
-        parts.append(pd.DataFrame({"iso3": mm["Alpha-3 code"], "indicator": asr_ind,
-                                   "value": mm["ASR (World)"].astype(float).map(_fmt),
-                                   "unit": "per 100,000, age-standardised (world standard), both sexes", **common}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "iso3": mm["Alpha-3 code"],
+                    "indicator": count_ind,
+                    "value": mm["Number"].astype(int).astype(str),
+                    "unit": count_unit,
+                    **common,
+                }
+            )
+        )
+        parts.append(
+            pd.DataFrame(
+                {
+                    "iso3": mm["Alpha-3 code"],
+                    "indicator": asr_ind,
+                    "value": mm["ASR (World)"].astype(float).map(_fmt),
+                    "unit": "per 100,000, age-standardised (world standard), both sexes",
+                    **common,
+                }
+            )
+        )
     out = pd.concat(parts, ignore_index=True)
     cols = ["iso3", "indicator", "value", "unit", "year", "source_id", "as_of"]
     return out[cols].sort_values(["iso3", "indicator"]).reset_index(drop=True), sorted(dropped)

@@ -25,9 +25,18 @@ _META = source_meta("jp_nhi")
 JP_SOURCE_ID = _META["source_id"]
 JP_AS_OF = _META["as_of"]
 JP_FILE = "jp_nhi_2025-07-16/20250716.csv"
-COLUMNS = {"区分": "section", "薬価基準収載医薬品コード": "code", "成分名": "ingredient", "規格": "spec",
-           "品名": "product", "メーカー名": "maker", "後発医薬品": "generic", "薬価": "price",
-           "経過措置による使用期限": "transitional_until", "備考": "remark"}
+COLUMNS = {
+    "区分": "section",
+    "薬価基準収載医薬品コード": "code",
+    "成分名": "ingredient",
+    "規格": "spec",
+    "品名": "product",
+    "メーカー名": "maker",
+    "後発医薬品": "generic",
+    "薬価": "price",
+    "経過措置による使用期限": "transitional_until",
+    "備考": "remark",
+}
 UNITS = {"錠": "tablet", "カプセル": "capsule", "瓶": "vial", "管": "ampoule"}
 SPEC = re.compile(r"^(\d+(?:\.\d+)?)mg(?:(\d+(?:\.\d+)?)mL)?1(錠|カプセル|瓶|管)(\(溶解液付\))?$")
 
@@ -82,28 +91,52 @@ def import_jp_nhi(shared: Path | str, name_map: pd.DataFrame) -> tuple[pd.DataFr
         if route is None:
             skipped.append(f"{label}: not a tablet, capsule or injection")
             continue
-        note = (f"NHI price list code {r['code']}; price per {unit} ({r['spec']}); "
-                f"{'generic' if r['generic'] else 'originator or no generic flag'}")
+        note = (
+            f"NHI price list code {r['code']}; price per {unit} ({r['spec']}); "
+            f"{'generic' if r['generic'] else 'originator or no generic flag'}"
+        )
         if r["transitional_until"]:
             note += f"; transitional listing until {r['transitional_until']}"
         if r["drug_id"] == "bortezomib":
             note += "; bortezomib vials are for IV or SC use"
-        prices.append({
-            "price_id": f"jpn_nhi_2025_{r['drug_id']}_{r['code'].lower()}", "iso3": "JPN", "drug_id": r["drug_id"],
-            "route": route, "product": f"{r['product']} {r['maker']}".strip(), "strength_mg": _g(mg),
-            "units_per_pack": "1", "pack_price": _g(float(r["price"])), "currency": "JPY", "price_type": "NHI price",
-            "price_date": JP_AS_OF, "source_id": JP_SOURCE_ID, "as_of": JP_AS_OF, "confidence": "verified",
-            "note": note,
-        })
+        prices.append(
+            {
+                "price_id": f"jpn_nhi_2025_{r['drug_id']}_{r['code'].lower()}",
+                "iso3": "JPN",
+                "drug_id": r["drug_id"],
+                "route": route,
+                "product": f"{r['product']} {r['maker']}".strip(),
+                "strength_mg": _g(mg),
+                "units_per_pack": "1",
+                "pack_price": _g(float(r["price"])),
+                "currency": "JPY",
+                "price_type": "NHI price",
+                "price_date": JP_AS_OF,
+                "source_id": JP_SOURCE_ID,
+                "as_of": JP_AS_OF,
+                "confidence": "verified",
+                "note": note,
+            }
+        )
     facts = []
     for drug, g in ours.groupby("drug_id", sort=True):
         names = ", ".join(sorted(set(g["product"]))[:6]) + (" ..." if g["product"].nunique() > 6 else "")
-        facts.append({
-            "iso3": "JPN", "drug_id": drug, "authorisation": "", "funding": "funded", "date": JP_AS_OF,
-            "confidence": "stated",
-            "note": f"On the MHLW NHI drug price list of {JP_AS_OF} ({len(g)} item(s): {names}): listed items are "
-                    "reimbursed by the public health insurance. Not indication-specific",
-            "source_id": JP_SOURCE_ID, "as_of": JP_AS_OF,
-        })
-    return (pd.DataFrame(prices, columns=PRICE_COLUMNS).sort_values("price_id").reset_index(drop=True),
-            pd.DataFrame(facts, columns=FACT_COLUMNS), skipped)
+        facts.append(
+            {
+                "iso3": "JPN",
+                "drug_id": drug,
+                "authorisation": "",
+                "funding": "funded",
+                "date": JP_AS_OF,
+                "confidence": "stated",
+                "note": f"On the MHLW NHI drug price list of {JP_AS_OF} ({len(g)} item(s): {names}): listed items are "
+                "reimbursed by the public health insurance. Not indication-specific",
+                "source_id": JP_SOURCE_ID,
+                "as_of": JP_AS_OF,
+            }
+        )
+    return (
+        pd.DataFrame(prices, columns=PRICE_COLUMNS).sort_values("price_id").reset_index(drop=True),
+        pd.DataFrame(facts, columns=FACT_COLUMNS),
+        skipped,
+    )

@@ -27,8 +27,10 @@ def read_keml(shared: Path | str) -> pd.DataFrame:
     df = pd.read_excel(checked(shared, KE_EML_FILE), sheet_name="Append1", dtype=str).fillna("")
     assert list(df.columns) == ["Name of Medicine", "Dose-form", "Strength / Size"], "KEML extract layout changed"
     df = df.apply(lambda s: s.str.replace(r"\s+", " ", regex=True).str.strip())
-    return df.assign(name=df["Name of Medicine"].map(lambda n: re.sub(r"\^\{\d+\}", "", n).strip()),
-                     form=df["Dose-form"].map(lambda n: re.sub(r"\^\{\d+\}", "", n).strip()))
+    return df.assign(
+        name=df["Name of Medicine"].map(lambda n: re.sub(r"\^\{\d+\}", "", n).strip()),
+        form=df["Dose-form"].map(lambda n: re.sub(r"\^\{\d+\}", "", n).strip()),
+    )
 
 
 def import_ke_eml(shared: Path | str, name_map: pd.DataFrame) -> pd.DataFrame:
@@ -38,11 +40,22 @@ def import_ke_eml(shared: Path | str, name_map: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for drug, g in df[df["drug_id"].notna()].groupby("drug_id", sort=True):
         forms = "; ".join(sorted(set(g["form"] + " " + g["Strength / Size"])))
-        note = (f"On the Kenya Essential Medicines List 2023 ({forms}): a commitment to public-sector supply, not "
-                "evidence of availability or funding")
+        note = (
+            f"On the Kenya Essential Medicines List 2023 ({forms}): a commitment to public-sector supply, not "
+            "evidence of availability or funding"
+        )
         if drug == "thalidomide":
             note += "; the list gives no indication here (thalidomide listings may be for leprosy)"
-        rows.append({"iso3": "KEN", "drug_id": drug, "listed": "yes", "list_year": 2023,
-                     "medicine_name": g["name"].iloc[0], "note": note, "source_id": KE_EML_SOURCE_ID,
-                     "as_of": KE_EML_AS_OF})
+        rows.append(
+            {
+                "iso3": "KEN",
+                "drug_id": drug,
+                "listed": "yes",
+                "list_year": 2023,
+                "medicine_name": g["name"].iloc[0],
+                "note": note,
+                "source_id": KE_EML_SOURCE_ID,
+                "as_of": KE_EML_AS_OF,
+            }
+        )
     return pd.DataFrame(rows)

@@ -22,8 +22,21 @@ _META = source_meta("ke_ppb")
 KE_PPB_SOURCE_ID = _META["source_id"]
 KE_PPB_AS_OF = _META["as_of"]
 KE_PPB_FILE = "ke_ppb_2024/registered_products_ppb_2024.csv"
-COLUMNS = ["", "Registration No", "TradeName", "INN of API", "Dosage", "PackSize", "Application Type",
-           "Application Path", "Local/Foreign", "Registration Date", "LTR", "MAH", "Status"]
+COLUMNS = [
+    "",
+    "Registration No",
+    "TradeName",
+    "INN of API",
+    "Dosage",
+    "PackSize",
+    "Application Type",
+    "Application Path",
+    "Local/Foreign",
+    "Registration Date",
+    "LTR",
+    "MAH",
+    "Status",
+]
 IN_FORCE = {"registered", "authorized"}
 
 
@@ -44,22 +57,50 @@ def import_ke_ppb(shared: Path | str, name_map: pd.DataFrame) -> tuple[pd.DataFr
     for drug, g in ours.groupby("drug_id", sort=True):
         live = g[g["Status"].str.lower().isin(IN_FORCE)]
         dates = sorted(d[:10] for d in live["Registration Date"] if d[:4].isdigit())
-        summary.append(f"{drug}: {len(g)} products, {len(live)} registered, earliest dated registration "
-                       f"{dates[0] if dates else '-'}")
+        summary.append(
+            f"{drug}: {len(g)} products, {len(live)} registered, earliest dated registration "
+            f"{dates[0] if dates else '-'}"
+        )
         names = ", ".join(sorted(set(g["TradeName"]))[:6]) + (" ..." if g["TradeName"].nunique() > 6 else "")
-        common = {"iso3": "KEN", "drug_id": drug, "funding": "", "confidence": "reported",
-                  "source_id": KE_PPB_SOURCE_ID, "as_of": KE_PPB_AS_OF}
+        common = {
+            "iso3": "KEN",
+            "drug_id": drug,
+            "funding": "",
+            "confidence": "reported",
+            "source_id": KE_PPB_SOURCE_ID,
+            "as_of": KE_PPB_AS_OF,
+        }
         if len(live):
-            note = (f"{len(live)} product(s) with status registered in a 2024 scrape of the PPB register ({names}); "
-                    "registration is per product, not per indication; says nothing about funding")
+            note = (
+                f"{len(live)} product(s) with status registered in a 2024 scrape of the PPB register ({names}); "
+                "registration is per product, not per indication; says nothing about funding"
+            )
             if dates:
                 first = live[live["Registration Date"].str[:10] == dates[0]].iloc[0]
-                facts.append({**common, "authorisation": "approved", "date": dates[0],
-                              "note": f"Registered {dates[0]} ({first['TradeName']}, no. {first['Registration No']}); "
-                                      + note})
-            facts.append({**common, "authorisation": "approved", "date": KE_PPB_AS_OF,
-                          "note": "Still registered when the register was scraped: " + note})
+                facts.append(
+                    {
+                        **common,
+                        "authorisation": "approved",
+                        "date": dates[0],
+                        "note": f"Registered {dates[0]} ({first['TradeName']}, no. {first['Registration No']}); "
+                        + note,
+                    }
+                )
+            facts.append(
+                {
+                    **common,
+                    "authorisation": "approved",
+                    "date": KE_PPB_AS_OF,
+                    "note": "Still registered when the register was scraped: " + note,
+                }
+            )
         else:
-            facts.append({**common, "authorisation": "withdrawn", "date": KE_PPB_AS_OF,
-                          "note": f"Every product of the drug is withdrawn, suspended or revoked in the PPB scrape ({names})"})
+            facts.append(
+                {
+                    **common,
+                    "authorisation": "withdrawn",
+                    "date": KE_PPB_AS_OF,
+                    "note": f"Every product of the drug is withdrawn, suspended or revoked in the PPB scrape ({names})",
+                }
+            )
     return pd.DataFrame(facts, columns=FACT_COLUMNS), summary

@@ -14,25 +14,47 @@ import pandas as pd
 
 from myeloma_access.layer_checks import check_layers  # noqa: F401  (runtime check, re-exported)
 
-from .common import *  # noqa: F401,F403
-from .common import FACT_COLUMNS, PRICE_COLUMNS, SHA256, SOURCE_COLUMNS, VintageError, _fmt, _g, _num, _product_map, checked, sha256, source_row  # noqa: F401
-from .fr_bdpm import *  # noqa: F401,F403
-from .fr_bdpm import _fr_price, _fr_strength_units, _fr_units  # noqa: F401
-from .gem import *  # noqa: F401,F403
-from .globocan2018 import *  # noqa: F401,F403
-from .wdi import *  # noqa: F401,F403
-from .za_sep import *  # noqa: F401,F403
-from .za_sep import _name_strengths, _za_unit_mg  # noqa: F401
-
-from .fr_bdpm import FR_SOURCE_ID
+from .common import *  # noqa: F403
+from .common import (  # noqa: F401
+    FACT_COLUMNS,
+    PRICE_COLUMNS,
+    SHA256,
+    SOURCE_COLUMNS,
+    VintageError,
+    _fmt,
+    _g,
+    _num,
+    _product_map,
+    checked,
+    sha256,
+    source_row,
+)
+from .fr_bdpm import *  # noqa: F403
+from .fr_bdpm import FR_SOURCE_ID, _fr_price, _fr_strength_units, _fr_units  # noqa: F401
+from .gem import *  # noqa: F403
 from .gem import GEM_SOURCE_ID
+from .globocan2018 import *  # noqa: F403
 from .globocan2018 import GLOBOCAN_SOURCE_ID
+from .wdi import *  # noqa: F403
 from .wdi import CLDR_SOURCE_ID, WDI_SOURCE_ID
-from .za_sep import ZA_SOURCE_ID
+from .za_sep import *  # noqa: F403
+from .za_sep import ZA_SOURCE_ID, _name_strengths, _za_unit_mg  # noqa: F401
 
 # sidecars whose source rows go to data/sources_layers.csv, in this order
-LAYER_SIDECARS = ["gem", "wdi", "globocan2018", "za_sep", "fr_bdpm", "cldr", "globocan2022", "jp_nhi",
-                  "dz_nomenclature", "ke_ppb", "ke_eml", "ca_dpd"]
+LAYER_SIDECARS = [
+    "gem",
+    "wdi",
+    "globocan2018",
+    "za_sep",
+    "fr_bdpm",
+    "cldr",
+    "globocan2022",
+    "jp_nhi",
+    "dz_nomenclature",
+    "ke_ppb",
+    "ke_eml",
+    "ca_dpd",
+]
 LAYER_SOURCE_IDS = (GEM_SOURCE_ID, WDI_SOURCE_ID, GLOBOCAN_SOURCE_ID, ZA_SOURCE_ID, FR_SOURCE_ID, CLDR_SOURCE_ID)
 
 

@@ -11,7 +11,6 @@ import pandas as pd
 
 from .common import _fmt, checked, source_meta
 
-
 _META = source_meta("wdi")
 WDI_SOURCE_ID = _META["source_id"]
 WDI_AS_OF = _META["as_of"]
@@ -37,7 +36,6 @@ def read_wdi(shared: Path | str, folder: str) -> pd.DataFrame:
     assert list(df.columns) == ["Country Name", "Country Code", "Year", "Value"], f"{folder}: columns changed"
     df = df.dropna(subset=["Value"]).rename(columns={"Country Code": "iso3", "Year": "year", "Value": "value"})
     return df[["iso3", "year", "value"]].astype({"year": int, "value": float})
-
 
 
 def import_wdi_indicators(shared: Path | str, countries: set[str]) -> pd.DataFrame:
@@ -107,8 +105,15 @@ def import_fx(shared: Path | str, country_currency: pd.DataFrame, existing: pd.D
     for cur, series in sorted(choice.items()):
         s = fcrf[(fcrf["iso3"] == series) & (fcrf["year"] >= FX_FIRST_YEAR) & (fcrf["value"] > 0)]
         for year, value in zip(s["year"], s["value"]):
-            rows.append({"currency": cur, "usd_per_unit": f"{1.0 / value:.8g}", "date": str(year),
-                         "source_id": WDI_SOURCE_ID, "as_of": WDI_AS_OF})
+            rows.append(
+                {
+                    "currency": cur,
+                    "usd_per_unit": f"{1.0 / value:.8g}",
+                    "date": str(year),
+                    "source_id": WDI_SOURCE_ID,
+                    "as_of": WDI_AS_OF,
+                }
+            )
     new = pd.DataFrame(rows)
     kept = existing[existing["source_id"] != WDI_SOURCE_ID]
     out = pd.concat([kept, new], ignore_index=True)
@@ -127,5 +132,3 @@ def fx_gaps(prices: pd.DataFrame, fx: pd.DataFrame) -> list[str]:
         if not any(v <= y for v in years.get(p["currency"], [])):
             gaps.append(f"{p['price_id']} ({p['currency']} {p['price_date']})")
     return gaps
-
-

@@ -13,7 +13,9 @@ from .common import source_meta
 from .ema import _match_alias
 
 WHO_SOURCE_ID = source_meta("who_eml")["source_id"]
-WHO_AS_OF = source_meta("who_eml")["as_of"]  # export committed upstream on this date (SOURCES.md §2); content = 24th list (2025)
+WHO_AS_OF = source_meta("who_eml")[
+    "as_of"
+]  # export committed upstream on this date (SOURCES.md §2); content = 24th list (2025)
 
 
 def read_who_eml(path: Path | str) -> pd.DataFrame:

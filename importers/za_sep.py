@@ -12,7 +12,6 @@ import pandas as pd
 
 from .common import FACT_COLUMNS, PRICE_COLUMNS, _g, _num, _product_map, checked, source_meta
 
-
 _META = source_meta("za_sep")
 ZA_SOURCE_ID = _META["source_id"]
 ZA_AS_OF = _META["as_of"]
@@ -88,7 +87,7 @@ def import_za_sep(shared: Path | str, name_map: pd.DataFrame) -> tuple[pd.DataFr
     raw = raw.assign(drug_id=raw["ingredient"].str.lower().map(products))
     with_strength = raw[raw["strength"].str.strip() != ""]
     prices, skipped, regs = [], [], {}
-    for pid, g in with_strength.groupby("id", sort=True):
+    for _pid, g in with_strength.groupby("id", sort=True):
         drugs = set(g["drug_id"].dropna())
         if len(drugs) != 1 or g["drug_id"].isna().any():
             continue  # not ours, or a combination product
@@ -138,25 +137,49 @@ def import_za_sep(shared: Path | str, name_map: pd.DataFrame) -> tuple[pd.DataFr
             units = 1.0
             route = "SC" if drug == "bortezomib" or (drug == "daratumumab" and mg == 1800) else "IV"
             rule = f"parenteral: one vial, {rule}"
-        note = (f"SEP register NAPPI {p['nappi_code']}, registration {p['regno']}, dosage form {form}, "
-                f"pack_size {pack:g}, num_packs {n}; {rule}")
+        note = (
+            f"SEP register NAPPI {p['nappi_code']}, registration {p['regno']}, dosage form {form}, "
+            f"pack_size {pack:g}, num_packs {n}; {rule}"
+        )
         if drug == "bortezomib":
             note += "; bortezomib vials are for IV or SC use"
-        prices.append({
-            "price_id": f"zaf_sep_2025_{drug}_{p['nappi_code']}", "iso3": "ZAF", "drug_id": drug, "route": route,
-            "product": p["name"], "strength_mg": _g(mg), "units_per_pack": _g(units), "pack_price": _g(round(p["sep"], 2)),
-            "currency": "ZAR", "price_type": "Single exit price (incl. VAT)", "price_date": ZA_AS_OF,
-            "source_id": ZA_SOURCE_ID, "as_of": ZA_AS_OF, "confidence": "verified", "note": note,
-        })
-    facts = [{
-        "iso3": "ZAF", "drug_id": drug, "authorisation": "approved", "funding": "", "date": ZA_AS_OF,
-        "confidence": "stated",
-        "note": f"Registered product(s) with a single exit price in the SEP register of {ZA_AS_OF}; registration "
-                f"no(s). {'; '.join(sorted(r))}. Registration is per product, not per indication; says nothing "
-                "about public funding",
-        "source_id": ZA_SOURCE_ID, "as_of": ZA_AS_OF,
-    } for drug, r in sorted(regs.items())]
-    return (pd.DataFrame(prices, columns=PRICE_COLUMNS).sort_values("price_id").reset_index(drop=True),
-            pd.DataFrame(facts, columns=FACT_COLUMNS), skipped)
-
-
+        prices.append(
+            {
+                "price_id": f"zaf_sep_2025_{drug}_{p['nappi_code']}",
+                "iso3": "ZAF",
+                "drug_id": drug,
+                "route": route,
+                "product": p["name"],
+                "strength_mg": _g(mg),
+                "units_per_pack": _g(units),
+                "pack_price": _g(round(p["sep"], 2)),
+                "currency": "ZAR",
+                "price_type": "Single exit price (incl. VAT)",
+                "price_date": ZA_AS_OF,
+                "source_id": ZA_SOURCE_ID,
+                "as_of": ZA_AS_OF,
+                "confidence": "verified",
+                "note": note,
+            }
+        )
+    facts = [
+        {
+            "iso3": "ZAF",
+            "drug_id": drug,
+            "authorisation": "approved",
+            "funding": "",
+            "date": ZA_AS_OF,
+            "confidence": "stated",
+            "note": f"Registered product(s) with a single exit price in the SEP register of {ZA_AS_OF}; registration "
+            f"no(s). {'; '.join(sorted(r))}. Registration is per product, not per indication; says nothing "
+            "about public funding",
+            "source_id": ZA_SOURCE_ID,
+            "as_of": ZA_AS_OF,
+        }
+        for drug, r in sorted(regs.items())
+    ]
+    return (
+        pd.DataFrame(prices, columns=PRICE_COLUMNS).sort_values("price_id").reset_index(drop=True),
+        pd.DataFrame(facts, columns=FACT_COLUMNS),
+        skipped,
+    )

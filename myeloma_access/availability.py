@@ -11,8 +11,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-FACT_COLUMNS = ["iso3", "drug_id", "authorisation", "funding", "date", "basis", "confidence",
-                "source_id", "as_of", "note", "covers", "covers_lines", "covers_regimens"]
+FACT_COLUMNS = [
+    "iso3",
+    "drug_id",
+    "authorisation",
+    "funding",
+    "date",
+    "basis",
+    "confidence",
+    "source_id",
+    "as_of",
+    "note",
+    "covers",
+    "covers_lines",
+    "covers_regimens",
+]
 COVERS = ["covers", "covers_lines", "covers_regimens"]  # what a fact restricted to some indications covers
 
 # Event -> (authorisation, funding). A row speaks only to the dimension it fills.
@@ -41,14 +54,16 @@ def _episodes(products: pd.DataFrame) -> list[tuple[str, str | None, pd.Series, 
     (e.g. 'Withdrawn' in the 2023 file, which has no such column) is left out: its episode is unknown.
     """
     status = products["authorisation_status"]
-    end = products["withdrawal_date"].fillna("") if "withdrawal_date" in products else pd.Series("", index=products.index)
+    end = (
+        products["withdrawal_date"].fillna("") if "withdrawal_date" in products else pd.Series("", index=products.index)
+    )
     use = products[(status == "Authorised") | ((status != "Refused") & (end != ""))].assign(_end=end)
     use = use.sort_values(["marketing_authorisation_date", "product_number"])
     episodes: list = []
     for _, p in use.iterrows():
         p_end = None if p["authorisation_status"] == "Authorised" else p["_end"]
         if episodes and (episodes[-1][1] is None or p["marketing_authorisation_date"] <= episodes[-1][1]):
-            s0, e0, first, last = episodes[-1]
+            s0, e0, first, _last = episodes[-1]
             if e0 is not None and (p_end is None or p_end > e0):
                 episodes[-1] = (s0, p_end, first, p)
             continue
@@ -76,28 +91,48 @@ def facts_from_ema(ema: pd.DataFrame, members: pd.DataFrame, jurisdiction: str =
     rows = []
 
     def add(p, date, auth, note):
-        rows.append({"drug_id": p["drug_id"], "authorisation": auth, "date": date, "source_id": p["source_id"],
-                     "as_of": p["as_of"], "note": note})
+        rows.append(
+            {
+                "drug_id": p["drug_id"],
+                "authorisation": auth,
+                "date": date,
+                "source_id": p["source_id"],
+                "as_of": p["as_of"],
+                "note": note,
+            }
+        )
 
     for (drug, as_of), products in ema.groupby(["drug_id", "as_of"], sort=True):
         live = products[products["authorisation_status"] == "Authorised"].sort_values(
-            ["marketing_authorisation_date", "product_number"])
+            ["marketing_authorisation_date", "product_number"]
+        )
         if as_of == newest[drug]:
             for i, (start, end, first, last) in enumerate(_episodes(products)):
                 product = f"{first['medicine_name']}, {first['product_number']}"
-                note = ("EU central marketing authorisation (" + product + "), valid in all EU/EEA states; says "
-                        "nothing about national funding")
+                note = (
+                    "EU central marketing authorisation (" + product + "), valid in all EU/EEA states; says "
+                    "nothing about national funding"
+                )
                 if i:
                     note = "New EU central marketing authorisation after an expiry or withdrawal (" + product + ")"
                 add(first, start, "approved", note)
                 if end is not None:
-                    add(last, end, "withdrawn", f"EU marketing authorisation {last['authorisation_status'].lower()} "
+                    add(
+                        last,
+                        end,
+                        "withdrawn",
+                        f"EU marketing authorisation {last['authorisation_status'].lower()} "
                         f"on this date ({last['medicine_name']}, {last['product_number']}); no other product of "
-                        "the drug was authorised then")
+                        "the drug was authorised then",
+                    )
         if len(live):
             p = live.iloc[0]
-            add(p, as_of, "approved",
-                f"Still authorised in the EU on the EMA report date ({p['medicine_name']}, {p['product_number']})")
+            add(
+                p,
+                as_of,
+                "approved",
+                f"Still authorised in the EU on the EMA report date ({p['medicine_name']}, {p['product_number']})",
+            )
     if not rows:
         return _empty()
     base = pd.DataFrame(rows)

@@ -36,7 +36,9 @@ def price_per_mg(prices: pd.DataFrame) -> pd.DataFrame:
 
 
 def _year(partial_date) -> int | None:
-    text = "" if partial_date is None or (isinstance(partial_date, float) and pd.isna(partial_date)) else str(partial_date)
+    text = (
+        "" if partial_date is None or (isinstance(partial_date, float) and pd.isna(partial_date)) else str(partial_date)
+    )
     return int(text[:4]) if text[:4].isdigit() else None
 
 

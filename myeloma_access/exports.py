@@ -77,8 +77,11 @@ def safe_frame(df: pd.DataFrame, view: Mapping[str, object] | None = None) -> pd
     for col, value in extra.items():
         out[col] = pd.Series([value] * len(out), index=out.index, dtype=object)
     for col in out.columns:
-        if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col])
-                or pd.api.types.is_datetime64_any_dtype(out[col])):
+        if not (
+            pd.api.types.is_numeric_dtype(out[col])
+            or pd.api.types.is_bool_dtype(out[col])
+            or pd.api.types.is_datetime64_any_dtype(out[col])
+        ):
             out[col] = out[col].astype(object).map(safe_cell)
     out.columns = [safe_cell(str(c)) for c in out.columns]
     return out

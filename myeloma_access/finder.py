@@ -73,15 +73,25 @@ REFRACTORY_AXES = {
 }
 AXIS_VALUES = REFRACTORY_AXIS_VALUES  # the validated vocabulary of drugs.refractory_axis
 # Setting columns (settings.csv, guidance_gaps.csv) beyond prior_lines / t11_14; absent column = "any".
-SETTING_AXES = ("len_refractory", "pom_refractory", "pi_refractory", "cd38_refractory", "len_exposed", "pi_exposed",
-                "cd38_exposed", "prior_bcma")
+SETTING_AXES = (
+    "len_refractory",
+    "pom_refractory",
+    "pi_refractory",
+    "cd38_refractory",
+    "len_exposed",
+    "pi_exposed",
+    "cd38_exposed",
+    "prior_bcma",
+)
 
 
 # Prior BCMA-directed therapy: a caveat on BCMA-directed regimens (not a refractory conflict).
 SEQUENCING_SOURCE = "rgm_targetedonc_sequencing_2025"
-SEQUENCING_CAVEAT = ("after BCMA-directed therapy, switching antigen is preferred ('antigen switching preferred after "
-                     "BCMA-directed progression': summary of the IMWG Immunotherapy Committee recommendation on "
-                     "sequencing, Leukemia 2025;39:543)")
+SEQUENCING_CAVEAT = (
+    "after BCMA-directed therapy, switching antigen is preferred ('antigen switching preferred after "
+    "BCMA-directed progression': summary of the IMWG Immunotherapy Committee recommendation on "
+    "sequencing, Leukemia 2025;39:543)"
+)
 
 
 @dataclass(frozen=True)
@@ -115,16 +125,27 @@ class Situation:
 
     def describe(self) -> str:
         """Plain words, e.g. '1 prior line, lenalidomide-refractory, t(11;14)'."""
-        lines = "4 or more prior lines" if self.prior_lines >= 4 else (
-            "1 prior line" if self.prior_lines == 1 else f"{self.prior_lines} prior lines")
-        flags = [words for axis, (flag, words) in REFRACTORY_AXES.items()
-                 if getattr(self, flag) and axis in ("len", "pi", "cd38")]
+        lines = (
+            "4 or more prior lines"
+            if self.prior_lines >= 4
+            else ("1 prior line" if self.prior_lines == 1 else f"{self.prior_lines} prior lines")
+        )
+        flags = [
+            words
+            for axis, (flag, words) in REFRACTORY_AXES.items()
+            if getattr(self, flag) and axis in ("len", "pi", "cd38")
+        ]
         if self.pom_refractory:
             flags.append("pomalidomide-refractory")
-        exposed = [w for f, w, r in (("len_exposed", "lenalidomide", "len_refractory"),
-                                     ("pi_exposed", "a proteasome inhibitor", "pi_refractory"),
-                                     ("cd38_exposed", "an anti-CD38 antibody", "cd38_refractory"))
-                   if getattr(self, f) and not getattr(self, r)]
+        exposed = [
+            w
+            for f, w, r in (
+                ("len_exposed", "lenalidomide", "len_refractory"),
+                ("pi_exposed", "a proteasome inhibitor", "pi_refractory"),
+                ("cd38_exposed", "an anti-CD38 antibody", "cd38_refractory"),
+            )
+            if getattr(self, f) and not getattr(self, r)
+        ]
         if exposed:
             flags.append("exposed to " + " and ".join(exposed))
         if self.prior_bcma:
@@ -236,8 +257,9 @@ def drug_access(status: str, threshold: str, eml_listed: bool = False, assumed: 
     return UNKNOWN, (BY_STATUS if status != NO_DATA else BY_NOTHING)
 
 
-def regimen_access(drug_ids, statuses: dict[str, str], threshold: str, eml: frozenset = frozenset(),
-                   assumed: frozenset = frozenset()):
+def regimen_access(
+    drug_ids, statuses: dict[str, str], threshold: str, eml: frozenset = frozenset(), assumed: frozenset = frozenset()
+):
     """Combine per-drug access: any blocked drug blocks; else any unknown -> unknown.
 
     Returns (verdict, blocking drugs, unknown drugs, {drug: how}).
@@ -258,15 +280,18 @@ def _date_key(value) -> str:
     return value if isinstance(value, str) else ""
 
 
-def recommendations_for(data: FinderData, s: Situation, guidelines, jurisdictions: frozenset | None = None
-                        ) -> pd.DataFrame:
+def recommendations_for(
+    data: FinderData, s: Situation, guidelines, jurisdictions: frozenset | None = None
+) -> pd.DataFrame:
     """Recommendation rows (of the chosen guidance) whose setting applies to ``s``, best first.
 
     ``jurisdictions``: keep approval rows only where their regulator covers the country
     (None keeps every row, for listing approvals elsewhere).
     """
     recs = data.recs
-    sub = recs[recs["setting_id"].isin(matching_settings(data.settings, s)) & recs["guideline_id"].isin(list(guidelines))]
+    sub = recs[
+        recs["setting_id"].isin(matching_settings(data.settings, s)) & recs["guideline_id"].isin(list(guidelines))
+    ]
     if jurisdictions is not None and "jurisdiction" in sub:
         j = sub["jurisdiction"]
         sub = sub[j.isna() | (j == "") | j.isin(list(jurisdictions))]
@@ -282,13 +307,18 @@ def _rank(data: FinderData, sub: pd.DataFrame) -> pd.DataFrame:
         _cat=sub["category"].map(CATEGORY_ORDER),
         _grade=sub["grade"].map(GRADE_ORDER).fillna(NO_GRADE),
     )
-    out = out.sort_values(["_standing", "_date", "_cat", "_grade", "rank", "guideline_id"],
-                          ascending=[True, False, True, True, True, True])
+    out = out.sort_values(
+        ["_standing", "_date", "_cat", "_grade", "rank", "guideline_id"],
+        ascending=[True, False, True, True, True, True],
+    )
     return out.drop(columns=["_cat", "_grade"])
 
 
-EXPOSURE_WORDS = {"len_exposed": "lenalidomide", "pi_exposed": "a proteasome inhibitor",
-                  "cd38_exposed": "an anti-CD38 antibody"}
+EXPOSURE_WORDS = {
+    "len_exposed": "lenalidomide",
+    "pi_exposed": "a proteasome inhibitor",
+    "cd38_exposed": "an anti-CD38 antibody",
+}
 
 
 def exposure_hints(data: FinderData, s: Situation, guidelines, iso3: str) -> list[str]:
@@ -323,8 +353,9 @@ def approvals_elsewhere(data: FinderData, s: Situation, guidelines, iso3: str) -
     return every[j.notna() & (j != "") & ~j.isin(list(data.jurisdictions_of(iso3)))]
 
 
-def refractory_conflicts(drug_ids, s: Situation, drug_axes: dict[str, str], sanctioned: dict[str, str] | None = None
-                         ) -> tuple[list[str], list[str]]:
+def refractory_conflicts(
+    drug_ids, s: Situation, drug_axes: dict[str, str], sanctioned: dict[str, str] | None = None
+) -> tuple[list[str], list[str]]:
     """(unsanctioned conflict texts, sanctioned caveat texts) for the drugs the disease is refractory to.
 
     ``sanctioned``: axis -> the label of the cited source that recommends the regimen for
@@ -339,11 +370,15 @@ def refractory_conflicts(drug_ids, s: Situation, drug_axes: dict[str, str], sanc
         if not hits:
             continue
         if axis in sanctioned:
-            caveats.append(f"contains {', '.join(hits)} and the disease is {words}: {sanctioned[axis]} recommends it "
-                           f"for such disease")
+            caveats.append(
+                f"contains {', '.join(hits)} and the disease is {words}: {sanctioned[axis]} recommends it "
+                f"for such disease"
+            )
         else:
-            conflicts.append(f"contains {', '.join(hits)}; the disease is {words}, and no cited source recommends "
-                             f"it for such disease")
+            conflicts.append(
+                f"contains {', '.join(hits)}; the disease is {words}, and no cited source recommends "
+                f"it for such disease"
+            )
     return conflicts, caveats
 
 
@@ -371,22 +406,32 @@ def _prepare(data: FinderData, s: Situation, rec: pd.DataFrame, labels: dict[str
     for regimen_id, records in groups.items():
         drugs = data.drugs_of.get(regimen_id, [])
         conflicts, sanctioned = refractory_conflicts(drugs, s, data.drug_axes, _sanctioned_axes(data, records, labels))
-        out.append({"regimen_id": regimen_id, "records": records, "drugs": drugs, "conflicts": conflicts,
-                    "sanctioned": sanctioned,
-                    "sequencing": [SEQUENCING_CAVEAT] if s.prior_bcma and any(
-                        data.drug_axes.get(d) == "bcma" for d in drugs) else []})
+        out.append(
+            {
+                "regimen_id": regimen_id,
+                "records": records,
+                "drugs": drugs,
+                "conflicts": conflicts,
+                "sanctioned": sanctioned,
+                "sequencing": [SEQUENCING_CAVEAT]
+                if s.prior_bcma and any(data.drug_axes.get(d) == "bcma" for d in drugs)
+                else [],
+            }
+        )
     return out
 
 
-def _rows(data: FinderData, country: CountryAccess, query: FinderQuery, prepared: list[dict],
-          labels: dict[str, str]) -> list[dict]:
+def _rows(
+    data: FinderData, country: CountryAccess, query: FinderQuery, prepared: list[dict], labels: dict[str, str]
+) -> list[dict]:
     """One dict per recommended regimen with its verdict in ``country`` (unsorted)."""
     jurisdictions = data.jurisdictions_of(country.iso3)
     rows = []
     for p in prepared:
         regimen_id, drugs, best = p["regimen_id"], p["drugs"], p["records"][0]
-        access, blocking, unknown, how = regimen_access(drugs, country.statuses, query.threshold, country.eml,
-                                                        query.assumed)
+        access, blocking, unknown, how = regimen_access(
+            drugs, country.statuses, query.threshold, country.eml, query.assumed
+        )
         withdrawn_in = data.withdrawn_in.get(regimen_id, ())
         withdrawn = [j for j in withdrawn_in if j in jurisdictions]
         verdict = access
@@ -396,34 +441,38 @@ def _rows(data: FinderData, country: CountryAccess, query: FinderQuery, prepared
             verdict = UNKNOWN  # withdrawn elsewhere; whether it is still authorised here is not sourced
         if p["conflicts"]:
             verdict = REFRACTORY
-        rows.append({
-            "regimen_id": regimen_id,
-            "category": best["category"],
-            "grade": _grade(best["grade"]),
-            "guideline_id": best["guideline_id"],
-            "ordered_by": labels.get(best["guideline_id"], best["guideline_id"]),
-            "standing": int(best["_standing"]),
-            "setting_id": best["setting_id"],
-            "guidance": [(g["guideline_id"], g["category"], _grade(g["grade"]), g["setting_id"]) for g in p["records"]],
-            "verdict": Verdict(verdict),
-            "access": Verdict(access),
-            "blocking": blocking,
-            "unknown": unknown,
-            "withdrawn_here": withdrawn,
-            "withdrawn_elsewhere": [j for j in withdrawn_in if j not in jurisdictions],
-            "via_eml": [d for d, h in how.items() if h == BY_NATIONAL_EML],
-            "via_assumption": [d for d, h in how.items() if h == BY_ASSUMPTION],
-            "drugs": drugs,
-            "conflicts": p["conflicts"],
-            "sanctioned": p["sanctioned"],
-            "sequencing": p["sequencing"],
-            "cost_usd": country.costs.get(regimen_id),
-            "rank": best["rank"],
-            "_date": best["_date"],
-            "source_id": best["source_id"],
-            "effective_date": best["effective_date"],
-            "note": best["note"],
-        })
+        rows.append(
+            {
+                "regimen_id": regimen_id,
+                "category": best["category"],
+                "grade": _grade(best["grade"]),
+                "guideline_id": best["guideline_id"],
+                "ordered_by": labels.get(best["guideline_id"], best["guideline_id"]),
+                "standing": int(best["_standing"]),
+                "setting_id": best["setting_id"],
+                "guidance": [
+                    (g["guideline_id"], g["category"], _grade(g["grade"]), g["setting_id"]) for g in p["records"]
+                ],
+                "verdict": Verdict(verdict),
+                "access": Verdict(access),
+                "blocking": blocking,
+                "unknown": unknown,
+                "withdrawn_here": withdrawn,
+                "withdrawn_elsewhere": [j for j in withdrawn_in if j not in jurisdictions],
+                "via_eml": [d for d, h in how.items() if h == BY_NATIONAL_EML],
+                "via_assumption": [d for d, h in how.items() if h == BY_ASSUMPTION],
+                "drugs": drugs,
+                "conflicts": p["conflicts"],
+                "sanctioned": p["sanctioned"],
+                "sequencing": p["sequencing"],
+                "cost_usd": country.costs.get(regimen_id),
+                "rank": best["rank"],
+                "_date": best["_date"],
+                "source_id": best["source_id"],
+                "effective_date": best["effective_date"],
+                "note": best["note"],
+            }
+        )
     return rows
 
 
@@ -441,8 +490,9 @@ class _RecCache(dict):
         return self[key]
 
 
-def evaluate(data: FinderData, country: CountryAccess, query: FinderQuery, guidelines,
-             labels: dict[str, str] | None = None) -> pd.DataFrame:
+def evaluate(
+    data: FinderData, country: CountryAccess, query: FinderQuery, guidelines, labels: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Every regimen recommended for the query's situation by ``guidelines``, with its verdict in one country.
 
     One row per regimen. Its best recommendation (standing, date, category, grade) gives
@@ -461,8 +511,10 @@ def evaluate(data: FinderData, country: CountryAccess, query: FinderQuery, guide
     out["_cat"] = out["category"].map(CATEGORY_ORDER)
     out["_grade"] = out["grade"].map(GRADE_ORDER).fillna(NO_GRADE)
     out["_cost"] = pd.to_numeric(out["cost_usd"], errors="coerce").fillna(float("inf"))
-    out = out.sort_values(["_conflict", "standing", "_date", "_cat", "_grade", "_cost", "rank", "regimen_id"],
-                          ascending=[True, True, False, True, True, True, True, True])
+    out = out.sort_values(
+        ["_conflict", "standing", "_date", "_cat", "_grade", "_cost", "rank", "regimen_id"],
+        ascending=[True, True, False, True, True, True, True, True],
+    )
     out = out.drop(columns=["_conflict", "_cat", "_grade", "_cost", "_date"])
     out["grade"] = out["grade"].astype(object).where(out["grade"].notna(), None)
     return out.reset_index(drop=True)
@@ -473,8 +525,13 @@ def guidance_gaps(gaps: pd.DataFrame, s: Situation) -> list[dict]:
     return [g for g in gaps.to_dict("records") if setting_matches(g, s)]
 
 
-def unlock_ranking(data: FinderData, countries: list[CountryAccess], query: FinderQuery, guidelines,
-                   weights: dict[str, float] | None = None) -> pd.DataFrame:
+def unlock_ranking(
+    data: FinderData,
+    countries: list[CountryAccess],
+    query: FinderQuery,
+    guidelines,
+    weights: dict[str, float] | None = None,
+) -> pd.DataFrame:
     """Which single drug, made usable, would unlock the most regimens recommended for the query's situation.
 
     The same verdicts as the list: per country, a regimen counts (once, even if several
@@ -508,8 +565,16 @@ def unlock_ranking(data: FinderData, countries: list[CountryAccess], query: Find
                 gain[drug] = gain.get(drug, 0.0) + w
             unlocked.setdefault(drug, set()).add(row["regimen_id"])
             gaining.setdefault(drug, set()).add(country.iso3)
-    rows = [{"drug_id": d, "gain": gain.get(d, 0.0), "data_gap": gap.get(d, 0.0), "regimens": sorted(unlocked[d]),
-             "countries": len(gaining[d])} for d in unlocked]
+    rows = [
+        {
+            "drug_id": d,
+            "gain": gain.get(d, 0.0),
+            "data_gap": gap.get(d, 0.0),
+            "regimens": sorted(unlocked[d]),
+            "countries": len(gaining[d]),
+        }
+        for d in unlocked
+    ]
     out = pd.DataFrame(rows, columns=["drug_id", "gain", "data_gap", "regimens", "countries"])
     return out.sort_values(["gain", "data_gap", "drug_id"], ascending=[False, False, True]).reset_index(drop=True)
 
@@ -520,17 +585,28 @@ def usable_count(data: FinderData, countries: list[CountryAccess], query: Finder
     cache = _RecCache(data, query.situation, guidelines)
     for country in countries:
         verdicts = [r["verdict"] for r in _rows(data, country, query, cache.for_country(country.iso3), {})]
-        rows.append({"iso3": country.iso3, "usable": verdicts.count(USABLE), "unknown": verdicts.count(UNKNOWN),
-                     "blocked": verdicts.count(BLOCKED), "refractory": verdicts.count(REFRACTORY),
-                     "recommended": len(verdicts)})
+        rows.append(
+            {
+                "iso3": country.iso3,
+                "usable": verdicts.count(USABLE),
+                "unknown": verdicts.count(UNKNOWN),
+                "blocked": verdicts.count(BLOCKED),
+                "refractory": verdicts.count(REFRACTORY),
+                "recommended": len(verdicts),
+            }
+        )
     return pd.DataFrame(rows, columns=["iso3", "usable", "unknown", "blocked", "refractory", "recommended"])
 
 
 # ---- what the list opens on -----------------------------------------------------------------
-FALLBACK_NOTICE = ("{chosen} gives no verifiable recommendation for this situation; showing the other cited guidance "
-                   "below (choose the guidance above to change this).")
-EXPLICIT_EMPTY_NOTICE = ("{chosen} gives no verifiable recommendation for this situation. {n} regimen(s) from other "
-                         "cited guidance and approvals apply: choose '{other}' to see them.")
+FALLBACK_NOTICE = (
+    "{chosen} gives no verifiable recommendation for this situation; showing the other cited guidance "
+    "below (choose the guidance above to change this)."
+)
+EXPLICIT_EMPTY_NOTICE = (
+    "{chosen} gives no verifiable recommendation for this situation. {n} regimen(s) from other "
+    "cited guidance and approvals apply: choose '{other}' to see them."
+)
 
 
 def has_verifiable(result: pd.DataFrame) -> bool:

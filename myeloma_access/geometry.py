@@ -44,7 +44,8 @@ def read_geometry(path: Path | str = TOPOJSON_PATH):
     ct = gdf["ct"].map(lambda v: json.loads(v) if isinstance(v, str) else list(v))
     return gpd.GeoDataFrame(
         {"iso3": gdf["id"], "name": gdf["name"], "lon": ct.map(lambda p: p[0]), "lat": ct.map(lambda p: p[1])},
-        geometry=gdf.geometry, crs="EPSG:4326",
+        geometry=gdf.geometry,
+        crs="EPSG:4326",
     )
 
 

@@ -18,8 +18,12 @@ CATEGORY_LABELS = {
     "approval": "Approved for this situation",
     "resource_restricted": "Resource-restricted option",
 }
-VERDICT_LABELS = {"usable": "Usable", "blocked": "Blocked", "unknown": "Unknown (missing data)",
-                  "refractory_conflict": "Not usable: refractory"}
+VERDICT_LABELS = {
+    "usable": "Usable",
+    "blocked": "Blocked",
+    "unknown": "Unknown (missing data)",
+    "refractory_conflict": "Not usable: refractory",
+}
 CONFIDENCE_SHORT = {"stated": "stated by regulator/payer", "reported": "reported", "inferred": "inferred"}
 
 

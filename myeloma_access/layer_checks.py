@@ -9,14 +9,25 @@ def check_layers(ds) -> list[str]:
     countries = set(ds.countries["iso3"])
     drugs = set(ds.drugs["drug_id"])
     sources = set(ds.sources["source_id"])
-    tables = ("national_eml", "register_facts", "country_indicators", "fx_rates", "prices", "country_currency",
-              "name_map_gem", "name_map_products")
+    tables = (
+        "national_eml",
+        "register_facts",
+        "country_indicators",
+        "fx_rates",
+        "prices",
+        "country_currency",
+        "name_map_gem",
+        "name_map_products",
+    )
     for name in tables:
         df = ds.tables.get(name)
         if df is None or df.empty:
             continue
-        for col, known, what in (("iso3", countries, "countries.csv"), ("drug_id", drugs, "drugs.csv"),
-                                 ("source_id", sources, "sources")):
+        for col, known, what in (
+            ("iso3", countries, "countries.csv"),
+            ("drug_id", drugs, "drugs.csv"),
+            ("source_id", sources, "sources"),
+        ):
             if col in df:
                 bad = sorted(set(df[col].dropna()) - known)
                 if bad:

@@ -94,8 +94,14 @@ def build_map_payload(model, first_year: int | None = None) -> dict:
             for year, row in entries:
                 if year < first_year:
                     continue
-                changes.append([position[country], year, status_code(row["status"], bool(row["stale"])),
-                                *map(strings, hover_lines(row))])
+                changes.append(
+                    [
+                        position[country],
+                        year,
+                        status_code(row["status"], bool(row["stale"])),
+                        *map(strings, hover_lines(row)),
+                    ]
+                )
         history[option] = changes
     eml = {}
     eml_index = {c: i for i, (c, _, _) in enumerate(EML_CLASSES)}
@@ -107,8 +113,11 @@ def build_map_payload(model, first_year: int | None = None) -> dict:
         codes = dict(zip(t["iso3"], t["eml"]))
         eml[drug] = {
             "codes": "".join(CODE_CHARS[eml_index[codes.get(c, "no_list")]] for c in iso3),
-            "hover": [[position[c], strings(f"List of {y}")] for c, y in year_of.items()
-                      if c in position and y is not None and y == y],
+            "hover": [
+                [position[c], strings(f"List of {y}")]
+                for c, y in year_of.items()
+                if c in position and y is not None and y == y
+            ],
         }
     imwg = model.imwg_counts()
     return {
@@ -123,8 +132,11 @@ def build_map_payload(model, first_year: int | None = None) -> dict:
         "status": status,
         "history": history,
         "eml": eml,
-        "imwg": [[position[r.iso3], int(r.members), round(float(r.lon), 2), round(float(r.lat), 2)]
-                 for r in imwg.itertuples(index=False) if r.iso3 in position],
+        "imwg": [
+            [position[r.iso3], int(r.members), round(float(r.lon), 2), round(float(r.lat), 2)]
+            for r in imwg.itertuples(index=False)
+            if r.iso3 in position
+        ],
         "as_of": model.latest_as_of,
     }
 
@@ -159,6 +171,7 @@ def parse_view(params: dict, payload: dict) -> dict:
     unless a year from the payload's range, layer = "" or "eml", imwg = on for 1/true/yes/on, country = a
     mapped ISO3 code (exact), view = one of :data:`TABS`. The component's JavaScript reads the URL the same way.
     """
+
     def text(key):
         value = params.get(key)
         return value if isinstance(value, str) else ""

@@ -45,14 +45,22 @@ class AccessModel:
         self.drug_labels: dict[str, str] = dict(zip(ds.drugs["drug_id"], ds.drugs["label"]))
         self.drug_classes: dict[str, str] = dict(zip(ds.drugs["drug_id"], ds.drugs["drug_class"]))
         self.latest_as_of: str = max(
-            (t["as_of"].dropna().max() for t in ds.tables.values() if "as_of" in t and len(t)), default="")
+            (t["as_of"].dropna().max() for t in ds.tables.values() if "as_of" in t and len(t)), default=""
+        )
         source_types = dict(zip(ds.sources["source_id"], ds.sources["source_type"]))
-        facts = build_facts(ds.ema_authorisations, ds.regulatory_events, ds.jurisdiction_members,
-                            ds.country_facts, ds.tables.get("register_facts"), source_types)
+        facts = build_facts(
+            ds.ema_authorisations,
+            ds.regulatory_events,
+            ds.jurisdiction_members,
+            ds.country_facts,
+            ds.tables.get("register_facts"),
+            source_types,
+        )
         self._cost_memo: dict[str, dict] = {}
         self._year_memo: dict[int, pd.DataFrame] = {}
-        self.facts = facts.merge(ds.sources[["source_id", "citation", "url", "source_type"]], on="source_id",
-                                 how="left")
+        self.facts = facts.merge(
+            ds.sources[["source_id", "citation", "url", "source_type"]], on="source_id", how="left"
+        )
 
     # ---- reference -------------------------------------------------------------------
     @cached_property
@@ -92,7 +100,7 @@ class AccessModel:
     def drug_ids_for(self, option: str) -> list[str]:
         """The drug ids behind a selection (one drug, or every drug of a class)."""
         if option.startswith(GROUP_PREFIX):
-            group = option[len(GROUP_PREFIX):]
+            group = option[len(GROUP_PREFIX) :]
             return self.drugs.loc[self.drugs["class_group"] == group, "drug_id"].tolist()
         return [option]
 
@@ -104,8 +112,7 @@ class AccessModel:
         members = self.ds.imwg_members
         if members.empty:
             return pd.DataFrame(columns=["iso3", "members", "name", "lon", "lat"])
-        counts = (members.drop_duplicates(["member_name", "iso3"]).groupby("iso3").size().rename("members")
-                  .reset_index())
+        counts = members.drop_duplicates(["member_name", "iso3"]).groupby("iso3").size().rename("members").reset_index()
         return counts.merge(self.countries[["iso3", "name", "lon", "lat"]], on="iso3")
 
     @cached_property
@@ -114,8 +121,10 @@ class AccessModel:
 
     @cached_property
     def _source_text(self) -> dict[str, tuple[str, str]]:
-        return {r.source_id: (r.citation, r.url) for r in self.sources[["source_id", "citation", "url"]]
-                .itertuples(index=False)}
+        return {
+            r.source_id: (r.citation, r.url)
+            for r in self.sources[["source_id", "citation", "url"]].itertuples(index=False)
+        }
 
     def source_citation(self, source_id) -> str:
         if not isinstance(source_id, str) or source_id not in self._source_text:
@@ -164,8 +173,10 @@ class AccessModel:
         """
         drug_ids = self.drug_ids_for(option)
         by_country = self._records_by_country(year)
-        rows = [self._option_row(c, drug_ids, by_country.get(c.iso3, {}), today=year is None)
-                for c in self.countries.itertuples(index=False)]
+        rows = [
+            self._option_row(c, drug_ids, by_country.get(c.iso3, {}), today=year is None)
+            for c in self.countries.itertuples(index=False)
+        ]
         out = pd.DataFrame(rows)
         for col in ("drug_id", "evidence_date", "confidence", "source_id", "note"):
             out[col] = out[col].astype(object).where(out[col].notna(), None)  # None, never NaN, for "no data"
@@ -179,8 +190,14 @@ class AccessModel:
         t = table if who_region is None else table[table["who_region"] == who_region]
         known = t["status"] != NO_DATA
         searched = t["searched"].fillna("").str.startswith("Searched") if "searched" in t else False
-        key = pd.DataFrame({"group": (~known).astype(int) * 2 - (searched & ~known).astype(int),
-                            "when": t["evidence_date"].fillna(""), "name": t["name"]}, index=t.index)
+        key = pd.DataFrame(
+            {
+                "group": (~known).astype(int) * 2 - (searched & ~known).astype(int),
+                "when": t["evidence_date"].fillna(""),
+                "name": t["name"],
+            },
+            index=t.index,
+        )
         key = key.sort_values(["name"]).sort_values(["group", "when"], ascending=[True, False], kind="stable")
         return t.loc[key.index].reset_index(drop=True)
 
@@ -245,18 +262,39 @@ class AccessModel:
 
     def _status_row(self, c, status: str, r: dict | None) -> dict:
         """A map/table row: the status and the evidence it rests on (funding first if it decides)."""
-        row = {"iso3": c.iso3, "name": c.name, "who_region": c.who_region, "income_group": c.income_group,
-               "status": status, "label": STATUS_BY_ID[status].label, "drug_id": None, "evidence_date": None,
-               "confidence": None, "stale": False, "source_id": None, "citation": "", "url": "", "note": None,
-               "searched": ""}
+        row = {
+            "iso3": c.iso3,
+            "name": c.name,
+            "who_region": c.who_region,
+            "income_group": c.income_group,
+            "status": status,
+            "label": STATUS_BY_ID[status].label,
+            "drug_id": None,
+            "evidence_date": None,
+            "confidence": None,
+            "stale": False,
+            "source_id": None,
+            "citation": "",
+            "url": "",
+            "note": None,
+            "searched": "",
+        }
         if r is None:
             return row
-        use_funding = (status in ("publicly_funded", "publicly_funded_some", "not_funded")
-                       and isinstance(r.get("fund_source_id"), str))
+        use_funding = status in ("publicly_funded", "publicly_funded_some", "not_funded") and isinstance(
+            r.get("fund_source_id"), str
+        )
         src = r["fund_source_id"] if use_funding else r["auth_source_id"]
-        row.update(drug_id=r["drug_id"], evidence_date=r["evidence_date"], confidence=r["confidence"],
-                   stale=bool(r["stale"]), source_id=src, citation=self.source_citation(src),
-                   url=self.source_url(src), note=r["fund_note"] if use_funding else r["auth_note"])
+        row.update(
+            drug_id=r["drug_id"],
+            evidence_date=r["evidence_date"],
+            confidence=r["confidence"],
+            stale=bool(r["stale"]),
+            source_id=src,
+            citation=self.source_citation(src),
+            url=self.source_url(src),
+            note=r["fund_note"] if use_funding else r["auth_note"],
+        )
         return row
 
     # ---- the evidence search ----------------------------------------------------------------
@@ -348,8 +386,11 @@ class AccessModel:
         eml = self.ds.tables.get("national_eml")
         if eml is None or eml.empty:
             return pd.DataFrame(columns=["iso3", "drug_id", "listed", "list_year", "note", "source_id"])
-        return (eml.sort_values(["iso3", "drug_id", "list_year"], kind="stable")
-                .drop_duplicates(["iso3", "drug_id"], keep="last").reset_index(drop=True))
+        return (
+            eml.sort_values(["iso3", "drug_id", "list_year"], kind="stable")
+            .drop_duplicates(["iso3", "drug_id"], keep="last")
+            .reset_index(drop=True)
+        )
 
     # ---- finder ----------------------------------------------------------------------
     def guidelines_for(self, scope: str) -> tuple[str, ...]:
@@ -368,18 +409,25 @@ class AccessModel:
         ds = self.ds
         axes = dict(zip(ds.drugs["drug_id"], ds.drugs["refractory_axis"].fillna("")))
         members = ds.jurisdiction_members.groupby("jurisdiction")["iso3"].apply(frozenset).to_dict()
-        return finder.FinderData(ds.regimen_recommendations, ds.settings, ds.regimen_drugs, ds.regimens,
-                                 ds.guidelines, axes, members)
+        return finder.FinderData(
+            ds.regimen_recommendations, ds.settings, ds.regimen_drugs, ds.regimens, ds.guidelines, axes, members
+        )
 
     def _country_access(self, iso3: str, with_costs: bool = False) -> finder.CountryAccess:
         costs = {r: c.usd for r, c in self.regimen_costs(iso3).items()} if with_costs else {}
-        return finder.CountryAccess(iso3, self.statuses_by_country.get(iso3, {}),
-                                    self.eml_by_country.get(iso3, frozenset()), costs)
+        return finder.CountryAccess(
+            iso3, self.statuses_by_country.get(iso3, {}), self.eml_by_country.get(iso3, frozenset()), costs
+        )
 
     def find_regimens(self, iso3: str, query: finder.FinderQuery) -> pd.DataFrame:
         """Regimens recommended for the query's situation with their verdict in ``iso3`` (:func:`finder.evaluate`)."""
-        result = finder.evaluate(self.finder_data, self._country_access(iso3, with_costs=True), query,
-                                 self.guidelines_for(query.scope), self.guideline_labels)
+        result = finder.evaluate(
+            self.finder_data,
+            self._country_access(iso3, with_costs=True),
+            query,
+            self.guidelines_for(query.scope),
+            self.guideline_labels,
+        )
         if len(result):
             mine = self.user_cells
             result["via_user"] = result["drugs"].map(lambda ds: [d for d in ds if (iso3, d) in mine])
@@ -398,22 +446,31 @@ class AccessModel:
         result = self.find_regimens(iso3, query)
         shown_scope, notice = query.scope, None
         if query.scope != ALL_GUIDANCE and not finder.has_verifiable(result):
-            wider = self.find_regimens(iso3, finder.FinderQuery(query.situation, query.threshold, ALL_GUIDANCE,
-                                                                query.assumed))
-            extra = wider[~wider["regimen_id"].isin(result["regimen_id"] if len(result) else [])] if len(wider) else wider
+            wider = self.find_regimens(
+                iso3, finder.FinderQuery(query.situation, query.threshold, ALL_GUIDANCE, query.assumed)
+            )
+            extra = (
+                wider[~wider["regimen_id"].isin(result["regimen_id"] if len(result) else [])] if len(wider) else wider
+            )
             if len(extra):
                 chosen = SCOPES.get(query.scope, query.scope)
                 if scope_explicit:
-                    notice = finder.EXPLICIT_EMPTY_NOTICE.format(chosen=chosen, n=len(extra),
-                                                                 other=SCOPES[ALL_GUIDANCE])
+                    notice = finder.EXPLICIT_EMPTY_NOTICE.format(
+                        chosen=chosen, n=len(extra), other=SCOPES[ALL_GUIDANCE]
+                    )
                 else:
                     result, shown_scope = wider, ALL_GUIDANCE
                     notice = finder.FALLBACK_NOTICE.format(chosen=chosen)
         guidelines = self.guidelines_for(shown_scope)
         elsewhere = finder.approvals_elsewhere(self.finder_data, query.situation, guidelines, iso3)
         hints = finder.exposure_hints(self.finder_data, query.situation, guidelines, iso3)
-        return {"result": result, "scope": shown_scope, "notice": notice, "elsewhere": elsewhere,
-                "exposure_hints": hints}
+        return {
+            "result": result,
+            "scope": shown_scope,
+            "notice": notice,
+            "elsewhere": elsewhere,
+            "exposure_hints": hints,
+        }
 
     @cached_property
     def user_cells(self) -> set[tuple[str, str]]:
@@ -422,7 +479,8 @@ class AccessModel:
 
         cur = self._current
         marked = cur["auth_source_id"].fillna("").str.startswith(PREFIX) | cur["fund_source_id"].fillna(
-            "").str.startswith(PREFIX)
+            ""
+        ).str.startswith(PREFIX)
         return set(zip(cur.loc[marked, "iso3"], cur.loc[marked, "drug_id"]))
 
     def guidance_gaps(self, situation: finder.Situation) -> list[dict]:
@@ -436,8 +494,9 @@ class AccessModel:
 
     def unlock_ranking(self, iso3s, query: finder.FinderQuery) -> pd.DataFrame:
         """The single drug that would unlock the most regimens for the query's situation over ``iso3s``."""
-        return finder.unlock_ranking(self.finder_data, [self._country_access(i) for i in iso3s], query,
-                                     self.guidelines_for(query.scope))
+        return finder.unlock_ranking(
+            self.finder_data, [self._country_access(i) for i in iso3s], query, self.guidelines_for(query.scope)
+        )
 
     def countries_in(self, column: str, value: str) -> list[str]:
         return self.countries.loc[self.countries[column] == value, "iso3"].tolist()
@@ -445,8 +504,7 @@ class AccessModel:
     # ---- costs -----------------------------------------------------------------------
     def cycle_cost(self, regimen_id: str, iso3: str, phase: str = "first") -> costs_mod.CycleCost:
         ds = self.ds
-        return costs_mod.cycle_cost(regimen_id, iso3, ds.regimen_drugs, ds.regimen_doses, ds.prices, ds.fx_rates,
-                                    phase)
+        return costs_mod.cycle_cost(regimen_id, iso3, ds.regimen_drugs, ds.regimen_doses, ds.prices, ds.fx_rates, phase)
 
     def regimen_costs(self, iso3: str) -> dict[str, costs_mod.CycleCost]:
         """Cycle cost of every regimen in one country (only countries with a price are computed; memoised)."""
@@ -466,8 +524,22 @@ class AccessModel:
         from .geometry import read_geometry
 
         shapes = read_geometry()[["iso3", "geometry"]]
-        keep = [c for c in ("iso3", "name", "status", "label", "drug_id", "evidence_date", "confidence", "stale",
-                            "citation", "url") if c in table.columns]
+        keep = [
+            c
+            for c in (
+                "iso3",
+                "name",
+                "status",
+                "label",
+                "drug_id",
+                "evidence_date",
+                "confidence",
+                "stale",
+                "citation",
+                "url",
+            )
+            if c in table.columns
+        ]
         return shapes.merge(table[keep], on="iso3", how="inner")
 
     # ---- evidence layers -------------------------------------------------------------
@@ -530,9 +602,15 @@ class AccessModel:
         known = ct[ct["status"] != NO_DATA]
         if len(known):
             funded = int(known["status"].isin(["publicly_funded", "publicly_funded_some"]).sum())
-            out.append(("Sourced status", f"{len(known)} of {len(ct)} drugs have a sourced status "
-                        f"({funded} publicly funded for at least some indications): "
-                        + ", ".join(f"{r.label} — {r.status_label.lower()}" for r in known.itertuples()) + "."))
+            out.append(
+                (
+                    "Sourced status",
+                    f"{len(known)} of {len(ct)} drugs have a sourced status "
+                    f"({funded} publicly funded for at least some indications): "
+                    + ", ".join(f"{r.label} — {r.status_label.lower()}" for r in known.itertuples())
+                    + ".",
+                )
+            )
         lay = self.country_layers(iso3)
         register = lay["register"]
         if register is not None:
@@ -543,21 +621,35 @@ class AccessModel:
             year = int(pd.to_numeric(eml["list_year"]).max())
             newest = eml[pd.to_numeric(eml["list_year"]) == year]
             listed = [self.drug_labels.get(d, d) for d in newest.loc[newest["listed"] == "yes", "drug_id"]]
-            out.append(("National essential medicines list", f"The {year} list names " + (
-                ", ".join(listed) if listed else "none of the myeloma medicines checked")
-                + " (a listing is a commitment to public-sector supply, not a funding status)."))
-        for key, topic, fmt in (("mm_new_cases", "New myeloma cases", "{:,.0f} a year"),
-                                ("gdp_per_capita_usd", "GDP per capita", "US$ {:,.0f}")):
+            out.append(
+                (
+                    "National essential medicines list",
+                    f"The {year} list names "
+                    + (", ".join(listed) if listed else "none of the myeloma medicines checked")
+                    + " (a listing is a commitment to public-sector supply, not a funding status).",
+                )
+            )
+        for key, topic, fmt in (
+            ("mm_new_cases", "New myeloma cases", "{:,.0f} a year"),
+            ("gdp_per_capita_usd", "GDP per capita", "US$ {:,.0f}"),
+        ):
             ind = lay[key]
             if ind is not None:
-                out.append((topic, f"{fmt.format(ind['value'])} ({ind['year']}; {self.source_publisher(ind['source_id'])})."))
+                out.append(
+                    (topic, f"{fmt.format(ind['value'])} ({ind['year']}; {self.source_publisher(ind['source_id'])}).")
+                )
         log = self.search_log_for(iso3)
         if len(log):
             none = log[log["result"] == "nothing public found"]
             when = log["searched_on"].max()[:7]
             if len(none):
-                out.append(("Evidence search", f"Searched {when} for " + ", ".join(none["drug"]) + ": nothing public "
-                            "found (where we looked is listed below)."))
+                out.append(
+                    (
+                        "Evidence search",
+                        f"Searched {when} for " + ", ".join(none["drug"]) + ": nothing public "
+                        "found (where we looked is listed below).",
+                    )
+                )
         else:
             out.append(("Evidence search", "Not yet searched country by country."))
         return out
@@ -571,7 +663,9 @@ class AccessModel:
         layers = {
             "Sourced status (any drug)": set(self._current["iso3"]),
             "National essential medicines list (GEM, Kenya 2023)": set(eml["iso3"]) if eml is not None else set(),
-            "National register (ZA SEP, FR BDPM, JP NHI, DZ, KE PPB, CA DPD)": set(register["iso3"]) if register is not None else set(),
+            "National register (ZA SEP, FR BDPM, JP NHI, DZ, KE PPB, CA DPD)": set(register["iso3"])
+            if register is not None
+            else set(),
             "Prices": set(self.ds.prices["iso3"]),
             "GDP per capita (World Bank)": set(ind.loc[ind["indicator"] == "gdp_per_capita_usd", "iso3"]),
             "New myeloma cases (GLOBOCAN 2022)": set(ind.loc[ind["indicator"] == "mm_new_cases", "iso3"]),

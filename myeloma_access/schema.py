@@ -10,8 +10,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.pandas import Check, Column, DataFrameSchema
 
-
-from .schema_base import FULL_DATE, ISO3, PARTIAL_DATE, PROVENANCE, SLUG, _num, _str  # noqa: F401
+from .schema_base import FULL_DATE, ISO3, PARTIAL_DATE, PROVENANCE, SLUG, _num, _str
 
 # One sourced fact about one drug in one country. A row speaks to authorisation, to public
 # funding, or to both; an empty cell means the source says nothing about that dimension.
@@ -28,8 +27,7 @@ FACT_COLUMNS = {
     # The three columns may be absent from a file (importers and uploads need not write them).
     "covers": Column(str, nullable=True, required=False),
     "covers_lines": Column(str, Check.str_matches(r"^(\d|\d\+|\d-\d)$"), nullable=True, required=False),
-    "covers_regimens": Column(str, Check.str_matches(r"^[a-z0-9_]+( [a-z0-9_]+)*$"), nullable=True,
-                              required=False),
+    "covers_regimens": Column(str, Check.str_matches(r"^[a-z0-9_]+( [a-z0-9_]+)*$"), nullable=True, required=False),
     **PROVENANCE,
 }
 
@@ -119,9 +117,7 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         },
         strict=True,
     ),
-    "drug_aliases": DataFrameSchema(
-        {"alias": _str(unique=True), "drug_id": _str(regex=SLUG)}, strict=True
-    ),
+    "drug_aliases": DataFrameSchema({"alias": _str(unique=True), "drug_id": _str(regex=SLUG)}, strict=True),
     "jurisdiction_members": DataFrameSchema(
         {
             "jurisdiction": _str(regex=ISO3),
@@ -139,8 +135,9 @@ SCHEMAS: dict[str, DataFrameSchema] = {
             "medicine_name": _str(),
             "product_number": _str(),
             # status on the report date, as the report words it (2026 vintage adds Expired / Lapsed)
-            "authorisation_status": _str(isin=("Authorised", "Withdrawn", "Refused", "Expired", "Lapsed", "Revoked",
-                                               "Suspended")),
+            "authorisation_status": _str(
+                isin=("Authorised", "Withdrawn", "Refused", "Expired", "Lapsed", "Revoked", "Suspended")
+            ),
             "marketing_authorisation_date": _str(regex=FULL_DATE),
             # withdrawal / expiry / revocation / lapse date (2026 vintage only; empty when the report gives none)
             "withdrawal_date": _str(required=False, regex=FULL_DATE),
@@ -208,8 +205,16 @@ SCHEMAS: dict[str, DataFrameSchema] = {
         {
             "guideline_id": _str(regex=SLUG, unique=True),
             "label": _str(),  # short label shown beside each regimen, e.g. "IMWG 2021"
-            "kind": _str(isin=("consensus_guideline", "clinical_practice_guideline", "regulatory_approval",
-                               "expert_handbook", "review", "reference_summary")),
+            "kind": _str(
+                isin=(
+                    "consensus_guideline",
+                    "clinical_practice_guideline",
+                    "regulatory_approval",
+                    "expert_handbook",
+                    "review",
+                    "reference_summary",
+                )
+            ),
             "year": _str(regex=PARTIAL_DATE),
             "description": _str(),
             **PROVENANCE,
@@ -399,4 +404,4 @@ def validate_table(name: str, df):
     return SCHEMAS[name].validate(df, lazy=True)
 
 
-__all__ = ["SCHEMAS", "validate_table", "pa"]
+__all__ = ["SCHEMAS", "pa", "validate_table"]

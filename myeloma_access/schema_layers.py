@@ -41,7 +41,9 @@ LAYER_SCHEMAS: dict[str, DataFrameSchema] = {
     # Names as data: product / ingredient names of the registers -> our drug ids.
     "name_map_products": DataFrameSchema(
         {
-            "register": _str(isin=("gem_neml", "za_sep", "fr_bdpm", "jp_nhi", "dz_nomenclature", "ke_ppb", "ke_eml", "ca_dpd")),
+            "register": _str(
+                isin=("gem_neml", "za_sep", "fr_bdpm", "jp_nhi", "dz_nomenclature", "ke_ppb", "ke_eml", "ca_dpd")
+            ),
             "name": _str(),  # exact (case-insensitive) name as the register writes it
             "drug_id": _str(regex=SLUG),
             "basis": _str(),  # why the name means that drug

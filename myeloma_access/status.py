@@ -40,40 +40,68 @@ class StatusClass:
 # Okabe-Ito derived, colour-blind safe; tints are the colour mixed 55% with white.
 STATUS_CLASSES: tuple[StatusClass, ...] = (
     StatusClass(
-        "publicly_funded", "Publicly funded", "#009E73", "#8CD3BF",
+        "publicly_funded",
+        "Publicly funded",
+        "#009E73",
+        "#8CD3BF",
         "Reimbursed or listed on a public formulary for myeloma (e.g. PBS, NICE recommendation, NRDL).",
-        True, True,
+        True,
+        True,
     ),
     StatusClass(
-        "publicly_funded_some", "Publicly funded for some indications", "#44AA99", "#ABD9D1",
+        "publicly_funded_some",
+        "Publicly funded for some indications",
+        "#44AA99",
+        "#ABD9D1",
         "Reimbursed for some myeloma indications only (a line of therapy or a combination, as the source states); "
         "for the others it is not funded or not known.",
-        True, None,
+        True,
+        None,
     ),
     StatusClass(
-        "approved", "Approved, funding unknown", "#56B4E9", "#B5DDF5",
+        "approved",
+        "Approved, funding unknown",
+        "#56B4E9",
+        "#B5DDF5",
         "A marketing authorisation covering myeloma is in force; whether the public system pays for it is not known.",
-        True, None,
+        True,
+        None,
     ),
     StatusClass(
-        "not_funded", "Not publicly funded (patients pay)", "#E69F00", "#F4D08C",
+        "not_funded",
+        "Not publicly funded (patients pay)",
+        "#E69F00",
+        "#F4D08C",
         "Approved or available, but a payer declined it or patients pay for it themselves (a cited source says so).",
-        True, False,
+        True,
+        False,
     ),
     StatusClass(
-        "not_approved", "Not approved or not marketed", "#D55E00", "#EEAA80",
+        "not_approved",
+        "Not approved or not marketed",
+        "#D55E00",
+        "#EEAA80",
         "A cited source says it is not approved or not marketed (not merely 'not funded').",
-        False, False,
+        False,
+        False,
     ),
     StatusClass(
-        "withdrawn", "Withdrawn", "#CC79A7", "#E8C1D7",
+        "withdrawn",
+        "Withdrawn",
+        "#CC79A7",
+        "#E8C1D7",
         "The authorisation or marketing was withdrawn or not renewed.",
-        False, False,
+        False,
+        False,
     ),
     StatusClass(
-        NO_DATA, "No data", "#E0E0E0", "#E0E0E0",
+        NO_DATA,
+        "No data",
+        "#E0E0E0",
+        "#E0E0E0",
         "No sourced fact in this dataset. This is not the same as 'Not approved'.",
-        None, None,
+        None,
+        None,
     ),
 )
 
@@ -154,9 +182,13 @@ def _dimension(rows: list[dict], column: str) -> dict | None:
         supporting.append(r)
     best = min(supporting, key=lambda r: CONFIDENCE_ORDER.get(r["confidence"], 9))  # latest among the strongest
     dated = [r for r in supporting if _dated(r)] or supporting  # undated facts date nothing when dated ones exist
-    return {"value": value, "fact": best, "newest": max(r["_key"] for r in dated),
-            "all_inferred": all(r["confidence"] == "inferred" for r in supporting),
-            "undated": not any(_dated(r) for r in supporting)}
+    return {
+        "value": value,
+        "fact": best,
+        "newest": max(r["_key"] for r in dated),
+        "all_inferred": all(r["confidence"] == "inferred" for r in supporting),
+        "undated": not any(_dated(r) for r in supporting),
+    }
 
 
 def _dated(fact: dict) -> bool:
@@ -227,9 +259,26 @@ def derive_class(auth: str | None, auth_key: str, funding: str | None, funding_k
     return NO_DATA, ()
 
 
-STATUS_COLUMNS = ("iso3", "drug_id", "status", "authorisation", "auth_date", "auth_source_id", "auth_confidence",
-                  "auth_note", "funding", "fund_date", "fund_source_id", "fund_confidence", "fund_note",
-                  "evidence_date", "confidence", "stale", "undated", "n_facts")
+STATUS_COLUMNS = (
+    "iso3",
+    "drug_id",
+    "status",
+    "authorisation",
+    "auth_date",
+    "auth_source_id",
+    "auth_confidence",
+    "auth_note",
+    "funding",
+    "fund_date",
+    "fund_source_id",
+    "fund_confidence",
+    "fund_note",
+    "evidence_date",
+    "confidence",
+    "stale",
+    "undated",
+    "n_facts",
+)
 
 
 def _keyed(facts: pd.DataFrame) -> pd.DataFrame:
@@ -240,21 +289,37 @@ def _keyed(facts: pd.DataFrame) -> pd.DataFrame:
 def resolve_group(iso3: str, drug_id: str, rows: list[dict], today: date) -> dict:
     """The resolved status row of one country and drug from its facts (each a dict with ``_key``)."""
     auth, fund = _dimension(rows, "authorisation"), _funding(rows)
-    status, basis = derive_class(auth["value"] if auth else None, _order_key(auth),
-                                 fund["value"] if fund else None, _order_key(fund))
+    status, basis = derive_class(
+        auth["value"] if auth else None, _order_key(auth), fund["value"] if fund else None, _order_key(fund)
+    )
     used = [d for name, d in (("authorisation", auth), ("funding", fund)) if name in basis and d is not None]
     evidence = max(d["newest"] for d in used) if used else None
-    confidence = max((d["fact"]["confidence"] for d in used), key=lambda c: CONFIDENCE_ORDER.get(c, 9)) \
-        if used else None
+    confidence = (
+        max((d["fact"]["confidence"] for d in used), key=lambda c: CONFIDENCE_ORDER.get(c, 9)) if used else None
+    )
     undated = bool(used) and any(d["undated"] for d in used)
     stale = bool(used) and (any(d["all_inferred"] for d in used) or undated or is_stale(evidence, today))
-    row = {"iso3": iso3, "drug_id": drug_id, "status": status, "evidence_date": evidence,
-           "confidence": confidence, "stale": stale, "undated": undated, "n_facts": len(rows)}
+    row = {
+        "iso3": iso3,
+        "drug_id": drug_id,
+        "status": status,
+        "evidence_date": evidence,
+        "confidence": confidence,
+        "stale": stale,
+        "undated": undated,
+        "n_facts": len(rows),
+    }
     for prefix, name, d in (("auth", "authorisation", auth), ("fund", "funding", fund)):
         fact = d["fact"] if d else {}
-        row.update({name: d["value"] if d else None, f"{prefix}_date": fact.get("date"),
-                    f"{prefix}_source_id": fact.get("source_id"), f"{prefix}_confidence": fact.get("confidence"),
-                    f"{prefix}_note": fact.get("note")})
+        row.update(
+            {
+                name: d["value"] if d else None,
+                f"{prefix}_date": fact.get("date"),
+                f"{prefix}_source_id": fact.get("source_id"),
+                f"{prefix}_confidence": fact.get("confidence"),
+                f"{prefix}_note": fact.get("note"),
+            }
+        )
     return row
 
 
@@ -272,8 +337,13 @@ def status_history(facts: pd.DataFrame, today: date, first_year: int, last_year:
     f = _keyed(facts)
     for (iso3, drug_id), group in f.groupby(["iso3", "drug_id"], sort=True):
         rows = group.to_dict("records")  # in the order resolve_status sees them (ties keep it)
-        years = sorted({max(first_year, int(r["_key"][:4])) if r["_key"] else first_year for r in rows
-                        if not r["_key"] or int(r["_key"][:4]) <= last_year})
+        years = sorted(
+            {
+                max(first_year, int(r["_key"][:4])) if r["_key"] else first_year
+                for r in rows
+                if not r["_key"] or int(r["_key"][:4]) <= last_year
+            }
+        )
         changes = []
         for year in years:
             upto = [r for r in rows if r["_key"] <= f"{year}-12-31"]
@@ -307,8 +377,10 @@ def resolve_status(facts: pd.DataFrame, today: date, until_year: int | None = No
     f = _keyed(facts)
     if until_year is not None:
         f = f[f["_key"] <= f"{until_year}-12-31"]
-    out = [resolve_group(iso3, drug_id, group.to_dict("records"), today)
-           for (iso3, drug_id), group in f.groupby(["iso3", "drug_id"], sort=True)]
+    out = [
+        resolve_group(iso3, drug_id, group.to_dict("records"), today)
+        for (iso3, drug_id), group in f.groupby(["iso3", "drug_id"], sort=True)
+    ]
     return pd.DataFrame(out, columns=cols)
 
 

@@ -108,7 +108,9 @@ def _cap(messages: list[str], limit: int = MAX_MESSAGES) -> list[str]:
 def _decode(data: bytes) -> tuple[str | None, list[str]]:
     """The file's text, or None and why not."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (
-        len(data) >= 4 and b"\x00" in data[:4] and (data[1:2] == b"\x00" or data[0:1] == b"\x00")
+        len(data) >= 4
+        and b"\x00" in data[:4]
+        and (data[1:2] == b"\x00" or data[0:1] == b"\x00")
         and data.count(b"\x00") * 3 >= len(data)
     ):
         return None, ["The file is saved as UTF-16 (Excel's 'Unicode Text'), not as UTF-8. " + SAVE_AS_UTF8]
@@ -117,14 +119,16 @@ def _decode(data: bytes) -> tuple[str | None, list[str]]:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return None, ["This is an old Excel (.xls) workbook, not a CSV text file. " + SAVE_AS_UTF8]
     if b"\x00" in data:
-        return None, ["This is not a text file (it contains binary data), so it cannot be read as CSV. "
-                      "Upload a CSV file saved as UTF-8 text."]
+        return None, [
+            "This is not a text file (it contains binary data), so it cannot be read as CSV. "
+            "Upload a CSV file saved as UTF-8 text."
+        ]
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
         return body.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = body[: exc.start].count(b"\n") + 1
-        bad = body[exc.start: exc.start + 1]
+        bad = body[exc.start : exc.start + 1]
         guess = bad.decode("cp1252", errors="replace")
         where = "the header (line 1)" if line == 1 else f"row {line - 1}"
         return None, [
@@ -169,8 +173,10 @@ def read_user_csv(
     """
     name = filename or "the file"
     if len(data) > max_bytes:
-        return None, [f"The file {shown(name)} is {_size(len(data))}; the limit is {_size(max_bytes)} "
-                      f"and {max_rows:,} rows. Split it into smaller files."]
+        return None, [
+            f"The file {shown(name)} is {_size(len(data))}; the limit is {_size(max_bytes)} "
+            f"and {max_rows:,} rows. Split it into smaller files."
+        ]
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         return None, ["The file is empty. Upload a CSV file with a header row and at least one data row."]
     text, problems = _decode(data)
@@ -189,12 +195,14 @@ def read_user_csv(
         rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=False) if r]
     except csv.Error as exc:
         if "field larger than field limit" not in str(exc):
-            return None, ["The file could not be read as CSV. Check the quotes (\") in it."]
+            return None, ['The file could not be read as CSV. Check the quotes (") in it.']
         rows = None
     # Our own cell limit: csv.field_size_limit() is process-wide state another library may raise.
     if rows is None or any(len(cell) > MAX_CELL for r in rows for cell in r):
-        return None, [f"A cell is longer than {MAX_CELL:,} characters, so the file was not read. "
-                      "Check for a quote (\") that is opened but never closed."]
+        return None, [
+            f"A cell is longer than {MAX_CELL:,} characters, so the file was not read. "
+            'Check for a quote (") that is opened but never closed.'
+        ]
     if not rows:
         return None, ["The file is empty. Upload a CSV file with a header row and at least one data row."]
 
@@ -209,8 +217,9 @@ def read_user_csv(
             col_problems.append(f"The column {shown(h)} appears more than once in the header.")
         seen.add(h)
     if any(h == "" for h in header):
-        col_problems.append("The header has a column without a name. Every column needs one of the names: "
-                            f"{_list(expected)}.")
+        col_problems.append(
+            f"The header has a column without a name. Every column needs one of the names: {_list(expected)}."
+        )
     missing = [c for c in required_columns if c not in seen]
     extra = [h for h in dict.fromkeys(header) if h and h not in expected]
     for h in extra:
@@ -231,15 +240,16 @@ def read_user_csv(
     if not body:
         return None, ["The file has a header row but no data rows."]
     if len(body) > max_rows:
-        return None, [f"The file has {len(body):,} rows; the limit is {max_rows:,} rows. "
-                      "Split it into smaller files."]
+        return None, [f"The file has {len(body):,} rows; the limit is {max_rows:,} rows. Split it into smaller files."]
 
     # -- rows
     problems = []
     for i, r in enumerate(body, start=1):
-        if len(r) != len(header) and not (len(r) > len(header) and not any(c.strip() for c in r[len(header):])):
-            problems.append(f"Row {i} has {len(r)} values but the header has {len(header)} columns. "
-                            "Check for a missing separator or an unquoted comma in a cell.")
+        if len(r) != len(header) and not (len(r) > len(header) and not any(c.strip() for c in r[len(header) :])):
+            problems.append(
+                f"Row {i} has {len(r)} values but the header has {len(header)} columns. "
+                "Check for a missing separator or an unquoted comma in a cell."
+            )
     if problems:
         return None, _cap(problems) + [ROWS_COUNTED]
 
@@ -253,8 +263,10 @@ def read_user_csv(
             if code is None or code in valid:
                 continue
             if not ISO3_RE.match(code):
-                problems.append(f"Row {i}, column {code_column}: {shown(code)} is not a three-letter country code "
-                                "(ISO 3166-1 alpha-3 in capitals, e.g. DEU).")
+                problems.append(
+                    f"Row {i}, column {code_column}: {shown(code)} is not a three-letter country code "
+                    "(ISO 3166-1 alpha-3 in capitals, e.g. DEU)."
+                )
             else:
                 problems.append(f"Row {i}, column {code_column}: {shown(code)} is not a country code the map knows.")
 
@@ -267,9 +279,13 @@ def read_user_csv(
     if problems:
         return None, _cap(problems) + [ROWS_COUNTED]
 
-    formula = [(i, col) for col in frame.columns for i, v in enumerate(frame[col].tolist(), start=1)
-               if isinstance(v, str) and v.startswith(("=", "+", "@", "\t", "\r"))
-               or isinstance(v, str) and v.startswith("-") and not _is_number(v)]
+    formula = [
+        (i, col)
+        for col in frame.columns
+        for i, v in enumerate(frame[col].tolist(), start=1)
+        if (isinstance(v, str) and v.startswith(("=", "+", "@", "\t", "\r")))
+        or (isinstance(v, str) and v.startswith("-") and not _is_number(v))
+    ]
     if formula:
         where = "; ".join(f"row {i}, column {c}" for i, c in formula[:5]) + (" …" if len(formula) > 5 else "")
         notes.append(
@@ -290,8 +306,11 @@ def _is_number(text: str) -> bool:
 
 # ---------------------------------------------------------------- validator problems
 
-_PROBLEM = re.compile(r"^(?:row (?P<row>\d+)|table), (?:column '(?P<col>.*?)'|columns): "
-                      r"check '(?P<check>.*)' failed \(value: (?P<value>.*)\)$", re.S)
+_PROBLEM = re.compile(
+    r"^(?:row (?P<row>\d+)|table), (?:column '(?P<col>.*?)'|columns): "
+    r"check '(?P<check>.*)' failed \(value: (?P<value>.*)\)$",
+    re.S,
+)
 FULL_DATE_HINT = "a date written as YYYY-MM-DD (e.g. 2026-11-24)"
 PATTERN_HINTS = {
     r"^[A-Z]{3}$": "a three-letter country code (ISO 3166-1 alpha-3 in capitals, e.g. DEU)",
@@ -337,11 +356,11 @@ def plain_problem(problem: str) -> str | None:
     if check in ("not_nullable", "str_length(1, None)") or (value in (None, "") and check.startswith("str_")):
         return f"{where} is empty, but a value is required."
     if check.startswith("str_matches("):
-        pattern = _value(check[len("str_matches("):-1])
+        pattern = _value(check[len("str_matches(") : -1])
         hint = COLUMN_HINTS.get(col) or PATTERN_HINTS.get(pattern)
         return f"{where}: {quoted} is not {hint}." if hint else f"{where}: {quoted} does not have the expected form."
     if check.startswith("isin("):
-        allowed = _value(check[len("isin("):-1])
+        allowed = _value(check[len("isin(") : -1])
         allowed = _list(str(a) for a in allowed) if isinstance(allowed, list) else str(allowed)
         return f"{where}: {quoted} is not one of the allowed values: {allowed}."
     if check.startswith(("coerce_dtype(", "dtype(")):
@@ -356,8 +375,12 @@ def plain_problem(problem: str) -> str | None:
     m2 = re.match(r"(greater_than_or_equal_to|greater_than|less_than_or_equal_to|less_than)\((.*)\)$", check)
     if m2:
         limit = m2[2]
-        words = {"greater_than_or_equal_to": f"below {limit}", "greater_than": f"not above {limit}",
-                 "less_than_or_equal_to": f"above {limit}", "less_than": f"not below {limit}"}[m2[1]]
+        words = {
+            "greater_than_or_equal_to": f"below {limit}",
+            "greater_than": f"not above {limit}",
+            "less_than_or_equal_to": f"above {limit}",
+            "less_than": f"not below {limit}",
+        }[m2[1]]
         shown_value = _fmt_num(value) if isinstance(value, (int, float)) else quoted
         return f"{where}: {shown_value} is {words}, which is not allowed."
     if check.startswith("str_length("):
@@ -384,5 +407,11 @@ def plain_problems(problems: Iterable[str], limit: int = MAX_MESSAGES) -> list[s
 
 
 __all__ = [
-    "MAX_BYTES", "MAX_ROWS", "plain", "plain_problem", "plain_problems", "read_user_csv", "shown",
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "plain",
+    "plain_problem",
+    "plain_problems",
+    "read_user_csv",
+    "shown",
 ]

@@ -32,20 +32,62 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
-    "facts": Kind("facts", "country_facts", "Availability facts", False, {
-        "iso3": "KEN", "drug_id": "bortezomib", "authorisation": "approved", "funding": "", "date": "2024-05",
-        "confidence": "stated", "source_id": "kenya_ppb_register", "as_of": "2026-11-24",
-        "note": "Example row: replace it. authorisation: approved/not_approved/withdrawn or empty; "
-                "funding: funded/not_funded or empty; confidence: stated/reported/inferred"}),
-    "prices": Kind("prices", "prices", "Prices", False, {
-        "price_id": "ken_bortezomib_3_5mg", "iso3": "KEN", "drug_id": "bortezomib", "route": "SC",
-        "product": "Bortezomib 3.5 mg vial (generic)", "strength_mg": "3.5", "units_per_pack": "1",
-        "pack_price": "25000", "currency": "KES", "price_type": "hospital list price", "price_date": "2025-06",
-        "source_id": "kenya_hospital_price_list", "as_of": "2026-11-24", "confidence": "verified",
-        "note": "Example row: replace it"}),
-    "roster": Kind("roster", "imwg_members", "IMWG roster", True, {
-        "member_name": "Surname, A.", "iso3": "KEN", "institution": "Example Hospital", "roster": "official_2026",
-        "evidence": "official_roster", "source_id": "imwg_official_roster_2026", "as_of": "2026-11-24"}),
+    "facts": Kind(
+        "facts",
+        "country_facts",
+        "Availability facts",
+        False,
+        {
+            "iso3": "KEN",
+            "drug_id": "bortezomib",
+            "authorisation": "approved",
+            "funding": "",
+            "date": "2024-05",
+            "confidence": "stated",
+            "source_id": "kenya_ppb_register",
+            "as_of": "2026-11-24",
+            "note": "Example row: replace it. authorisation: approved/not_approved/withdrawn or empty; "
+            "funding: funded/not_funded or empty; confidence: stated/reported/inferred",
+        },
+    ),
+    "prices": Kind(
+        "prices",
+        "prices",
+        "Prices",
+        False,
+        {
+            "price_id": "ken_bortezomib_3_5mg",
+            "iso3": "KEN",
+            "drug_id": "bortezomib",
+            "route": "SC",
+            "product": "Bortezomib 3.5 mg vial (generic)",
+            "strength_mg": "3.5",
+            "units_per_pack": "1",
+            "pack_price": "25000",
+            "currency": "KES",
+            "price_type": "hospital list price",
+            "price_date": "2025-06",
+            "source_id": "kenya_hospital_price_list",
+            "as_of": "2026-11-24",
+            "confidence": "verified",
+            "note": "Example row: replace it",
+        },
+    ),
+    "roster": Kind(
+        "roster",
+        "imwg_members",
+        "IMWG roster",
+        True,
+        {
+            "member_name": "Surname, A.",
+            "iso3": "KEN",
+            "institution": "Example Hospital",
+            "roster": "official_2026",
+            "evidence": "official_roster",
+            "source_id": "imwg_official_roster_2026",
+            "as_of": "2026-11-24",
+        },
+    ),
 }
 
 
@@ -59,12 +101,14 @@ def template(kind: str) -> pd.DataFrame:
     return pd.DataFrame([KINDS[kind].example], columns=columns(kind))
 
 
-def parse_upload(kind: str, data: bytes, filename: str, countries: set[str], drugs: set[str],
-                 currencies: set[str] | None = None) -> tuple[pd.DataFrame | None, list[str]]:
+def parse_upload(
+    kind: str, data: bytes, filename: str, countries: set[str], drugs: set[str], currencies: set[str] | None = None
+) -> tuple[pd.DataFrame | None, list[str]]:
     """(validated frame, notes) or (None, problems) — every message in plain words naming row and column."""
     k = KINDS[kind]
-    frame, messages = read_user_csv(data, filename, max_bytes=MAX_BYTES, max_rows=MAX_ROWS,
-                                    required_columns=columns(kind), valid_codes=countries)
+    frame, messages = read_user_csv(
+        data, filename, max_bytes=MAX_BYTES, max_rows=MAX_ROWS, required_columns=columns(kind), valid_codes=countries
+    )
     if frame is None:
         return None, messages
     try:
@@ -75,12 +119,15 @@ def parse_upload(kind: str, data: bytes, filename: str, countries: set[str], dru
     if "drug_id" in frame:
         for i, d in frame["drug_id"].items():
             if d not in drugs:
-                problems.append(f"Row {i + 1}, column drug_id: {shown(d)} is not a drug id the app knows "
-                                "(see the template's note or data/README.md).")
+                problems.append(
+                    f"Row {i + 1}, column drug_id: {shown(d)} is not a drug id the app knows "
+                    "(see the template's note or data/README.md)."
+                )
     if kind == "facts":
         silent = frame[frame["authorisation"].isna() & frame["funding"].isna()]
-        problems += [f"Row {i + 1}: fill authorisation or funding (or both); the row says nothing."
-                     for i in silent.index]
+        problems += [
+            f"Row {i + 1}: fill authorisation or funding (or both); the row says nothing." for i in silent.index
+        ]
     if kind == "prices" and currencies is not None:
         for i, c in frame["currency"].items():
             if c not in currencies and c != "USD":
@@ -98,17 +145,19 @@ def mark(frame: pd.DataFrame) -> pd.DataFrame:
 def user_sources(frames: dict[str, pd.DataFrame], today: date) -> pd.DataFrame:
     """One source row per source id used in the user's uploads (marked 'Your data')."""
     ids = sorted({s for f in frames.values() for s in f["source_id"]})
-    return pd.DataFrame({
-        "source_id": [PREFIX + s for s in ids],
-        "citation": [f"Your data (uploaded in this browser session): {s}" for s in ids],
-        "url": "file:your-upload",
-        "publisher": "You",
-        "published": None,
-        "accessed": today.isoformat(),
-        "licence": "yours",
-        "source_type": "dataset",
-        "note": "Uploaded by the user; not part of the shipped data; shown only in this session.",
-    })
+    return pd.DataFrame(
+        {
+            "source_id": [PREFIX + s for s in ids],
+            "citation": [f"Your data (uploaded in this browser session): {s}" for s in ids],
+            "url": "file:your-upload",
+            "publisher": "You",
+            "published": None,
+            "accessed": today.isoformat(),
+            "licence": "yours",
+            "source_type": "dataset",
+            "note": "Uploaded by the user; not part of the shipped data; shown only in this session.",
+        }
+    )
 
 
 def overlay(ds: Dataset, frames: dict[str, pd.DataFrame], today: date) -> Dataset:

@@ -62,16 +62,33 @@ def check_dataset(ds: Dataset, geometry_ids: set[str]) -> list[str]:
         problems.append(f"search_log: {len(found_without)} 'found' rows name no source")
 
     drug_ids = set(ds.drugs["drug_id"])
-    for name in ("ema_authorisations", "who_eml", "regulatory_events", "country_facts", "register_facts", "regimen_drugs",
-                 "regimen_doses", "prices", "reported_costs", "drug_aliases", "search_log"):
+    for name in (
+        "ema_authorisations",
+        "who_eml",
+        "regulatory_events",
+        "country_facts",
+        "register_facts",
+        "regimen_drugs",
+        "regimen_doses",
+        "prices",
+        "reported_costs",
+        "drug_aliases",
+        "search_log",
+    ):
         bad = _missing(ds.tables[name]["drug_id"], drug_ids)
         if bad:
             problems.append(f"{name}: unknown drug_id {bad}")
 
     country_ids = set(ds.countries["iso3"])
     jurisdictions = set(ds.jurisdiction_members["jurisdiction"])
-    for name, col in (("country_facts", "iso3"), ("register_facts", "iso3"), ("prices", "iso3"), ("country_indicators", "iso3"),
-                      ("imwg_members", "iso3"), ("jurisdiction_members", "iso3")):
+    for name, col in (
+        ("country_facts", "iso3"),
+        ("register_facts", "iso3"),
+        ("prices", "iso3"),
+        ("country_indicators", "iso3"),
+        ("imwg_members", "iso3"),
+        ("jurisdiction_members", "iso3"),
+    ):
         if name != "country_indicators":  # reference data may cover territories too small for the map
             bad = _missing(ds.tables[name][col], geometry_ids)
             if bad:
@@ -107,15 +124,18 @@ def check_dataset(ds: Dataset, geometry_ids: set[str]) -> list[str]:
         table = ds.tables[name]
         silent = table[table["authorisation"].isna() & table["funding"].isna()]
         if len(silent):
-            problems.append(f"{name}: rows that state neither authorisation nor funding (rows "
-                            f"{', '.join(str(i + 1) for i in silent.index[:10])})")
+            problems.append(
+                f"{name}: rows that state neither authorisation nor funding (rows "
+                f"{', '.join(str(i + 1) for i in silent.index[:10])})"
+            )
 
     bad = _missing(ds.prices["currency"], set(ds.fx_rates["currency"]) | {"USD"})
     if bad:
         problems.append(f"prices: currencies without a cited exchange rate {bad}")
 
-    facts = build_facts(ds.ema_authorisations, ds.regulatory_events, ds.jurisdiction_members, ds.country_facts,
-                        ds.register_facts)
+    facts = build_facts(
+        ds.ema_authorisations, ds.regulatory_events, ds.jurisdiction_members, ds.country_facts, ds.register_facts
+    )
     facts = facts.assign(_key=facts["date"].where(facts["date"].notna(), facts["as_of"]))
     for dim in ("authorisation", "funding"):
         sub = facts[facts[dim].notna()]

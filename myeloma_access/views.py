@@ -36,8 +36,12 @@ BASES = {
     "ppp": "PPP dollars (international $)",
     "gdp_months": "Months of GDP per capita",
 }
-BASIS_SHORT = {"usd": "US$ at price-year rate", "usd_today": "US$ at today's rate", "ppp": "PPP $",
-               "gdp_months": "months of GDP per capita"}
+BASIS_SHORT = {
+    "usd": "US$ at price-year rate",
+    "usd_today": "US$ at today's rate",
+    "ppp": "PPP $",
+    "gdp_months": "months of GDP per capita",
+}
 KEY_REGIMENS = ("drd", "krd", "dvd", "kd", "pvd", "rd", "vd", "vcd")
 GLOBOCAN_YEAR = 2022  # the current people-affected layer (IARC GLOBOCAN 2022, year 2022)
 NOT_CLASSIFIED = "Not classified"
@@ -137,10 +141,26 @@ def cost_row(model, regimen_id: str, iso3: str, drug: str | None = None, gdp: di
     """One country's cycle cost on every basis, with the prices used and what is unpriced."""
     wanted = [drug] if drug else regimen_drug_ids(model, regimen_id)
     labels = model.drug_labels
-    row = {"iso3": iso3, "usd": None, "usd_today": None, "ppp": None, "gdp_months": None,
-           "gdp_per_capita_usd": None, "gdp_year": None, "ppp_years": "", "fx_years": "", "today_fx_date": "",
-           "local_cost": None, "currency": "", "price_ids": "", "prices_used": "", "priced_drugs": "",
-           "unpriced_drugs": "", "missing": "", "ppp_note": ""}
+    row = {
+        "iso3": iso3,
+        "usd": None,
+        "usd_today": None,
+        "ppp": None,
+        "gdp_months": None,
+        "gdp_per_capita_usd": None,
+        "gdp_year": None,
+        "ppp_years": "",
+        "fx_years": "",
+        "today_fx_date": "",
+        "local_cost": None,
+        "currency": "",
+        "price_ids": "",
+        "prices_used": "",
+        "priced_drugs": "",
+        "unpriced_drugs": "",
+        "missing": "",
+        "ppp_note": "",
+    }
     gdp = (gdp if gdp is not None else gdp_lookup(model)).get(iso3)
     if gdp is not None:
         row["gdp_per_capita_usd"], row["gdp_year"] = gdp
@@ -158,9 +178,11 @@ def cost_row(model, regimen_id: str, iso3: str, drug: str | None = None, gdp: di
     used = []
     for comp in c.components:
         p = prices.loc[comp["price_id"]]
-        used.append(f"{labels.get(comp['drug_id'], comp['drug_id'])}: {p['product']} — {comp['currency']} "
-                    f"{p['pack_price']:,.2f} per pack ({comp['price_date']}; {model.source_citation(comp['price_source_id'])}) "
-                    f"[{comp['price_id']}]")
+        used.append(
+            f"{labels.get(comp['drug_id'], comp['drug_id'])}: {p['product']} — {comp['currency']} "
+            f"{p['pack_price']:,.2f} per pack ({comp['price_date']}; {model.source_citation(comp['price_source_id'])}) "
+            f"[{comp['price_id']}]"
+        )
     row["prices_used"] = "\n".join(used)
     row["price_ids"] = ", ".join(comp["price_id"] for comp in c.components)
     if not c.known:
@@ -168,9 +190,13 @@ def cost_row(model, regimen_id: str, iso3: str, drug: str | None = None, gdp: di
     currencies = {comp["currency"] for comp in c.components}
     # A local-currency total only where every price is in one currency (never GBP + USD added together).
     local = round(sum(comp["local_cost"] for comp in c.components), 2) if len(currencies) == 1 else None
-    row.update(usd=c.usd, usd_today=c.usd_today, local_cost=local, currency=", ".join(sorted(currencies)),
-               fx_years=", ".join(dict.fromkeys(str(comp["fx_date"]) for comp in c.components
-                                                if comp["fx_date"] is not None)))
+    row.update(
+        usd=c.usd,
+        usd_today=c.usd_today,
+        local_cost=local,
+        currency=", ".join(sorted(currencies)),
+        fx_years=", ".join(dict.fromkeys(str(comp["fx_date"]) for comp in c.components if comp["fx_date"] is not None)),
+    )
     today = {cur: costs_mod.usd_rate(model.ds.fx_rates, cur) for cur in currencies}
     row["today_fx_date"] = ", ".join(sorted({str(t[1]["date"]) for t in today.values() if t and t[1]["date"]}))
     local_currency = _currency_of(model).get(iso3)
@@ -211,8 +237,9 @@ def cost_table(model, regimen_id: str, drug: str | None = None, iso3s=None) -> p
     out["priced"] = out["usd"].notna()
     out = out.astype(object)
     out = out.where(out.notna(), None)
-    out["gdp_year"] = pd.Series([int(y) if y is not None else None for y in out["gdp_year"]], index=out.index,
-                                dtype=object)
+    out["gdp_year"] = pd.Series(
+        [int(y) if y is not None else None for y in out["gdp_year"]], index=out.index, dtype=object
+    )
     return out
 
 
@@ -227,21 +254,57 @@ def price_rows(model, regimen_id: str, iso3s, drug: str | None = None) -> pd.Dat
         for comp in c.components:
             p = prices.loc[comp["price_id"]]
             ppp = ppp_factor(model, iso3, costs_mod._year(comp["price_date"]))
-            rows.append({
-                "iso3": iso3, "country": model.country_name(iso3), "drug_id": comp["drug_id"],
-                "drug": model.drug_labels.get(comp["drug_id"], comp["drug_id"]), "route": comp["route"],
-                "mg_per_cycle": comp["mg_per_cycle"], "price_id": comp["price_id"], "product": p["product"],
-                "pack_price": float(p["pack_price"]), "currency": comp["currency"], "price_type": p["price_type"],
-                "price_date": comp["price_date"], "local_cost": comp["local_cost"], "usd": comp["usd"],
-                "fx_year": comp["fx_date"], "usd_today": comp["usd_today"],
-                "ppp_factor": ppp[0] if ppp else None, "ppp_year": ppp[1] if ppp else None,
-                "source_id": comp["price_source_id"], "citation": model.source_citation(comp["price_source_id"]),
-                "url": model.source_url(comp["price_source_id"]),
-            })
-    return pd.DataFrame(rows, columns=["iso3", "country", "drug_id", "drug", "route", "mg_per_cycle", "price_id",
-                                       "product", "pack_price", "currency", "price_type", "price_date", "local_cost",
-                                       "usd", "fx_year", "usd_today", "ppp_factor", "ppp_year", "source_id",
-                                       "citation", "url"])
+            rows.append(
+                {
+                    "iso3": iso3,
+                    "country": model.country_name(iso3),
+                    "drug_id": comp["drug_id"],
+                    "drug": model.drug_labels.get(comp["drug_id"], comp["drug_id"]),
+                    "route": comp["route"],
+                    "mg_per_cycle": comp["mg_per_cycle"],
+                    "price_id": comp["price_id"],
+                    "product": p["product"],
+                    "pack_price": float(p["pack_price"]),
+                    "currency": comp["currency"],
+                    "price_type": p["price_type"],
+                    "price_date": comp["price_date"],
+                    "local_cost": comp["local_cost"],
+                    "usd": comp["usd"],
+                    "fx_year": comp["fx_date"],
+                    "usd_today": comp["usd_today"],
+                    "ppp_factor": ppp[0] if ppp else None,
+                    "ppp_year": ppp[1] if ppp else None,
+                    "source_id": comp["price_source_id"],
+                    "citation": model.source_citation(comp["price_source_id"]),
+                    "url": model.source_url(comp["price_source_id"]),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "iso3",
+            "country",
+            "drug_id",
+            "drug",
+            "route",
+            "mg_per_cycle",
+            "price_id",
+            "product",
+            "pack_price",
+            "currency",
+            "price_type",
+            "price_date",
+            "local_cost",
+            "usd",
+            "fx_year",
+            "usd_today",
+            "ppp_factor",
+            "ppp_year",
+            "source_id",
+            "citation",
+            "url",
+        ],
+    )
 
 
 # ---- people affected --------------------------------------------------------------------
@@ -254,14 +317,19 @@ def _people(model, classes: pd.DataFrame, order: dict[str, str]) -> pd.DataFrame
     """
     cases = new_cases(model)
     t = classes.assign(new_cases=classes["iso3"].map(cases))
-    t["who"] = t["who_region"].map(lambda c: WHO_REGIONS.get(c, NOT_CLASSIFIED) if isinstance(c, str) and c
-                                   else NOT_CLASSIFIED)
-    t["inc"] = t["income_group"].map(lambda c: INCOME_GROUPS.get(c, NOT_CLASSIFIED) if isinstance(c, str) and c
-                                     else NOT_CLASSIFIED)
+    t["who"] = t["who_region"].map(
+        lambda c: WHO_REGIONS.get(c, NOT_CLASSIFIED) if isinstance(c, str) and c else NOT_CLASSIFIED
+    )
+    t["inc"] = t["income_group"].map(
+        lambda c: INCOME_GROUPS.get(c, NOT_CLASSIFIED) if isinstance(c, str) and c else NOT_CLASSIFIED
+    )
     t["world"] = "World"
     rows = []
-    group_order = {"World": ["World"], "WHO region": [*WHO_REGIONS.values(), NOT_CLASSIFIED],
-                   "Income group": [*INCOME_GROUPS.values(), NOT_CLASSIFIED]}
+    group_order = {
+        "World": ["World"],
+        "WHO region": [*WHO_REGIONS.values(), NOT_CLASSIFIED],
+        "Income group": [*INCOME_GROUPS.values(), NOT_CLASSIFIED],
+    }
     for dimension, col in (("World", "world"), ("WHO region", "who"), ("Income group", "inc")):
         for group in group_order[dimension]:
             g = t[t[col] == group]
@@ -269,11 +337,20 @@ def _people(model, classes: pd.DataFrame, order: dict[str, str]) -> pd.DataFrame
                 continue
             for cls, label in order.items():
                 sub = g[g["cls"] == cls]
-                rows.append({"dimension": dimension, "group": group, "cls": cls, "label": label,
-                             "new_cases": int(round(sub["new_cases"].sum())) if len(sub) else 0,
-                             "countries": len(sub), "countries_with_estimate": int(sub["new_cases"].notna().sum())})
-    return pd.DataFrame(rows, columns=["dimension", "group", "cls", "label", "new_cases", "countries",
-                                       "countries_with_estimate"])
+                rows.append(
+                    {
+                        "dimension": dimension,
+                        "group": group,
+                        "cls": cls,
+                        "label": label,
+                        "new_cases": round(sub["new_cases"].sum()) if len(sub) else 0,
+                        "countries": len(sub),
+                        "countries_with_estimate": int(sub["new_cases"].notna().sum()),
+                    }
+                )
+    return pd.DataFrame(
+        rows, columns=["dimension", "group", "cls", "label", "new_cases", "countries", "countries_with_estimate"]
+    )
 
 
 def people_affected(model, map_table: pd.DataFrame) -> pd.DataFrame:
@@ -306,14 +383,20 @@ def people_summary(people: pd.DataFrame) -> dict:
 def people_sentence(people: pd.DataFrame, subject: str, what: str = "status") -> str:
     """'N of the M people … live where <subject> is publicly funded; K live where there is no data.'"""
     s = people_summary(people)
-    head = (f"Of the **{s['total']:,}** people newly diagnosed with myeloma each year in the "
-            f"{s['countries_with_estimate']} countries with a GLOBOCAN {GLOBOCAN_YEAR} estimate, ")
+    head = (
+        f"Of the **{s['total']:,}** people newly diagnosed with myeloma each year in the "
+        f"{s['countries_with_estimate']} countries with a GLOBOCAN {GLOBOCAN_YEAR} estimate, "
+    )
     if what == "status":
-        return head + (f"**{s.get('publicly_funded', 0):,}** live where {subject} has a sourced publicly funded "
-                       f"status and **{s.get('no_data', 0):,}** live where there is no data.")
-    return head + (f"**{s.get('usable', 0):,}** live where at least one regimen recommended for {subject} is usable, "
-                   f"**{s.get('none', 0):,}** where none is, and **{s.get('unknown', 0):,}** where it is unknown "
-                   "(missing data).")
+        return head + (
+            f"**{s.get('publicly_funded', 0):,}** live where {subject} has a sourced publicly funded "
+            f"status and **{s.get('no_data', 0):,}** live where there is no data."
+        )
+    return head + (
+        f"**{s.get('usable', 0):,}** live where at least one regimen recommended for {subject} is usable, "
+        f"**{s.get('none', 0):,}** where none is, and **{s.get('unknown', 0):,}** where it is unknown "
+        "(missing data)."
+    )
 
 
 # ---- access over time -------------------------------------------------------------------
@@ -349,32 +432,62 @@ def first_approvals(model, drug_id: str, approvals_only: bool = True) -> pd.Data
     f = f.assign(jurisdiction=f["iso3"].where(f["basis"] != "regional_authorisation", EU))
     if (f["jurisdiction"] == EU).any():
         f = f[~((f["jurisdiction"] != EU) & f["iso3"].isin(model.eu_members))]
-    cols = ["jurisdiction", "name", "date", "date_start", "precision", "lag_years", "first", "basis", "evidence",
-            "confidence", "source_id", "citation", "url", "note", "who_region", "income_group"]
+    cols = [
+        "jurisdiction",
+        "name",
+        "date",
+        "date_start",
+        "precision",
+        "lag_years",
+        "first",
+        "basis",
+        "evidence",
+        "confidence",
+        "source_id",
+        "citation",
+        "url",
+        "note",
+        "who_region",
+        "income_group",
+    ]
     if f.empty:
         return pd.DataFrame(columns=cols)
-    f = f.assign(date_start=f["date"].map(period_start), _prio=f["basis"].map(BASIS_PRIORITY).fillna(0),
-                 _conf=f["confidence"].map(CONFIDENCE_ORDER).fillna(9))
-    f = f.sort_values(["jurisdiction", "date_start", "_prio", "_conf", "source_id"],
-                      ascending=[True, True, False, True, True])
+    f = f.assign(
+        date_start=f["date"].map(period_start),
+        _prio=f["basis"].map(BASIS_PRIORITY).fillna(0),
+        _conf=f["confidence"].map(CONFIDENCE_ORDER).fillna(9),
+    )
+    f = f.sort_values(
+        ["jurisdiction", "date_start", "_prio", "_conf", "source_id"], ascending=[True, True, False, True, True]
+    )
     # One whole fact per jurisdiction (groupby().first() would fill a missing note or URL from another fact).
     first = f.drop_duplicates("jurisdiction", keep="first").reset_index(drop=True)
     eu_note = "EU central marketing authorisation, valid in the EU/EEA member states"
     ref = model.countries.set_index("iso3")
     first_date = first["date_start"].min()
-    out = pd.DataFrame({
-        "jurisdiction": first["jurisdiction"],
-        "name": [EU if j == EU else model.country_name(j) for j in first["jurisdiction"]],
-        "date": first["date"], "date_start": first["date_start"], "precision": first["date"].map(_precision),
-        "lag_years": [_lag_years(d, first_date) for d in first["date_start"]],
-        "first": first["date_start"] == first_date, "basis": first["basis"],
-        "evidence": first["basis"].map(EVIDENCE_KIND), "confidence": first["confidence"],
-        "source_id": first["source_id"], "citation": first["citation"].fillna(""), "url": first["url"].fillna(""),
-        "note": [eu_note + f" ({n})" if j == EU and isinstance(n, str) and "EU central" not in n else n
-                 for j, n in zip(first["jurisdiction"], first["note"])],
-        "who_region": [ref["who_region"].get(j) if j in ref.index else None for j in first["jurisdiction"]],
-        "income_group": [ref["income_group"].get(j) if j in ref.index else None for j in first["jurisdiction"]],
-    })
+    out = pd.DataFrame(
+        {
+            "jurisdiction": first["jurisdiction"],
+            "name": [EU if j == EU else model.country_name(j) for j in first["jurisdiction"]],
+            "date": first["date"],
+            "date_start": first["date_start"],
+            "precision": first["date"].map(_precision),
+            "lag_years": [_lag_years(d, first_date) for d in first["date_start"]],
+            "first": first["date_start"] == first_date,
+            "basis": first["basis"],
+            "evidence": first["basis"].map(EVIDENCE_KIND),
+            "confidence": first["confidence"],
+            "source_id": first["source_id"],
+            "citation": first["citation"].fillna(""),
+            "url": first["url"].fillna(""),
+            "note": [
+                eu_note + f" ({n})" if j == EU and isinstance(n, str) and "EU central" not in n else n
+                for j, n in zip(first["jurisdiction"], first["note"])
+            ],
+            "who_region": [ref["who_region"].get(j) if j in ref.index else None for j in first["jurisdiction"]],
+            "income_group": [ref["income_group"].get(j) if j in ref.index else None for j in first["jurisdiction"]],
+        }
+    )
     return out.sort_values(["date_start", "name"]).reset_index(drop=True)[cols]
 
 
@@ -420,8 +533,21 @@ def compare_matrix(model, iso3s, drug_ids=None) -> pd.DataFrame:
             row = model._status_row(c, status, r)
             row.update(drug_id=d, drug=model.drug_labels.get(d, d), country=c.name, label=STATUS_BY_ID[status].label)
             rows.append(row)
-    cols = ["drug_id", "drug", "iso3", "country", "status", "label", "evidence_date", "confidence", "stale",
-            "source_id", "citation", "url", "note"]
+    cols = [
+        "drug_id",
+        "drug",
+        "iso3",
+        "country",
+        "status",
+        "label",
+        "evidence_date",
+        "confidence",
+        "stale",
+        "source_id",
+        "citation",
+        "url",
+        "note",
+    ]
     out = pd.DataFrame(rows)[cols].astype(object)
     return out.where(out.notna(), None)
 
@@ -441,19 +567,41 @@ def compare_usable(model, iso3s, query) -> pd.DataFrame:
         def names(v, ids=ids, verdict=verdict):
             return ", ".join(dict.fromkeys(abbr.get(i, i) for i in ids[verdict == v]))
 
-        rows.append({"iso3": iso3, "country": model.country_name(iso3), "recommended": len(r),
-                     "usable": int((verdict == "usable").sum()), "blocked": int((verdict == "blocked").sum()),
-                     "unknown": int((verdict == "unknown").sum()), "usable_regimens": names("usable"),
-                     "blocked_regimens": names("blocked"), "unknown_regimens": names("unknown")})
-    return pd.DataFrame(rows, columns=["iso3", "country", "recommended", "usable", "blocked", "unknown",
-                                       "usable_regimens", "blocked_regimens", "unknown_regimens"])
+        rows.append(
+            {
+                "iso3": iso3,
+                "country": model.country_name(iso3),
+                "recommended": len(r),
+                "usable": int((verdict == "usable").sum()),
+                "blocked": int((verdict == "blocked").sum()),
+                "unknown": int((verdict == "unknown").sum()),
+                "usable_regimens": names("usable"),
+                "blocked_regimens": names("blocked"),
+                "unknown_regimens": names("unknown"),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "iso3",
+            "country",
+            "recommended",
+            "usable",
+            "blocked",
+            "unknown",
+            "usable_regimens",
+            "blocked_regimens",
+            "unknown_regimens",
+        ],
+    )
 
 
 def compare_costs(model, iso3s, regimen_ids=KEY_REGIMENS) -> pd.DataFrame:
     """Cycle costs of a few regimens in each country (long): regimen_id, regimen, + :func:`cost_table` columns."""
     abbr = dict(zip(model.ds.regimens["regimen_id"], model.ds.regimens["abbreviation"]))
-    parts = [cost_table(model, r, iso3s=iso3s).assign(regimen_id=r, regimen=abbr.get(r, r))
-             for r in regimen_ids if r in abbr]
+    parts = [
+        cost_table(model, r, iso3s=iso3s).assign(regimen_id=r, regimen=abbr.get(r, r)) for r in regimen_ids if r in abbr
+    ]
     if not parts:
         return pd.DataFrame()
     out = pd.concat(parts, ignore_index=True)

@@ -10,9 +10,15 @@ ensure_router()
 m = data.model()
 
 st.title("Compare countries")
-iso3s = views.url_multiselect("Countries (2 to 6)", m.countries["iso3"].tolist(), "countries",
-                              default=["BRA", "MEX", "ESP"], max_selections=6, state_key="compare_countries",
-                              format_func=data.country_name)
+iso3s = views.url_multiselect(
+    "Countries (2 to 6)",
+    m.countries["iso3"].tolist(),
+    "countries",
+    default=["BRA", "MEX", "ESP"],
+    max_selections=6,
+    state_key="compare_countries",
+    format_func=data.country_name,
+)
 with st.expander("Situation for the regimen counts (as in the regimen finder)", expanded=False):
     query = widgets.situation_controls().query
 basis = widgets.url_select(st.radio, "Costs as", list(v.BASES), "basis", format_func=v.BASES.get, horizontal=True)

@@ -7,8 +7,13 @@ from components.router import ensure_router
 
 ensure_router()
 m = data.model()
-iso3 = widgets.url_select(st.selectbox, "Country", [""] + m.countries["iso3"].tolist(), "country",
-                          format_func=lambda c: data.country_name(c) if c else "Choose a country…")
+iso3 = widgets.url_select(
+    st.selectbox,
+    "Country",
+    [""] + m.countries["iso3"].tolist(),
+    "country",
+    format_func=lambda c: data.country_name(c) if c else "Choose a country…",
+)
 
 if not iso3:
     st.title("Country details")
@@ -18,8 +23,12 @@ else:
     st.title(m.country_name(iso3))
     country_views.header(iso3)
     country_views.known(iso3)
-    st.page_link("pages/regimens.py", label=f"Which recommended regimens can be used in {m.country_name(iso3)}?",
-                 query_params={"country": iso3}, icon=":material/medication:")
+    st.page_link(
+        "pages/regimens.py",
+        label=f"Which recommended regimens can be used in {m.country_name(iso3)}?",
+        query_params={"country": iso3},
+        icon=":material/medication:",
+    )
     country_views.drug_statuses(iso3)
     country_views.layers(iso3)
     country_views.search_log(iso3)

@@ -13,8 +13,10 @@ st.markdown(
     "appear (hover, tables, downloads). They stay in this browser session only: nothing is written to the app's "
     "data, and they are gone when you close the tab. Download them merged with the shipped data to keep them."
 )
-st.caption("Use the template's columns (documented in data/README.md). Each row needs a source id and an as-of date, "
-           "like every shipped fact. Files: CSV, UTF-8, at most 2 MB and 5,000 rows.")
+st.caption(
+    "Use the template's columns (documented in data/README.md). Each row needs a source id and an as-of date, "
+    "like every shipped fact. Files: CSV, UTF-8, at most 2 MB and 5,000 rows."
+)
 
 tabs = st.tabs(["Availability facts", "Prices", "IMWG roster"])
 for tab, kind in zip(tabs, ("facts", "prices", "roster")):

@@ -11,7 +11,10 @@ from components.router import ensure_router
 
 ensure_router()
 # On a phone the map must be on the first screen: a smaller page title there (CSS only, the text is the same).
-st.markdown("<style>@media (max-width: 640px) { [data-testid='stMain'] h1 { font-size: 1.55rem; "
-            "padding-top: 0.25rem; } }</style>", unsafe_allow_html=True)
+st.markdown(
+    "<style>@media (max-width: 640px) { [data-testid='stMain'] h1 { font-size: 1.55rem; "
+    "padding-top: 0.25rem; } }</style>",
+    unsafe_allow_html=True,
+)
 st.title("Where can patients with relapsed myeloma get each drug?")
 map_views.map_page()

@@ -15,15 +15,21 @@ st.caption(
     "checked against the sourced access status of each drug it needs. Not medical advice."
 )
 
-iso3 = widgets.url_select(st.selectbox, "Country", [""] + m.countries["iso3"].tolist(), "country",
-                          format_func=lambda x: data.country_name(x) if x else "Choose a country…")
+iso3 = widgets.url_select(
+    st.selectbox,
+    "Country",
+    [""] + m.countries["iso3"].tolist(),
+    "country",
+    format_func=lambda x: data.country_name(x) if x else "Choose a country…",
+)
 controls = widgets.situation_controls()
 query = controls.query
 situation, access, scope = query.situation, query.threshold, query.scope
 finder_views.situation_header(situation, controls.notices)
 
-tab_list, tab_unlock, tab_map = st.tabs(["Regimens", "What would unlock the most?", "World map"], key="finder_tab",
-                                        on_change="rerun")
+tab_list, tab_unlock, tab_map = st.tabs(
+    ["Regimens", "What would unlock the most?", "World map"], key="finder_tab", on_change="rerun"
+)
 if tab_list.open:
     with tab_list:
         if iso3:
@@ -36,14 +42,18 @@ if tab_unlock.open:
 if tab_map.open:
     with tab_map:
         counts = data.usable_counts(query)
-        title = (f"Recommended regimens usable ({'publicly funded only' if access == 'funded' else 'any legal access'})"
-                 f" — {situation.describe()}")
+        title = (
+            f"Recommended regimens usable ({'publicly funded only' if access == 'funded' else 'any legal access'})"
+            f" — {situation.describe()}"
+        )
         fig = figures.count_map(
-            counts, title,
-            f"{data.provenance()}; threshold: {THRESHOLDS[access]}; "
-            f"guidance: {SCOPES[scope]}.", int(counts["recommended"].max()) if len(counts) else 0,
+            counts,
+            title,
+            f"{data.provenance()}; threshold: {THRESHOLDS[access]}; guidance: {SCOPES[scope]}.",
+            int(counts["recommended"].max()) if len(counts) else 0,
             present=widgets.presenting(),
         )
-        widgets.chart(fig, "count_map", "usable-regimens", "World map of the number of usable recommended regimens",
-                      title)
+        widgets.chart(
+            fig, "count_map", "usable-regimens", "World map of the number of usable recommended regimens", title
+        )
         views.people_panel(counts, situation.describe(), key="finder_people")

@@ -20,7 +20,9 @@ st.markdown(
     "or patients pay), or to both. Each dimension is taken from **its own latest dated fact**, so a later "
     "indication extension never erases earlier funding, and a later delisting does. An undated fact counts from "
     "the day its source was consulted. On equal dates the more specific evidence wins ("
-    + " > ".join(dict.fromkeys(k.replace("_", " ") for k in sorted(BASIS_PRIORITY, key=BASIS_PRIORITY.get, reverse=True)))
+    + " > ".join(
+        dict.fromkeys(k.replace("_", " ") for k in sorted(BASIS_PRIORITY, key=BASIS_PRIORITY.get, reverse=True))
+    )
     + ")."
 )
 st.markdown(
@@ -29,8 +31,14 @@ st.markdown(
     "an approval gives *Approved, funding unknown*. 'Any of' a class takes the member with the best access; if "
     "every member with data is unavailable but another member has no data, the class shows *No data*."
 )
-st.markdown("\n".join(f"- {widgets.status_badge(s.id)} {widgets.status_badge(s.id, stale=True) if s.id != 'no_data' else ''}"
-                      f" — {s.definition}" for s in STATUS_CLASSES), unsafe_allow_html=True)
+st.markdown(
+    "\n".join(
+        f"- {widgets.status_badge(s.id)} {widgets.status_badge(s.id, stale=True) if s.id != 'no_data' else ''}"
+        f" — {s.definition}"
+        for s in STATUS_CLASSES
+    ),
+    unsafe_allow_html=True,
+)
 st.markdown(
     f"**Evidence strength and age.** Each status carries the date of its newest evidence and a confidence: "
     "*stated* by a regulator or payer (their own page, register or export), *reported* (survey, news, company, "
@@ -49,34 +57,60 @@ per_drug = m.coverage_by_drug(core)
 st.markdown(
     f"Countries with a sourced status for **all {len(core)} core drugs**: **{full}**; with at least one: "
     f"**{len(cov)}** of {len(m.countries)} mapped countries. Per drug: "
-    + ", ".join(f"{m.drug_labels[d]} {n}" for d, n in per_drug.items()) + "."
+    + ", ".join(f"{m.drug_labels[d]} {n}" for d, n in per_drug.items())
+    + "."
 )
 cov_shown = cov.reset_index()
 cov_shown.insert(0, "Country", cov_shown["iso3"].map(m.country_name))
 for d in core:
     cov_shown[d] = cov_shown[d].map(status_label)
 cov_shown = cov_shown.rename(columns={"n_sourced": "Core drugs sourced", "iso3": "ISO3", **m.drug_labels})
-st.dataframe(cov_shown, hide_index=True, width="stretch", column_config={"Country": st.column_config.TextColumn(pinned=True)})
+st.dataframe(
+    cov_shown, hide_index=True, width="stretch", column_config={"Country": st.column_config.TextColumn(pinned=True)}
+)
 widgets.csv_download(cov_shown, "myeloma-access-coverage.csv", key="cov_dl")
 
 st.subheader("Coverage per evidence layer and WHO region")
-regions = {"AFR": "Africa", "AMR": "Americas", "SEAR": "South-East Asia", "EUR": "Europe",
-           "EMR": "Eastern Mediterranean", "WPR": "Western Pacific"}
-st.dataframe(m.layer_coverage().rename(columns={"layer": "Layer", "countries": "Countries", **regions}),
-             hide_index=True, width="stretch")
-st.caption("Mapped countries with at least one row of each layer. A national EML listing, a register entry or a price "
-           "is its own kind of evidence; only sourced authorisation/funding facts set a status.")
+regions = {
+    "AFR": "Africa",
+    "AMR": "Americas",
+    "SEAR": "South-East Asia",
+    "EUR": "Europe",
+    "EMR": "Eastern Mediterranean",
+    "WPR": "Western Pacific",
+}
+st.dataframe(
+    m.layer_coverage().rename(columns={"layer": "Layer", "countries": "Countries", **regions}),
+    hide_index=True,
+    width="stretch",
+)
+st.caption(
+    "Mapped countries with at least one row of each layer. A national EML listing, a register entry or a price "
+    "is its own kind of evidence; only sourced authorisation/funding facts set a status."
+)
 by_region = m.coverage_by_region()
 by_region["who_region"] = by_region["who_region"].map(lambda r: regions.get(r, "No WHO region"))
-st.dataframe(by_region.rename(columns={"who_region": "WHO region", "countries": "Countries", **m.drug_labels}),
-             hide_index=True, width="stretch")
+st.dataframe(
+    by_region.rename(columns={"who_region": "WHO region", "countries": "Countries", **m.drug_labels}),
+    hide_index=True,
+    width="stretch",
+)
 st.caption("Countries with a sourced status for each core drug, per WHO region.")
 
 st.header("Guidance in the regimen finder")
-st.dataframe(pd.DataFrame({
-    "Guidance": ds.guidelines["label"], "Kind": ds.guidelines["kind"].str.replace("_", " ").str.capitalize(),
-    "Year": ds.guidelines["year"], "What it is": ds.guidelines["description"],
-    "Source": ds.guidelines["source_id"].map(m.source_citation)}), hide_index=True, width="stretch")
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Guidance": ds.guidelines["label"],
+            "Kind": ds.guidelines["kind"].str.replace("_", " ").str.capitalize(),
+            "Year": ds.guidelines["year"],
+            "What it is": ds.guidelines["description"],
+            "Source": ds.guidelines["source_id"].map(m.source_citation),
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
 st.markdown("**What exists but could not be verified** (shown in the finder, never filled in):")
 st.markdown("\n".join(f"- {g}" for g in ds.guidance_gaps["message"]))
 
@@ -91,28 +125,55 @@ st.markdown(
 )
 
 st.header("IMWG membership roster")
-st.dataframe(pd.DataFrame({
-    "List": ds.imwg_rosters["title"], "What it is": ds.imwg_rosters["what_it_is"],
-    "People": ds.imwg_rosters["n_people"].astype("string").fillna(""),
-    "Completeness": ds.imwg_rosters["completeness"].fillna(""),
-    "Source": ds.imwg_rosters["source_id"].map(m.source_citation), "As of": ds.imwg_rosters["as_of"]}),
-    hide_index=True, width="stretch")
+st.dataframe(
+    pd.DataFrame(
+        {
+            "List": ds.imwg_rosters["title"],
+            "What it is": ds.imwg_rosters["what_it_is"],
+            "People": ds.imwg_rosters["n_people"].astype("string").fillna(""),
+            "Completeness": ds.imwg_rosters["completeness"].fillna(""),
+            "Source": ds.imwg_rosters["source_id"].map(m.source_citation),
+            "As of": ds.imwg_rosters["as_of"],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
 st.caption(
     "No public per-country IMWG roster exists; the IMF gives totals only ('295 myeloma experts from 41 countries'; "
     "'more than 300' in 2024). The overlay counts people whose country a cited IMWG source shows."
 )
 
 st.header("All sources")
-uses = pd.concat([t[["source_id"]] for name, t in ds.tables.items() if "source_id" in t.columns and name != "sources"]
-                 ).value_counts().rename("rows").reset_index()
+uses = (
+    pd.concat([t[["source_id"]] for name, t in ds.tables.items() if "source_id" in t.columns and name != "sources"])
+    .value_counts()
+    .rename("rows")
+    .reset_index()
+)
 src = ds.sources.merge(uses, on="source_id", how="left").fillna({"rows": 0})
 st.caption(f"{len(src)} sources. Each fact row in the data cites one of them with an as-of date.")
-src_shown = pd.DataFrame({
-    "Citation": src["citation"], "Link": src["url"], "Publisher": src["publisher"],
-    "Published": src["published"].fillna(""), "Consulted": src["accessed"], "Licence": src["licence"],
-    "Type": src["source_type"].str.replace("_", " "), "Rows citing it": src["rows"].astype(int),
-    "Note": src["note"].fillna(""), "Source id": src["source_id"]})
-st.dataframe(src_shown, hide_index=True, width="stretch",
-             column_config={"Link": st.column_config.LinkColumn("Link", display_text="open"),
-                            "Citation": st.column_config.TextColumn(pinned=True)})
+src_shown = pd.DataFrame(
+    {
+        "Citation": src["citation"],
+        "Link": src["url"],
+        "Publisher": src["publisher"],
+        "Published": src["published"].fillna(""),
+        "Consulted": src["accessed"],
+        "Licence": src["licence"],
+        "Type": src["source_type"].str.replace("_", " "),
+        "Rows citing it": src["rows"].astype(int),
+        "Note": src["note"].fillna(""),
+        "Source id": src["source_id"],
+    }
+)
+st.dataframe(
+    src_shown,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Link": st.column_config.LinkColumn("Link", display_text="open"),
+        "Citation": st.column_config.TextColumn(pinned=True),
+    },
+)
 widgets.csv_download(src, "myeloma-access-sources.csv", key="src_dl")

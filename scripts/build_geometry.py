@@ -111,8 +111,8 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import geopandas as gpd
 import numpy as np
@@ -168,8 +168,21 @@ SPLIT_NAMES = {
 }
 #: Must exist in the output (small states included on purpose).
 REQUIRED_IDS = (
-    "FRA", "NOR", "XKX", "SGP", "MLT", "BHR", "MUS", "AND", "LIE", "MCO",
-    "SMR", "VAT", "MDV", "SYC", "BRB",
+    "FRA",
+    "NOR",
+    "XKX",
+    "SGP",
+    "MLT",
+    "BHR",
+    "MUS",
+    "AND",
+    "LIE",
+    "MCO",
+    "SMR",
+    "VAT",
+    "MDV",
+    "SYC",
+    "BRB",
 )
 
 
@@ -193,7 +206,10 @@ def npm_pack(spec: str, dest: Path) -> tuple[Path, dict]:
     """
     out = subprocess.run(
         ["npm", "pack", spec, "--json", "--pack-destination", str(dest)],
-        check=True, capture_output=True, text=True, cwd=dest,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=dest,
     ).stdout
     info = json.loads(out)[0]
     return dest / info["filename"], info
@@ -266,12 +282,14 @@ def decode_object(topology: dict, name: str) -> list[dict]:
     arcs = decode_arcs(topology)
     out = []
     for g in topology["objects"][name].get("geometries", []):
-        out.append({
-            "id": g.get("id"),
-            "properties": g.get("properties") or {},
-            "type": g.get("type"),
-            "rings": geometry_rings(g, arcs),
-        })
+        out.append(
+            {
+                "id": g.get("id"),
+                "properties": g.get("properties") or {},
+                "type": g.get("type"),
+                "rings": geometry_rings(g, arcs),
+            }
+        )
     for f in out:
         f["geometry"] = rings_to_shapely(f["rings"])
     return out
@@ -449,11 +467,13 @@ def ocean_polygon(land: shapely.Geometry, transform: dict) -> shapely.Geometry:
 
 def coastline_lines(land: shapely.Geometry) -> shapely.Geometry:
     """Land boundary without the artificial edges along +/-180 and the pole."""
-    seams = MultiLineString([
-        [(-180, -90), (-180, 90)],
-        [(180, -90), (180, 90)],
-        [(-180, -90), (180, -90)],
-    ])
+    seams = MultiLineString(
+        [
+            [(-180, -90), (-180, 90)],
+            [(180, -90), (180, 90)],
+            [(-180, -90), (180, -90)],
+        ]
+    )
     lines = shapely.difference(land.boundary, seams)
     return shapely.line_merge(lines)
 
@@ -508,8 +528,12 @@ def output_transform(source_transform: dict) -> dict:
 def coordinates_in_range(topo: dict, eps: float = 1e-9) -> bool:
     """True if every decoded arc vertex is a valid lon/lat."""
     for a in decode_arcs(topo):
-        if (a[:, 0].min() < -180 - eps or a[:, 0].max() > 180 + eps
-                or a[:, 1].min() < -90 - eps or a[:, 1].max() > 90 + eps):
+        if (
+            a[:, 0].min() < -180 - eps
+            or a[:, 0].max() > 180 + eps
+            or a[:, 1].min() < -90 - eps
+            or a[:, 1].max() > 90 + eps
+        ):
             return False
     return True
 
@@ -522,11 +546,13 @@ def load_source_features(topology: dict) -> list[dict]:
     arcs = decode_arcs(topology)
     feats = []
     for g in topology["objects"]["countries"]["geometries"]:
-        feats.append({
-            "numeric": g.get("id"),
-            "name": (g.get("properties") or {}).get("name"),
-            "geometry": planarize(geometry_rings(g, arcs)),
-        })
+        feats.append(
+            {
+                "numeric": g.get("id"),
+                "name": (g.get("properties") or {}).get("name"),
+                "geometry": planarize(geometry_rings(g, arcs)),
+            }
+        )
     return feats
 
 
@@ -572,8 +598,7 @@ def assign_countries(feats: list[dict]) -> tuple[list[dict], shapely.Geometry, d
         if rec["name"] is None:
             raise ValueError(f"{iso3} has merged parts but no own feature")
         geom = as_multipolygon(polygonal_part(shapely.make_valid(shapely.union_all(rec["parts"]))))
-        countries.append({"iso3": iso3, "name": rec["name"], "geometry": geom,
-                          "sources": rec["sources"]})
+        countries.append({"iso3": iso3, "name": rec["name"], "geometry": geom, "sources": rec["sources"]})
     land_only_geom = shapely.union_all(land_only) if land_only else Polygon()
     return countries, land_only_geom, decisions
 
@@ -587,8 +612,9 @@ def simplify_coverage(geoms: list[shapely.Geometry], tolerance: float) -> list[M
     return [as_multipolygon(g) for g in out]
 
 
-def build_topology(countries: list[dict], land: shapely.Geometry,
-                   coastlines: shapely.Geometry, transform: dict) -> dict:
+def build_topology(
+    countries: list[dict], land: shapely.Geometry, coastlines: shapely.Geometry, transform: dict
+) -> dict:
     """Compute a shared-arc topology and shape it the way Plotly reads it.
 
     ``transform`` is the source transform; see ``output_transform``.
@@ -597,7 +623,8 @@ def build_topology(countries: list[dict], land: shapely.Geometry,
     ocean = ocean_polygon(land, grid)
     cgdf = gpd.GeoDataFrame(
         {"iso3": [c["iso3"] for c in countries], "name": [c["name"] for c in countries]},
-        geometry=[c["geometry"] for c in countries], crs="EPSG:4326",
+        geometry=[c["geometry"] for c in countries],
+        crs="EPSG:4326",
     )
     lgdf = gpd.GeoDataFrame(geometry=[land], crs="EPSG:4326")
     kgdf = gpd.GeoDataFrame(geometry=[coastlines], crs="EPSG:4326")
@@ -615,14 +642,17 @@ def build_topology(countries: list[dict], land: shapely.Geometry,
         props = g.pop("properties")
         iso3 = props["iso3"]
         g.pop("id", None)
-        geoms.append({"type": g["type"], "arcs": g["arcs"], "id": iso3,
-                      "properties": {"name": props["name"], "ct": ct[iso3]}})
+        geoms.append(
+            {"type": g["type"], "arcs": g["arcs"], "id": iso3, "properties": {"name": props["name"], "ct": ct[iso3]}}
+        )
     objects = {"countries": {"type": "GeometryCollection", "geometries": geoms}}
     for name in ("land", "coastlines", "ocean"):
-        objects[name] = {"type": "GeometryCollection", "geometries": [
-            {"type": g["type"], "arcs": g["arcs"]}
-            for g in topo["objects"][name]["geometries"] if g.get("type")
-        ]}
+        objects[name] = {
+            "type": "GeometryCollection",
+            "geometries": [
+                {"type": g["type"], "arcs": g["arcs"]} for g in topo["objects"][name]["geometries"] if g.get("type")
+            ],
+        }
     for name in PLOTLY_EMPTY_LAYERS:
         objects[name] = {"type": "GeometryCollection", "geometries": []}
     out = {
@@ -675,8 +705,7 @@ def write_csv(path: Path, rows: list[dict]) -> None:
     """Write ``data/geometry_countries.csv``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=["iso3", "name_natural_earth", "area_km2", "n_polygons"],
-                       lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=["iso3", "name_natural_earth", "area_km2", "n_polygons"], lineterminator="\n")
     w.writeheader()
     w.writerows(rows)
     path.write_text(buf.getvalue(), encoding="utf-8")
@@ -690,10 +719,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--tgz", type=Path, help="use this world-atlas tarball instead of `npm pack`")
     p.add_argument("--root", type=Path, default=REPO_ROOT, help="repository root (default: %(default)s)")
-    p.add_argument("--tolerance", type=float, default=SIMPLIFY_TOLERANCE_DEG,
-                   help="coverage simplification tolerance in degrees (default: %(default)s)")
-    p.add_argument("--max-bytes", type=int, default=MAX_OUTPUT_BYTES,
-                   help="fail if world_50m.json is larger (default: %(default)s)")
+    p.add_argument(
+        "--tolerance",
+        type=float,
+        default=SIMPLIFY_TOLERANCE_DEG,
+        help="coverage simplification tolerance in degrees (default: %(default)s)",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_OUTPUT_BYTES,
+        help="fail if world_50m.json is larger (default: %(default)s)",
+    )
     return p.parse_args(argv)
 
 
@@ -734,8 +771,10 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"world_50m.json is {len(payload)} bytes > {args.max_bytes}")
 
     n_polys = {f["id"]: len(f["rings"]) for f in decoded}
-    rows = [{"iso3": c["iso3"], "name_natural_earth": c["name"], "area_km2": a,
-             "n_polygons": n_polys[c["iso3"]]} for c, a in zip(countries, src_areas)]
+    rows = [
+        {"iso3": c["iso3"], "name_natural_earth": c["name"], "area_km2": a, "n_polygons": n_polys[c["iso3"]]}
+        for c, a in zip(countries, src_areas)
+    ]
 
     out50 = root / OUT_TOPOJSON
     out50.parent.mkdir(parents=True, exist_ok=True)
@@ -772,7 +811,7 @@ def main(argv: list[str] | None = None) -> int:
             "land_only_not_in_countries": decisions["land_only"],
             "simplification": {
                 "method": "shapely.coverage_simplify (GEOS CoverageSimplifier, "
-                          "Visvalingam-Whyatt, coverage/topology preserving)",
+                "Visvalingam-Whyatt, coverage/topology preserving)",
                 "tolerance_deg": args.tolerance,
                 "simplify_boundary": True,
                 "shapely": shapely.__version__,
@@ -793,8 +832,11 @@ def main(argv: list[str] | None = None) -> int:
         "feature_count": len(decoded),
         "outputs": {
             str(OUT_TOPOJSON): {"bytes": len(payload), "sha256": out_sha},
-            str(OUT_TOPOJSON_110): {"bytes": len(payload), "sha256": out_sha,
-                                    "note": "identical copy of world_50m.json"},
+            str(OUT_TOPOJSON_110): {
+                "bytes": len(payload),
+                "sha256": out_sha,
+                "note": "identical copy of world_50m.json",
+            },
             str(OUT_CSV): {"sha256": sha256_file(root / OUT_CSV)},
         },
     }

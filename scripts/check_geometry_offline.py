@@ -47,6 +47,7 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
 def default_plotly_js() -> Path:
     """plotly.min.js shipped with the installed plotly.py (package_data)."""
     import plotly
@@ -54,8 +55,7 @@ def default_plotly_js() -> Path:
     return Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 SMALL_STATES = ("VAT", "MCO", "SMR", "LIE", "AND", "MLT", "SGP", "BHR", "MDV", "MUS", "SYC", "BRB")
 
 PAGE = """<!doctype html>
@@ -165,14 +165,14 @@ def run_browser(url: str, chromium: str, screenshot: Path) -> dict:
         page.mouse.move(box["x"], box["y"])
         page.wait_for_timeout(400)
         result["hover_fra"] = page.evaluate(
-            "() => Array.from(document.querySelectorAll('.hoverlayer text')).map(t => t.textContent)")
+            "() => Array.from(document.querySelectorAll('.hoverlayer text')).map(t => t.textContent)"
+        )
         result["fra_ct"] = box["ct"]
 
         page.mouse.move(1, 1)  # leave the map so the hover label goes away
         # Zoom to Europe to look at the small states.  Keep scope "world":
         # another scope makes plotly.js fetch e.g. europe_50m.json instead.
-        page.evaluate("Plotly.relayout('map', {'geo.center.lon': 12, 'geo.center.lat': 46,"
-                      " 'geo.projection.scale': 6})")
+        page.evaluate("Plotly.relayout('map', {'geo.center.lon': 12, 'geo.center.lat': 46, 'geo.projection.scale': 6})")
         page.wait_for_timeout(800)
         europe = screenshot.with_name(screenshot.stem + "_europe" + screenshot.suffix)
         page.screenshot(path=str(europe))
@@ -186,8 +186,12 @@ def run_browser(url: str, chromium: str, screenshot: Path) -> dict:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """Command-line options."""
     p = argparse.ArgumentParser(description="Offline Plotly rendering check of world_50m.json")
-    p.add_argument("--plotly-js", type=Path, default=None,
-                   help="plotly.js bundle to test (default: plotly.py's package_data/plotly.min.js)")
+    p.add_argument(
+        "--plotly-js",
+        type=Path,
+        default=None,
+        help="plotly.js bundle to test (default: plotly.py's package_data/plotly.min.js)",
+    )
     p.add_argument("--chromium", default="/usr/bin/chromium")
     p.add_argument("--screenshot", type=Path, default=Path("/tmp/geometry_preview.png"))
     p.add_argument("--min-paths", type=int, default=230)
@@ -205,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
         make_site(Path(tmp), args.plotly_js, ids)
         server = subprocess.Popen(
             [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", tmp],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         try:
             url = f"http://127.0.0.1:{port}/index.html"
@@ -217,9 +222,13 @@ def main(argv: list[str] | None = None) -> int:
     result["features_in_file"] = len(ids)
     result["plotly_js_file"] = str(args.plotly_js)
     print(json.dumps(result, indent=2))
-    ok = (result["paths_drawn"] >= args.min_paths and all(result["small_states_drawn"].values())
-          and not result["errors"] and not result["blocked_requests"]
-          and any("FRA" in t for t in result["hover_fra"]))
+    ok = (
+        result["paths_drawn"] >= args.min_paths
+        and all(result["small_states_drawn"].values())
+        and not result["errors"]
+        and not result["blocked_requests"]
+        and any("FRA" in t for t in result["hover_fra"])
+    )
     print("OK" if ok else "FAILED")
     return 0 if ok else 1
 

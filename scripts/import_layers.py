@@ -25,14 +25,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from myeloma_access import DATA_DIR, SHARED_DATA_DIR
 from importers import layers as L
-from importers.ca_dpd import CA_SOURCE_ID, import_ca_dpd
-from importers.dz_nomenclature import DZ_SOURCE_ID, import_dz
+from importers.ca_dpd import import_ca_dpd
+from importers.dz_nomenclature import import_dz
 from importers.globocan2022 import import_globocan2022
 from importers.jp_nhi import JP_SOURCE_ID, import_jp_nhi
 from importers.ke_eml import import_ke_eml
 from importers.ke_ppb import import_ke_ppb
+from myeloma_access import DATA_DIR, SHARED_DATA_DIR
 from myeloma_access.loaders import read_csv
 
 POP_2019_SOURCE = "ref_wb_population_2019_pypopulation"
@@ -83,9 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     ind = pd.concat([wdi, glo, keep_old], ignore_index=True).astype(str)
     ind = ind.sort_values(["iso3", "indicator", "year"]).reset_index(drop=True)
     write(ind, out / "country_indicators.csv")
-    print(f"country_indicators.csv: {len(ind)} rows; WDI {len(wdi)} ({wdi['iso3'].nunique()} countries), "
-          f"GLOBOCAN 2022 {len(glo)} ({glo['iso3'].nunique()} countries; left out {dropped}), "
-          f"pypopulation 2019 kept for {sorted(keep_old['iso3']) if len(keep_old) else []}")
+    print(
+        f"country_indicators.csv: {len(ind)} rows; WDI {len(wdi)} ({wdi['iso3'].nunique()} countries), "
+        f"GLOBOCAN 2022 {len(glo)} ({glo['iso3'].nunique()} countries; left out {dropped}), "
+        f"pypopulation 2019 kept for {sorted(keep_old['iso3']) if len(keep_old) else []}"
+    )
 
     # 2. fx
     cc = L.build_country_currency(countries)
@@ -95,11 +97,16 @@ def main(argv: list[str] | None = None) -> int:
     write(fx, out / "fx_rates.csv")
     no_rate = sorted(set(cc["currency"]) - set(choice) - {"USD"})
     shared_cur = {c: s for c, s in choice.items() if (cc["currency"] == c).sum() > 1}
-    print(f"fx_rates.csv: {len(fx)} rows ({(fx['source_id'] == L.WDI_SOURCE_ID).sum()} WDI, {len(choice)} currencies); "
-          f"series for shared currencies {shared_cur}; currencies with no WDI rate {no_rate}")
-    fx_note = ("Series used: EUR = euro area (EMU); a shared currency uses the issuer's series (ISO 4217 prefix) "
-               "else the member with most years: " + ", ".join(f"{c}={s}" for c, s in sorted(shared_cur.items()))
-               + ". Rates are per current currency unit (WDI restates redenominated years).")
+    print(
+        f"fx_rates.csv: {len(fx)} rows ({(fx['source_id'] == L.WDI_SOURCE_ID).sum()} WDI, {len(choice)} currencies); "
+        f"series for shared currencies {shared_cur}; currencies with no WDI rate {no_rate}"
+    )
+    fx_note = (
+        "Series used: EUR = euro area (EMU); a shared currency uses the issuer's series (ISO 4217 prefix) "
+        "else the member with most years: "
+        + ", ".join(f"{c}={s}" for c, s in sorted(shared_cur.items()))
+        + ". Rates are per current currency unit (WDI restates redenominated years)."
+    )
 
     # 4-5. Registers
     za_prices, za_facts, za_skipped = L.import_za_sep(args.shared, name_map)
@@ -110,14 +117,17 @@ def main(argv: list[str] | None = None) -> int:
     ca_facts, ca_summary = import_ca_dpd(args.shared, name_map)
     prices_old = read_csv(out / "prices.csv")
     kept = prices_old[~prices_old["source_id"].isin([L.ZA_SOURCE_ID, L.FR_SOURCE_ID, JP_SOURCE_ID])]
-    prices = pd.concat([kept, za_prices.astype(str), fr_prices.astype(str), jp_prices.astype(str)],
-                       ignore_index=True)[list(prices_old.columns)]
+    prices = pd.concat([kept, za_prices.astype(str), fr_prices.astype(str), jp_prices.astype(str)], ignore_index=True)[
+        list(prices_old.columns)
+    ]
     write(prices, out / "prices.csv")
     facts = pd.concat([za_facts, fr_facts, jp_facts, dz_facts, ke_facts, ca_facts], ignore_index=True)
     facts = facts.sort_values(["iso3", "drug_id", "date"], kind="stable")
     write(facts, out / "register_facts.csv")
-    print(f"prices.csv: {len(prices)} rows ({len(kept)} kept, ZA {len(za_prices)}, FR {len(fr_prices)}, "
-          f"JP {len(jp_prices)})")
+    print(
+        f"prices.csv: {len(prices)} rows ({len(kept)} kept, ZA {len(za_prices)}, FR {len(fr_prices)}, "
+        f"JP {len(jp_prices)})"
+    )
     for iso, part in (("JPN", jp_facts), ("DZA", dz_facts), ("KEN", ke_facts), ("CAN", ca_facts)):
         print(f"register_facts.csv: {iso} {len(part)} rows, drugs {sorted(set(part['drug_id']))}")
     print(f"JP items without a price row ({len(jp_skipped)}):")
@@ -127,8 +137,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name} per drug:")
         for line in lines:
             print("  " + line)
-    print(f"register_facts.csv: ZAF {len(za_facts)} drugs {sorted(za_facts['drug_id'])}; "
-          f"FRA {len(fr_facts)} drugs {sorted(fr_facts['drug_id'])}")
+    print(
+        f"register_facts.csv: ZAF {len(za_facts)} drugs {sorted(za_facts['drug_id'])}; "
+        f"FRA {len(fr_facts)} drugs {sorted(fr_facts['drug_id'])}"
+    )
     print(f"ZA products skipped for prices ({len(za_skipped)}):")
     for line in za_skipped:
         print("  " + line)

@@ -38,16 +38,20 @@ def main(argv: list[str] | None = None) -> int:
     except VintageError as exc:
         print(f"{exc}.")
         return 1
-    ema = pd.concat([import_ema_2026(paths[EMA2026_FILE], aliases), import_ema(paths[EMA_FILE], aliases)],
-                    ignore_index=True)
+    ema = pd.concat(
+        [import_ema_2026(paths[EMA2026_FILE], aliases), import_ema(paths[EMA_FILE], aliases)], ignore_index=True
+    )
     who = import_who_eml(paths[WHO_FILE], aliases)
     ema.to_csv(args.out / "ema_authorisations.csv", index=False, lineterminator="\n")
     who.to_csv(args.out / "who_eml.csv", index=False)
     pd.DataFrame([source_row("ema2026")], columns=SOURCE_COLUMNS).to_csv(
-        args.out / "sources_official.csv", index=False, lineterminator="\n")
+        args.out / "sources_official.csv", index=False, lineterminator="\n"
+    )
     for as_of, g in ema.groupby("as_of"):
-        print(f"ema_authorisations.csv ({as_of}): {len(g)} products, {g['drug_id'].nunique()} drugs, "
-              f"statuses {g['authorisation_status'].value_counts().to_dict()}")
+        print(
+            f"ema_authorisations.csv ({as_of}): {len(g)} products, {g['drug_id'].nunique()} drugs, "
+            f"statuses {g['authorisation_status'].value_counts().to_dict()}"
+        )
     print(f"who_eml.csv: {len(who)} rows, {who['drug_id'].nunique()} drugs")
     return 0
 

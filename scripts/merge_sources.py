@@ -6,13 +6,10 @@ source_id replaces it. Run after a data builder added sources, then delete _inco
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pandas as pd
 
-from myeloma_access import DATA_DIR  # noqa: E402
-from myeloma_access.loaders import read_csv  # noqa: E402
+from myeloma_access import DATA_DIR
+from myeloma_access.loaders import read_csv
 
 
 def main() -> int:

@@ -7,14 +7,12 @@ Exit code 0 when valid; 1 with every problem listed otherwise.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-
-from myeloma_access import DATA_DIR  # noqa: E402
-from myeloma_access.geometry import geometry_ids  # noqa: E402
-from myeloma_access.loaders import DataError, load_dataset  # noqa: E402
-from myeloma_access.validate import check_dataset  # noqa: E402
+from myeloma_access import DATA_DIR
+from myeloma_access.geometry import geometry_ids
+from myeloma_access.loaders import DataError, load_dataset
+from myeloma_access.validate import check_dataset
 
 
 def run(data_dir: Path) -> list[str]:

@@ -36,8 +36,12 @@ def _sha256(data: bytes) -> str:
 def fetch(tmp: Path) -> dict[str, dict]:
     files: dict[str, dict] = {}
     for name, (version, member) in PACKAGES.items():
-        out = subprocess.run(["npm", "pack", f"{name}@{version}", "--json", "--pack-destination", str(tmp)],
-                             check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            ["npm", "pack", f"{name}@{version}", "--json", "--pack-destination", str(tmp)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         tgz = tmp / json.loads(out)[0]["filename"]
         with tarfile.open(tgz) as tar:
             js = tar.extractfile(f"package/{member}").read()
@@ -55,12 +59,13 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         files = fetch(Path(tmp))
-    versions = {name: {"version": f["version"], "file": f["file"], "sha256": _sha256(f["js"]),
-                       "licence": f"LICENSE.{name}"} for name, f in files.items()}
+    versions = {
+        name: {"version": f["version"], "file": f["file"], "sha256": _sha256(f["js"]), "licence": f"LICENSE.{name}"}
+        for name, f in files.items()
+    }
     if args.check:
         current = json.loads((VENDOR / "VERSIONS.json").read_text(encoding="utf-8"))
-        same = current == versions and all(
-            (VENDOR / f["file"]).read_bytes() == f["js"] for f in files.values())
+        same = current == versions and all((VENDOR / f["file"]).read_bytes() == f["js"] for f in files.values())
         print("vendored files match npm" if same else "vendored files differ from npm")
         return 0 if same else 1
     VENDOR.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,5 @@
 """Shared fixtures and paths for the test suite."""
 
-import sys
 from pathlib import Path
 
 import pytest

@@ -11,9 +11,8 @@ Hand checks (data/ at the time of writing):
 from datetime import date
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from conftest import ROOT
+from streamlit.testing.v1 import AppTest
 
 APP = str(ROOT / "app.py")
 TIMEOUT = 60
@@ -65,8 +64,13 @@ def test_map_is_the_landing_page_with_footer_and_sidebar():
 def test_map_row_funded_then_extended_canada_lenalidomide():
     row = table_row(run_page(drug="lenalidomide", view="table"), "Country", "Canada")
     assert {k: row[k] for k in ("Status", "Drug", "Last evidence", "Evidence", "Old or inferred", "ISO3")} == {
-        "Status": "Publicly funded", "Drug": "Lenalidomide (R)", "Last evidence": "2021-10-29",
-        "Evidence": "reported", "Old or inferred": "yes", "ISO3": "CAN"}
+        "Status": "Publicly funded",
+        "Drug": "Lenalidomide (R)",
+        "Last evidence": "2021-10-29",
+        "Evidence": "reported",
+        "Old or inferred": "yes",
+        "ISO3": "CAN",
+    }
     at = run_page(drug="lenalidomide", country="CAN")  # the Map tab, with the details panel
     details = markdown_text(at)
     assert "**Lenalidomide (R):**" in details and ">Publicly funded</span>" in details
@@ -95,8 +99,10 @@ def test_map_counts_match_the_model_and_no_data_is_shown():
     classes = [c[0] for c in map_payload(at)["payload"]["classes"]]
     assert dict(Counter(classes[code // 2] for code, _ in shown.values())) == {k: v for k, v in counts.items() if v}
     assert sum(code % 2 for code, _ in shown.values()) == int(table["stale"].sum())  # the pale shade
-    assert shown["CAN"] == (1, ["Last evidence: 2021-10-29 · reported (old or inferred)",
-                                shown["CAN"][1][1]]) and shown["CAN"][1][1].startswith("Source: ")
+    assert shown["CAN"] == (
+        1,
+        ["Last evidence: 2021-10-29 · reported (old or inferred)", shown["CAN"][1][1]],
+    ) and shown["CAN"][1][1].startswith("Source: ")
     assert shown["TCD"] == (12, [])  # No data: grey (class index 6), nothing more to say
     at = run_page(drug="lenalidomide", view="table")
     assert len(at.dataframe[0].value) == len(model().countries) and not at.get("bidi_component")
@@ -112,7 +118,9 @@ def test_status_as_of_a_year():
     from myeloma_access.map_payload import decode
 
     payload = map_payload(run_page(drug="lenalidomide", year="2009"))["payload"]
-    assert decode(payload, "lenalidomide", 2009)["CAN"][0] == 5  # approved (2008, class index 2), old; funded only from 2010
+    assert (
+        decode(payload, "lenalidomide", 2009)["CAN"][0] == 5
+    )  # approved (2008, class index 2), old; funded only from 2010
     assert decode(payload, "lenalidomide", 2010)["CAN"][0] == 1
     at = run_page(drug="lenalidomide", year="2009", view="table")
     assert table_row(at, "Country", "Canada")["Status"] == "Approved, funding unknown"  # approved 2008, funded 2010
@@ -144,7 +152,10 @@ def test_country_page_shows_both_dimensions():
     assert row["Public funding"].startswith("funded (2021-10-29) — ")
     thal = table_row(at, "Drug", "Thalidomide (T)")
     assert (thal["Status"], thal["Last evidence"], thal["Evidence"]) == (
-        "Approved, funding unknown", "2026-04-01", "stated by regulator/payer")  # Health Canada DPD 2026-04-01
+        "Approved, funding unknown",
+        "2026-04-01",
+        "stated by regulator/payer",
+    )  # Health Canada DPD 2026-04-01
 
 
 def test_country_page_without_country_prompts():
@@ -167,8 +178,13 @@ def test_finder_anti_cd38_refractory_first_relapse_never_lists_drd():
     assert [r[0] for r in rows][:4] == ["BVd", "KRd", "IRd", "ERd"]
     assert rows[1][:2] == ("KRd", "Usable") and rows[1][2].startswith("ESH handbook 2021")
     assert "DRd" not in [r[0] for r in rows]
-    assert any(i.value.startswith("IMWG 2021 also gives first-relapse recommendations for disease that progressed "
-                                  "on a daratumumab-based regimen") for i in at.info)
+    assert any(
+        i.value.startswith(
+            "IMWG 2021 also gives first-relapse recommendations for disease that progressed "
+            "on a daratumumab-based regimen"
+        )
+        for i in at.info
+    )
 
 
 def test_finder_first_relapse_not_refractory_imwg_only():
@@ -176,9 +192,12 @@ def test_finder_first_relapse_not_refractory_imwg_only():
     rows = _finder_rows(at)
     # IMWG order (preferred 1A, then alternative 1B), cheaper first within a grade, unknown cost last.
     assert rows == [
-        ("KRd", "Usable", "IMWG 2021: Preferred 1A"), ("DRd", "Usable", "IMWG 2021: Preferred 1A"),
-        ("Kd", "Usable", "IMWG 2021: Alternative 1B"), ("PVd", "Usable", "IMWG 2021: Alternative 1B"),
-        ("DVd", "Usable", "IMWG 2021: Alternative 1B"), ("DKd", "Usable", "IMWG 2021: Alternative 1B"),
+        ("KRd", "Usable", "IMWG 2021: Preferred 1A"),
+        ("DRd", "Usable", "IMWG 2021: Preferred 1A"),
+        ("Kd", "Usable", "IMWG 2021: Alternative 1B"),
+        ("PVd", "Usable", "IMWG 2021: Alternative 1B"),
+        ("DVd", "Usable", "IMWG 2021: Alternative 1B"),
+        ("DKd", "Usable", "IMWG 2021: Alternative 1B"),
         ("Isa-Kd", "Unknown (missing data)", "IMWG 2021: Alternative 1B"),
         ("IRd", "Unknown (missing data)", "IMWG 2021: Alternative 1B"),
         ("ERd", "Unknown (missing data)", "IMWG 2021: Alternative 1B"),
@@ -224,7 +243,7 @@ def test_finder_triple_class_refractory_uk_opens_on_today_s_guidance():
     assert t.loc["Belantamab", "Status"] == "Unknown (missing data)"  # monotherapy withdrawn (US) / not renewed (EU)
     refractory = [r[0] for r in rows if r[1] == "Not usable: refractory"]
     assert refractory == ["DKd", "Isa-Pd", "Isa-Kd", "BVd", "V (retreatment)", "V-PLD", "VCd (CyBorD)"]
-    assert rows[-len(refractory):] == [r for r in rows if r[1] == "Not usable: refractory"]
+    assert rows[-len(refractory) :] == [r for r in rows if r[1] == "Not usable: refractory"]
     assert at.metric[3].value == "7"
 
 
@@ -237,14 +256,19 @@ def test_finder_lines_4_means_4_plus_and_values_not_understood_are_said():
     assert [w.value for w in at.warning if "not understood" in w.value] == [
         "The link's value for lines was not understood; showing 1 prior line.",
         "The link's value for access was not understood; showing any legal availability.",
-        "The link's value for pom was not understood; read as off."]
+        "The link's value for pom was not understood; read as off.",
+    ]
 
 
 def test_finder_never_opens_on_an_empty_list_with_the_default_guidance():
     """Anti-CD38-refractory first relapse with the default 'IMWG 2021 only': the other cited guidance at once."""
     at = run_page("pages/regimens.py", country="GBR", lines="1", cd38="1")
-    assert any(i.value.startswith("IMWG 2021 only gives no verifiable recommendation for this situation; showing the "
-                                  "other cited guidance") for i in at.info)
+    assert any(
+        i.value.startswith(
+            "IMWG 2021 only gives no verifiable recommendation for this situation; showing the other cited guidance"
+        )
+        for i in at.info
+    )
     assert [r[0] for r in _finder_rows(at)][:3] == ["BVd", "KRd", "IRd"]
     # an explicit scope in the link keeps its meaning: no list, the notice says what other guidance adds
     at = run_page("pages/regimens.py", country="GBR", lines="1", cd38="1", scope="imwg_2021")
@@ -256,8 +280,10 @@ def test_finder_pi_refractory_first_relapse_names_what_the_guidance_says():
     at = run_page("pages/regimens.py", country="GBR", lines="1", pi="1", scope="with_later")
     t = _finder_table(at)
     assert t.loc["KRd", "Status"] == "Usable"
-    assert "Review algorithm (PMC5808071) (First relapse after bortezomib-based induction, bortezomib-refractory) " \
-           "recommends it for such disease" in t.loc["KRd", "Caveats"]
+    assert (
+        "Review algorithm (PMC5808071) (First relapse after bortezomib-based induction, bortezomib-refractory) "
+        "recommends it for such disease" in t.loc["KRd", "Caveats"]
+    )
     for regimen in ("DVd", "PVd", "SVd", "Kd"):
         assert t.loc[regimen, "Status"] == "Not usable: refractory", regimen
         assert "no cited source recommends it for such disease" in t.loc[regimen, "Caveats"]
@@ -271,8 +297,17 @@ def test_dexamethasone_assumption_off_survives_in_the_url():
 
 
 def test_old_links_keep_working():
-    at = run_page("pages/regimens.py", country="DEU", lines="2", len="1", pi="1", cd38="0", t1114="0",
-                  access="funded", scope="imwg_2021")
+    at = run_page(
+        "pages/regimens.py",
+        country="DEU",
+        lines="2",
+        len="1",
+        pi="1",
+        cd38="0",
+        t1114="0",
+        access="funded",
+        scope="imwg_2021",
+    )
     assert at.selectbox(key="country").value == "DEU"
     assert at.selectbox(key="lines").value == "2"
     assert at.radio(key="access").value == "funded"

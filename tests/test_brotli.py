@@ -14,9 +14,18 @@ JS = ("function f(){return 'access map';}\n" * 400).encode()
 
 
 async def _static(scope, receive, send):
-    await send({"type": "http.response.start", "status": 200, "headers": [
-        (b"content-type", b"application/javascript"), (b"etag", b'"v1"'), (b"cache-control", b"max-age=60"),
-        (b"content-length", str(len(JS)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 200,
+            "headers": [
+                (b"content-type", b"application/javascript"),
+                (b"etag", b'"v1"'),
+                (b"cache-control", b"max-age=60"),
+                (b"content-length", str(len(JS)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": JS[:1000], "more_body": True})
     await send({"type": "http.response.body", "body": JS[1000:]})
 
@@ -30,8 +39,7 @@ def _get(app, path, accept="br, gzip", extra=()):
     async def send(message):
         sent.append(message)
 
-    scope = {"type": "http", "method": "GET", "path": path,
-             "headers": [(b"accept-encoding", accept.encode()), *extra]}
+    scope = {"type": "http", "method": "GET", "path": path, "headers": [(b"accept-encoding", accept.encode()), *extra]}
     # in its own thread: a browser test earlier in the session may leave an event loop running in this one
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, app(scope, receive, send)).result()
@@ -66,5 +74,7 @@ def test_only_static_prefixes_are_touched():
     _get(app, "/_stcore/bidi-components/myeloma-access-explorer.access_map/map.js")
     _get(app, "/app/static/topojson/world_50m.json")
     time.sleep(0.5)
-    assert sorted(app.store) == ["/_stcore/bidi-components/myeloma-access-explorer.access_map/map.js",
-                                 "/app/static/topojson/world_50m.json"]
+    assert sorted(app.store) == [
+        "/_stcore/bidi-components/myeloma-access-explorer.access_map/map.js",
+        "/app/static/topojson/world_50m.json",
+    ]

@@ -21,9 +21,12 @@ def slide_px(fig) -> dict[str, float]:
     """Each kind of text's size on the exported slide (the export scales the figure to 900 px high)."""
     scale = SLIDE_HEIGHT / fig.layout.height
     lay = fig.layout
-    return {"cells": fig.data[0].textfont.size * scale, "ticks": min(lay.xaxis.tickfont.size, lay.yaxis.tickfont.size)
-            * scale, "legend": lay.legend.font.size * scale,
-            "annotations": min(a.font.size for a in lay.annotations) * scale}
+    return {
+        "cells": fig.data[0].textfont.size * scale,
+        "ticks": min(lay.xaxis.tickfont.size, lay.yaxis.tickfont.size) * scale,
+        "legend": lay.legend.font.size * scale,
+        "annotations": min(a.font.size for a in lay.annotations) * scale,
+    }
 
 
 def test_brazil_mexico_spain_slide_is_readable(shipped):

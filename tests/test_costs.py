@@ -4,7 +4,14 @@ import pandas as pd
 import pytest
 
 from myeloma_access.costs import (
-    BSA_M2, CYCLES_PER_YEAR, WEIGHT_KG, affordability, cycle_cost, mg_per_administration, price_per_mg, select_phase,
+    BSA_M2,
+    CYCLES_PER_YEAR,
+    WEIGHT_KG,
+    affordability,
+    cycle_cost,
+    mg_per_administration,
+    price_per_mg,
+    select_phase,
     usd_rate,
 )
 
@@ -18,8 +25,10 @@ FX = pd.DataFrame(
     ],
     columns=["currency", "usd_per_unit", "date", "source_id", "as_of"],
 )
-REGIMEN_DRUGS = pd.DataFrame([("rd", "lenalidomide"), ("rd", "dexamethasone"), ("vd", "bortezomib"),
-                              ("vd", "dexamethasone")], columns=["regimen_id", "drug_id"])
+REGIMEN_DRUGS = pd.DataFrame(
+    [("rd", "lenalidomide"), ("rd", "dexamethasone"), ("vd", "bortezomib"), ("vd", "dexamethasone")],
+    columns=["regimen_id", "drug_id"],
+)
 DOSES = pd.DataFrame(
     [
         ("rd", "lenalidomide", "oral", 25, "mg", 21, "all"),
@@ -37,14 +46,24 @@ PRICES = pd.DataFrame(
         ("gbr_dex_2", "GBR", "dexamethasone", "oral", 2, 50, 10.0, "GBP", "2024-02", "px2"),
         ("gbr_bor_35", "GBR", "bortezomib", "SC", 3.5, 1, 350.0, "GBP", "2025", "px3"),
     ],
-    columns=["price_id", "iso3", "drug_id", "route", "strength_mg", "units_per_pack", "pack_price", "currency",
-             "price_date", "source_id"],
+    columns=[
+        "price_id",
+        "iso3",
+        "drug_id",
+        "route",
+        "strength_mg",
+        "units_per_pack",
+        "pack_price",
+        "currency",
+        "price_date",
+        "source_id",
+    ],
 )
 
 
 def test_assumptions_are_the_documented_ones():
     assert (WEIGHT_KG, BSA_M2) == (70.0, 1.8)
-    assert CYCLES_PER_YEAR == pytest.approx(13.0446, abs=1e-4)
+    assert pytest.approx(13.0446, abs=1e-4) == CYCLES_PER_YEAR
 
 
 @pytest.mark.parametrize("dose, unit, expected", [(25, "mg", 25.0), (1.3, "mg/m2", 2.34), (16, "mg/kg", 1120.0)])
@@ -61,16 +80,19 @@ def test_price_per_mg():
     assert price_per_mg(PRICES)["per_mg"].round(4).tolist() == [4.0, 5.0, 0.1, 100.0]
 
 
-@pytest.mark.parametrize("currency, year, expected", [
-    ("USD", 2010, (1.0, None)),
-    ("GBP", 2023, (1.25, "2023")),
-    ("GBP", 2024, (1.30, "2024")),  # the yearly average beats a dated rate within the year
-    ("GBP", 2025, (1.30, "2024")),  # no 2025 rate: the nearest earlier year
-    ("GBP", 2026, (1.34, "2026-10-30")),
-    ("GBP", None, (1.34, "2026-10-30")),  # today's rate
-    ("GBP", 2022, None),  # nothing that early: unknown, never today's rate
-    ("JPY", 2023, None),
-])
+@pytest.mark.parametrize(
+    "currency, year, expected",
+    [
+        ("USD", 2010, (1.0, None)),
+        ("GBP", 2023, (1.25, "2023")),
+        ("GBP", 2024, (1.30, "2024")),  # the yearly average beats a dated rate within the year
+        ("GBP", 2025, (1.30, "2024")),  # no 2025 rate: the nearest earlier year
+        ("GBP", 2026, (1.34, "2026-10-30")),
+        ("GBP", None, (1.34, "2026-10-30")),  # today's rate
+        ("GBP", 2022, None),  # nothing that early: unknown, never today's rate
+        ("JPY", 2023, None),
+    ],
+)
 def test_usd_rate_of_the_price_year(currency, year, expected):
     got = usd_rate(FX, currency, year)
     assert (None if got is None else (got[0], got[1]["date"])) == expected
@@ -82,8 +104,9 @@ def test_rd_cycle_cost_hand_worked():
     at today's rate 1.34: (2100 + 16) × 1.34 = $2,835.44."""
     c = cycle_cost("rd", "GBR", REGIMEN_DRUGS, DOSES, PRICES, FX)
     assert (c.usd, c.usd_today, c.missing, c.known) == (2645.8, 2835.44, [], True)
-    assert [(x["drug_id"], x["mg_per_cycle"], x["price_id"], x["local_cost"], x["usd"], x["fx_date"])
-            for x in c.components] == [
+    assert [
+        (x["drug_id"], x["mg_per_cycle"], x["price_id"], x["local_cost"], x["usd"], x["fx_date"]) for x in c.components
+    ] == [
         ("lenalidomide", 525.0, "gbr_len_25", 2100.0, 2625.0, "2023"),
         ("dexamethasone", 160.0, "gbr_dex_2", 16.0, 20.8, "2024"),
     ]

@@ -6,12 +6,11 @@ import sys
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT
+
 from myeloma_access import DATA_DIR
 from myeloma_access.loaders import DataError, load_table, read_csv
 from myeloma_access.schema import SCHEMAS
-
 from scripts import validate_data
 
 
@@ -21,8 +20,17 @@ def test_shipped_data_is_valid():
 
 def test_every_fact_table_requires_source_and_as_of():
     for name, schema in SCHEMAS.items():
-        if name in {"sources", "countries", "settings", "regimens", "regimen_drugs", "drug_aliases", "name_map_gem",
-                    "name_map_products", "search_log"}:  # reference lists, names mapped as data, the search log
+        if name in {
+            "sources",
+            "countries",
+            "settings",
+            "regimens",
+            "regimen_drugs",
+            "drug_aliases",
+            "name_map_gem",
+            "name_map_products",
+            "search_log",
+        }:  # reference lists, names mapped as data, the search log
             # (their basis is a column: the log names its sources in source_ids and its day in searched_on)
             continue
         assert {"source_id", "as_of"} <= set(schema.columns), name
@@ -42,8 +50,17 @@ def _append(path, row: dict):
     df.to_csv(path, index=False)
 
 
-GOOD_FACT = {"iso3": "KEN", "drug_id": "thalidomide", "authorisation": "approved", "funding": None, "date": "2020",
-             "confidence": "reported", "source_id": "who_eml_2025", "as_of": "2026-11-24", "note": "planted"}
+GOOD_FACT = {
+    "iso3": "KEN",
+    "drug_id": "thalidomide",
+    "authorisation": "approved",
+    "funding": None,
+    "date": "2020",
+    "confidence": "reported",
+    "source_id": "who_eml_2025",
+    "as_of": "2026-11-24",
+    "note": "planted",
+}
 
 
 @pytest.mark.parametrize(
@@ -88,12 +105,18 @@ def test_planted_good_fact_passes(data_copy):
 
 
 def test_cli_exit_codes(data_copy):
-    ok = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate_data.py"), "--data", str(data_copy)],
-                        capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "validate_data.py"), "--data", str(data_copy)],
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0, ok.stdout + ok.stderr
     _append(data_copy / "prices.csv", {"price_id": "bad", "iso3": "GBR"})
-    bad = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate_data.py"), "--data", str(data_copy)],
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "validate_data.py"), "--data", str(data_copy)],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 1
     assert "ERROR" in bad.stdout
 

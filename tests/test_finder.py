@@ -1,13 +1,31 @@
 """Unit tests for the regimen finder on hand-worked cases."""
 
 import pandas as pd
-
 import pytest
 
 from myeloma_access.finder import (
-    BLOCKED, BY_ASSUMPTION, BY_NATIONAL_EML, BY_NOTHING, BY_STATUS, REFRACTORY, UNKNOWN, USABLE, CountryAccess,
-    FinderData, FinderQuery, Situation, Verdict, drug_access, evaluate, guidance_gaps, matching_settings,
-    prior_lines_match, refractory_conflicts, regimen_access, unlock_ranking, usable_count,
+    BLOCKED,
+    BY_ASSUMPTION,
+    BY_NATIONAL_EML,
+    BY_NOTHING,
+    BY_STATUS,
+    REFRACTORY,
+    UNKNOWN,
+    USABLE,
+    CountryAccess,
+    FinderData,
+    FinderQuery,
+    Situation,
+    Verdict,
+    drug_access,
+    evaluate,
+    guidance_gaps,
+    matching_settings,
+    prior_lines_match,
+    refractory_conflicts,
+    regimen_access,
+    unlock_ranking,
+    usable_count,
 )
 
 SETTINGS = pd.DataFrame(
@@ -18,21 +36,46 @@ SETTINGS = pd.DataFrame(
         ("two_plus", "2+ lines", "2+", "any", "any", "any", "any", ""),
         ("t11", "t(11;14)", "2+", "any", "any", "any", "yes", ""),
     ],
-    columns=["setting_id", "label", "prior_lines", "len_refractory", "pi_refractory", "cd38_refractory", "t11_14",
-             "description"],
+    columns=[
+        "setting_id",
+        "label",
+        "prior_lines",
+        "len_refractory",
+        "pi_refractory",
+        "cd38_refractory",
+        "t11_14",
+        "description",
+    ],
 )
 REGIMEN_DRUGS = pd.DataFrame(
     [
-        ("drd", "daratumumab"), ("drd", "lenalidomide"), ("drd", "dexamethasone"),
-        ("krd", "carfilzomib"), ("krd", "lenalidomide"), ("krd", "dexamethasone"),
-        ("pvd", "pomalidomide"), ("pvd", "bortezomib"), ("pvd", "dexamethasone"),
-        ("dkd", "daratumumab"), ("dkd", "carfilzomib"), ("dkd", "dexamethasone"),
-        ("dvd", "daratumumab"), ("dvd", "bortezomib"), ("dvd", "dexamethasone"),
-        ("vd", "bortezomib"), ("vd", "dexamethasone"),
-        ("vtd", "bortezomib"), ("vtd", "thalidomide"), ("vtd", "dexamethasone"),
-        ("vend", "venetoclax"), ("vend", "dexamethasone"),
-        ("ird", "ixazomib"), ("ird", "lenalidomide"), ("ird", "dexamethasone"),
-        ("td", "thalidomide"), ("td", "dexamethasone"),
+        ("drd", "daratumumab"),
+        ("drd", "lenalidomide"),
+        ("drd", "dexamethasone"),
+        ("krd", "carfilzomib"),
+        ("krd", "lenalidomide"),
+        ("krd", "dexamethasone"),
+        ("pvd", "pomalidomide"),
+        ("pvd", "bortezomib"),
+        ("pvd", "dexamethasone"),
+        ("dkd", "daratumumab"),
+        ("dkd", "carfilzomib"),
+        ("dkd", "dexamethasone"),
+        ("dvd", "daratumumab"),
+        ("dvd", "bortezomib"),
+        ("dvd", "dexamethasone"),
+        ("vd", "bortezomib"),
+        ("vd", "dexamethasone"),
+        ("vtd", "bortezomib"),
+        ("vtd", "thalidomide"),
+        ("vtd", "dexamethasone"),
+        ("vend", "venetoclax"),
+        ("vend", "dexamethasone"),
+        ("ird", "ixazomib"),
+        ("ird", "lenalidomide"),
+        ("ird", "dexamethasone"),
+        ("td", "thalidomide"),
+        ("td", "dexamethasone"),
     ],
     columns=["regimen_id", "drug_id"],
 )
@@ -64,16 +107,36 @@ RECS = pd.DataFrame(
         rec("eha_esmo", "two_plus", "td", "option", None, 2),
         rec("eha_esmo", "t11", "vend", "option", None, 1),
     ],
-    columns=["guideline_id", "setting_id", "regimen_id", "category", "grade", "rank", "effective_date", "note",
-             "source_id", "as_of"],
+    columns=[
+        "guideline_id",
+        "setting_id",
+        "regimen_id",
+        "category",
+        "grade",
+        "rank",
+        "effective_date",
+        "note",
+        "source_id",
+        "as_of",
+    ],
 )
 
 ALL = ("imwg_2021", "review", "handbook", "eha_esmo")
 # the validated drugs.refractory_axis column, as the finder reads it (never the free-text drug class)
-AXES = {"bortezomib": "pi", "carfilzomib": "pi", "ixazomib": "pi", "daratumumab": "cd38", "lenalidomide": "len",
-        "pomalidomide": "pom"}
-GUIDELINES = pd.DataFrame({"guideline_id": ["imwg_2021", "eha_esmo", "handbook", "review"],
-                           "kind": ["consensus_guideline", "clinical_practice_guideline", "expert_handbook", "review"]})
+AXES = {
+    "bortezomib": "pi",
+    "carfilzomib": "pi",
+    "ixazomib": "pi",
+    "daratumumab": "cd38",
+    "lenalidomide": "len",
+    "pomalidomide": "pom",
+}
+GUIDELINES = pd.DataFrame(
+    {
+        "guideline_id": ["imwg_2021", "eha_esmo", "handbook", "review"],
+        "kind": ["consensus_guideline", "clinical_practice_guideline", "expert_handbook", "review"],
+    }
+)
 
 # A country where only bortezomib, thalidomide, lenalidomide (patients pay) and dexamethasone are available.
 BASIC = {
@@ -91,56 +154,86 @@ def data(recs=RECS):
     return FinderData(recs, SETTINGS, REGIMEN_DRUGS, REGIMENS, GUIDELINES, AXES)
 
 
-def run(situation, statuses=BASIC, threshold="any", guidelines=ALL, costs=None, eml=frozenset(), assumed=frozenset(),
-        recs=RECS):
-    return evaluate(data(recs), CountryAccess("AAA", statuses, eml, costs or {}),
-                    FinderQuery(situation, threshold, "with_later", assumed), guidelines)
+def run(
+    situation,
+    statuses=BASIC,
+    threshold="any",
+    guidelines=ALL,
+    costs=None,
+    eml=frozenset(),
+    assumed=frozenset(),
+    recs=RECS,
+):
+    return evaluate(
+        data(recs),
+        CountryAccess("AAA", statuses, eml, costs or {}),
+        FinderQuery(situation, threshold, "with_later", assumed),
+        guidelines,
+    )
 
 
-def find(situation, statuses=BASIC, threshold="any", guidelines=ALL, costs=None, eml=frozenset(),
-         assumed=frozenset()):
+def find(situation, statuses=BASIC, threshold="any", guidelines=ALL, costs=None, eml=frozenset(), assumed=frozenset()):
     res = run(situation, statuses, threshold, guidelines, costs, eml, assumed)
-    return [(r["regimen_id"], r["verdict"], r["blocking"], r["unknown"], r["guideline_id"], r["category"], r["grade"])
-            for r in res.to_dict("records")]
+    return [
+        (r["regimen_id"], r["verdict"], r["blocking"], r["unknown"], r["guideline_id"], r["category"], r["grade"])
+        for r in res.to_dict("records")
+    ]
 
 
-@pytest.mark.parametrize("spec, n, expected", [
-    ("1", 1, True), ("1", 2, False), ("2+", 1, False), ("2+", 2, True), ("2+", 4, True),
-    ("1-3", 0, False), ("1-3", 1, True), ("1-3", 3, True), ("1-3", 4, False), (" 4+ ", 4, True),
-])
+@pytest.mark.parametrize(
+    "spec, n, expected",
+    [
+        ("1", 1, True),
+        ("1", 2, False),
+        ("2+", 1, False),
+        ("2+", 2, True),
+        ("2+", 4, True),
+        ("1-3", 0, False),
+        ("1-3", 1, True),
+        ("1-3", 3, True),
+        ("1-3", 4, False),
+        (" 4+ ", 4, True),
+    ],
+)
 def test_prior_lines_specs(spec, n, expected):
     assert prior_lines_match(spec, n) is expected
 
 
-@pytest.mark.parametrize("situation, expected", [
-    (Situation(1), ["first_relapse_len_sensitive"]),
-    (Situation(1, len_refractory=True), ["first_relapse_len_refractory"]),
-    (Situation(1, cd38_refractory=True), ["first_relapse_cd38_refractory"]),
-    (Situation(1, len_refractory=True, cd38_refractory=True), ["first_relapse_cd38_refractory"]),
-    (Situation(1, pi_refractory=True), ["first_relapse_len_sensitive"]),
-    (Situation(1, t11_14=True), ["first_relapse_len_sensitive"]),
-    (Situation(2), ["two_plus"]),
-    (Situation(3, t11_14=True), ["two_plus", "t11"]),
-    (Situation(4, True, True, True, True), ["two_plus", "t11"]),
-])
+@pytest.mark.parametrize(
+    "situation, expected",
+    [
+        (Situation(1), ["first_relapse_len_sensitive"]),
+        (Situation(1, len_refractory=True), ["first_relapse_len_refractory"]),
+        (Situation(1, cd38_refractory=True), ["first_relapse_cd38_refractory"]),
+        (Situation(1, len_refractory=True, cd38_refractory=True), ["first_relapse_cd38_refractory"]),
+        (Situation(1, pi_refractory=True), ["first_relapse_len_sensitive"]),
+        (Situation(1, t11_14=True), ["first_relapse_len_sensitive"]),
+        (Situation(2), ["two_plus"]),
+        (Situation(3, t11_14=True), ["two_plus", "t11"]),
+        (Situation(4, True, True, True, True), ["two_plus", "t11"]),
+    ],
+)
 def test_matching_settings(situation, expected):
     assert matching_settings(SETTINGS, situation) == expected
 
 
-@pytest.mark.parametrize("status, threshold, eml, assumed, expected", [
-    ("publicly_funded", "funded", False, False, (USABLE, BY_STATUS)),
-    ("approved", "any", False, False, (USABLE, BY_STATUS)),
-    ("approved", "funded", False, False, (UNKNOWN, BY_STATUS)),
-    ("approved", "funded", True, True, (UNKNOWN, BY_STATUS)),  # EML listing is not funding; a fact exists
-    ("not_funded", "funded", True, True, (BLOCKED, BY_STATUS)),
-    ("not_approved", "any", True, True, (BLOCKED, BY_STATUS)),  # a sourced 'not approved' beats a listing
-    ("no_data", "any", False, False, (UNKNOWN, BY_NOTHING)),
-    ("no_data", "any", True, False, (USABLE, BY_NATIONAL_EML)),
-    ("no_data", "funded", True, False, (UNKNOWN, BY_NOTHING)),
-    ("no_data", "any", False, True, (USABLE, BY_ASSUMPTION)),
-    ("no_data", "funded", False, True, (USABLE, BY_ASSUMPTION)),
-    ("no_data", "any", True, True, (USABLE, BY_NATIONAL_EML)),  # sourced evidence before the assumption
-])
+@pytest.mark.parametrize(
+    "status, threshold, eml, assumed, expected",
+    [
+        ("publicly_funded", "funded", False, False, (USABLE, BY_STATUS)),
+        ("approved", "any", False, False, (USABLE, BY_STATUS)),
+        ("approved", "funded", False, False, (UNKNOWN, BY_STATUS)),
+        ("approved", "funded", True, True, (UNKNOWN, BY_STATUS)),  # EML listing is not funding; a fact exists
+        ("not_funded", "funded", True, True, (BLOCKED, BY_STATUS)),
+        ("not_approved", "any", True, True, (BLOCKED, BY_STATUS)),  # a sourced 'not approved' beats a listing
+        ("no_data", "any", False, False, (UNKNOWN, BY_NOTHING)),
+        ("no_data", "any", True, False, (USABLE, BY_NATIONAL_EML)),
+        ("no_data", "funded", True, False, (UNKNOWN, BY_NOTHING)),
+        ("no_data", "any", False, True, (USABLE, BY_ASSUMPTION)),
+        ("no_data", "funded", False, True, (USABLE, BY_ASSUMPTION)),
+        ("no_data", "any", True, True, (USABLE, BY_NATIONAL_EML)),  # sourced evidence before the assumption
+    ],
+)
 def test_drug_access(status, threshold, eml, assumed, expected):
     assert drug_access(status, threshold, eml, assumed) == expected
 
@@ -203,13 +296,22 @@ def test_scope_limits_the_guidance():
 
 
 def test_one_row_per_regimen_with_every_guidance_listed():
-    recs = pd.concat([RECS, pd.DataFrame([rec("eha_esmo", "first_relapse_len_sensitive", "krd", "recommended", None, 9)],
-                                         columns=RECS.columns)], ignore_index=True)
+    recs = pd.concat(
+        [
+            RECS,
+            pd.DataFrame(
+                [rec("eha_esmo", "first_relapse_len_sensitive", "krd", "recommended", None, 9)], columns=RECS.columns
+            ),
+        ],
+        ignore_index=True,
+    )
     res = run(Situation(1), recs=recs)
     krd = res[res["regimen_id"] == "krd"]
     assert len(krd) == 1
-    assert krd.iloc[0]["guidance"] == [("imwg_2021", "preferred", "1A", "first_relapse_len_sensitive"),
-                                       ("eha_esmo", "recommended", None, "first_relapse_len_sensitive")]
+    assert krd.iloc[0]["guidance"] == [
+        ("imwg_2021", "preferred", "1A", "first_relapse_len_sensitive"),
+        ("eha_esmo", "recommended", None, "first_relapse_len_sensitive"),
+    ]
 
 
 def test_ordering_is_the_guidance_order_then_cost_not_access():
@@ -220,13 +322,22 @@ def test_ordering_is_the_guidance_order_then_cost_not_access():
 
 def test_standing_outranks_a_reviews_preferred_and_newer_guidance_of_equal_standing_comes_first():
     """A 2018 review's 'preferred' never outranks IMWG 1B; a 2025 guideline outranks IMWG 2021 (issue 17)."""
-    extra = pd.DataFrame([rec("review", "first_relapse_len_sensitive", "vd", "preferred", None, 1),
-                          rec("eha_esmo", "first_relapse_len_sensitive", "td", "option", None, 1)], columns=RECS.columns)
+    extra = pd.DataFrame(
+        [
+            rec("review", "first_relapse_len_sensitive", "vd", "preferred", None, 1),
+            rec("eha_esmo", "first_relapse_len_sensitive", "td", "option", None, 1),
+        ],
+        columns=RECS.columns,
+    )
     extra.loc[1, "effective_date"] = "2025-07"
     res = run(Situation(1), recs=pd.concat([RECS, extra], ignore_index=True))
     assert list(zip(res["regimen_id"], res["ordered_by"], res["standing"])) == [
-        ("td", "eha_esmo", 0), ("drd", "imwg_2021", 0), ("krd", "imwg_2021", 0), ("dvd", "imwg_2021", 0),
-        ("vd", "review", 2)]
+        ("td", "eha_esmo", 0),
+        ("drd", "imwg_2021", 0),
+        ("krd", "imwg_2021", 0),
+        ("dvd", "imwg_2021", 0),
+        ("vd", "review", 2),
+    ]
 
 
 def test_national_eml_and_assumption_are_reported_per_regimen():
@@ -244,20 +355,28 @@ def test_national_eml_and_assumption_are_reported_per_regimen():
 
 def test_refractory_conflicts_are_named_from_the_axis_column_not_the_drug_class():
     s = Situation(1, len_refractory=True, pi_refractory=True, cd38_refractory=True)
-    assert refractory_conflicts(["daratumumab", "lenalidomide", "dexamethasone"], s, AXES) == ([
-        "contains lenalidomide; the disease is lenalidomide-refractory, and no cited source recommends it for such "
-        "disease",
-        "contains daratumumab; the disease is anti-CD38-refractory, and no cited source recommends it for such disease",
-    ], [])
-    assert refractory_conflicts(["carfilzomib", "bortezomib"], s, AXES, {"pi": "Review (after bortezomib)"}) == ([], [
-        "contains carfilzomib, bortezomib and the disease is proteasome-inhibitor-refractory: Review (after "
-        "bortezomib) recommends it for such disease"])
+    assert refractory_conflicts(["daratumumab", "lenalidomide", "dexamethasone"], s, AXES) == (
+        [
+            "contains lenalidomide; the disease is lenalidomide-refractory, and no cited source recommends it for such "
+            "disease",
+            "contains daratumumab; the disease is anti-CD38-refractory, and no cited source recommends it for such disease",
+        ],
+        [],
+    )
+    assert refractory_conflicts(["carfilzomib", "bortezomib"], s, AXES, {"pi": "Review (after bortezomib)"}) == (
+        [],
+        [
+            "contains carfilzomib, bortezomib and the disease is proteasome-inhibitor-refractory: Review (after "
+            "bortezomib) recommends it for such disease"
+        ],
+    )
     assert refractory_conflicts(["daratumumab", "lenalidomide"], Situation(1), AXES) == ([], [])
     # a drug without an axis never conflicts, whatever its free-text class says
     assert refractory_conflicts(["thalidomide"], s, AXES) == ([], [])
     assert refractory_conflicts(["pomalidomide"], Situation(2, pom_refractory=True), AXES)[0] == [
         "contains pomalidomide; the disease is pomalidomide-refractory, and no cited source recommends it for such "
-        "disease"]
+        "disease"
+    ]
 
 
 def test_a_refractory_conflict_is_never_usable_and_comes_last():
@@ -265,33 +384,58 @@ def test_a_refractory_conflict_is_never_usable_and_comes_last():
     everything = {d: "publicly_funded" for d in REGIMEN_DRUGS["drug_id"].unique()}
     res = run(Situation(2, cd38_refractory=True), everything)
     assert list(zip(res["regimen_id"], res["verdict"], res["access"])) == [
-        ("td", USABLE, USABLE), ("dkd", REFRACTORY, USABLE)]
+        ("td", USABLE, USABLE),
+        ("dkd", REFRACTORY, USABLE),
+    ]
     assert res.iloc[1]["conflicts"] == [
-        "contains daratumumab; the disease is anti-CD38-refractory, and no cited source recommends it for such disease"]
+        "contains daratumumab; the disease is anti-CD38-refractory, and no cited source recommends it for such disease"
+    ]
     assert Verdict(res.iloc[1]["verdict"]) is REFRACTORY and REFRACTORY == "refractory_conflict"
 
 
 def test_a_source_that_recommends_it_for_that_refractoriness_sanctions_it_and_is_named():
     """PI-refractory first relapse: KRd is recommended after bortezomib failure by a (planted) review; DVd is not."""
-    settings = pd.concat([SETTINGS, pd.DataFrame([("after_v_refractory", "after bortezomib, bortezomib-refractory", "1",
-                                                   "no", "yes", "no", "any", "")], columns=SETTINGS.columns)],
-                         ignore_index=True)
-    recs = pd.concat([RECS, pd.DataFrame([rec("review", "after_v_refractory", "krd", "option", None, 1)],
-                                         columns=RECS.columns)], ignore_index=True)
+    settings = pd.concat(
+        [
+            SETTINGS,
+            pd.DataFrame(
+                [("after_v_refractory", "after bortezomib, bortezomib-refractory", "1", "no", "yes", "no", "any", "")],
+                columns=SETTINGS.columns,
+            ),
+        ],
+        ignore_index=True,
+    )
+    recs = pd.concat(
+        [RECS, pd.DataFrame([rec("review", "after_v_refractory", "krd", "option", None, 1)], columns=RECS.columns)],
+        ignore_index=True,
+    )
     d = FinderData(recs, settings, REGIMEN_DRUGS, REGIMENS, GUIDELINES, AXES)
     everything = {x: "publicly_funded" for x in REGIMEN_DRUGS["drug_id"].unique()}
-    res = evaluate(d, CountryAccess("AAA", everything), FinderQuery(Situation(1, pi_refractory=True)), ALL,
-                   {"review": "Review 2018"})
+    res = evaluate(
+        d,
+        CountryAccess("AAA", everything),
+        FinderQuery(Situation(1, pi_refractory=True)),
+        ALL,
+        {"review": "Review 2018"},
+    )
     assert list(zip(res["regimen_id"], res["verdict"])) == [("drd", USABLE), ("krd", USABLE), ("dvd", REFRACTORY)]
     assert res.iloc[1]["sanctioned"] == [
         "contains carfilzomib and the disease is proteasome-inhibitor-refractory: Review 2018 (after bortezomib, "
-        "bortezomib-refractory) recommends it for such disease"]
+        "bortezomib-refractory) recommends it for such disease"
+    ]
 
 
 def test_exposure_axes_gate_settings_and_refractoriness_implies_exposure():
-    settings = pd.concat([SETTINGS, pd.DataFrame([("bor_len_exposed", "after bortezomib and lenalidomide", "2+", "any",
-                                                   "any", "any", "any", "")], columns=SETTINGS.columns)],
-                         ignore_index=True)
+    settings = pd.concat(
+        [
+            SETTINGS,
+            pd.DataFrame(
+                [("bor_len_exposed", "after bortezomib and lenalidomide", "2+", "any", "any", "any", "any", "")],
+                columns=SETTINGS.columns,
+            ),
+        ],
+        ignore_index=True,
+    )
     settings["len_exposed"] = "any"
     settings["pi_exposed"] = "any"
     settings.loc[settings["setting_id"] == "bor_len_exposed", ["len_exposed", "pi_exposed"]] = "yes"
@@ -303,15 +447,31 @@ def test_exposure_axes_gate_settings_and_refractoriness_implies_exposure():
 
 def test_approval_rows_count_only_where_their_regulator_covers_the_country():
     recs = RECS.assign(jurisdiction=None)
-    recs = pd.concat([recs, pd.DataFrame([{**dict(zip(RECS.columns, rec("fda", "two_plus", "vd", "approval", None, 1))),
-                                           "jurisdiction": "USA"},
-                                          {**dict(zip(RECS.columns, rec("fda", "two_plus", "vtd", "approval", None, 2))),
-                                           "jurisdiction": "EUR"}])], ignore_index=True)
+    recs = pd.concat(
+        [
+            recs,
+            pd.DataFrame(
+                [
+                    {
+                        **dict(zip(RECS.columns, rec("fda", "two_plus", "vd", "approval", None, 1))),
+                        "jurisdiction": "USA",
+                    },
+                    {
+                        **dict(zip(RECS.columns, rec("fda", "two_plus", "vtd", "approval", None, 2))),
+                        "jurisdiction": "EUR",
+                    },
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
     guidelines = pd.concat([GUIDELINES, pd.DataFrame({"guideline_id": ["fda"], "kind": ["regulatory_approval"]})])
     d = FinderData(recs, SETTINGS, REGIMEN_DRUGS, REGIMENS, guidelines, AXES, {"EUR": frozenset({"DEU", "FRA"})})
     q = FinderQuery(Situation(3))
-    ids = {iso: list(evaluate(d, CountryAccess(iso, BASIC), q, ALL + ("fda",))["regimen_id"])
-           for iso in ("USA", "DEU", "GBR")}
+    ids = {
+        iso: list(evaluate(d, CountryAccess(iso, BASIC), q, ALL + ("fda",))["regimen_id"])
+        for iso in ("USA", "DEU", "GBR")
+    }
     assert ids == {"USA": ["dkd", "td", "vd"], "DEU": ["dkd", "td", "vtd"], "GBR": ["dkd", "td"]}
     assert d.jurisdictions_of("FRA") == frozenset({"FRA", "EUR"})
 
@@ -324,25 +484,45 @@ def test_a_regimen_withdrawn_by_a_regulator_is_blocked_there_and_unknown_elsewhe
     gbr = evaluate(d, CountryAccess("GBR", BASIC), q, ALL).set_index("regimen_id")
     assert (usa.loc["td", "verdict"], usa.loc["td", "withdrawn_here"]) == (BLOCKED, ["USA"])
     assert (gbr.loc["td", "verdict"], gbr.loc["td", "access"], gbr.loc["td", "withdrawn_elsewhere"]) == (
-        UNKNOWN, USABLE, ["USA"])
+        UNKNOWN,
+        USABLE,
+        ["USA"],
+    )
 
 
-@pytest.mark.parametrize("situation, expected", [
-    (Situation(1), "1 prior line"),
-    (Situation(2, len_refractory=True), "2 prior lines, lenalidomide-refractory"),
-    (Situation(4, True, True, True, True),
-     "4 or more prior lines, lenalidomide-refractory, proteasome-inhibitor-refractory, anti-CD38-refractory, t(11;14)"),
-])
+@pytest.mark.parametrize(
+    "situation, expected",
+    [
+        (Situation(1), "1 prior line"),
+        (Situation(2, len_refractory=True), "2 prior lines, lenalidomide-refractory"),
+        (
+            Situation(4, True, True, True, True),
+            "4 or more prior lines, lenalidomide-refractory, proteasome-inhibitor-refractory, anti-CD38-refractory, t(11;14)",
+        ),
+    ],
+)
 def test_situation_in_words(situation, expected):
     assert situation.describe() == expected
 
 
 def test_guidance_gaps_match_like_settings():
-    gaps = pd.DataFrame([
-        ("dara_branch", "1", "any", "any", "yes", "any", "branch not verified", "s", "2026-11-24"),
-        ("two_plus", "2+", "any", "any", "any", "any", "2+ not verified", "s", "2026-11-24"),
-    ], columns=["gap_id", "prior_lines", "len_refractory", "pi_refractory", "cd38_refractory", "t11_14", "message",
-                "source_id", "as_of"])
+    gaps = pd.DataFrame(
+        [
+            ("dara_branch", "1", "any", "any", "yes", "any", "branch not verified", "s", "2026-11-24"),
+            ("two_plus", "2+", "any", "any", "any", "any", "2+ not verified", "s", "2026-11-24"),
+        ],
+        columns=[
+            "gap_id",
+            "prior_lines",
+            "len_refractory",
+            "pi_refractory",
+            "cd38_refractory",
+            "t11_14",
+            "message",
+            "source_id",
+            "as_of",
+        ],
+    )
     assert [g["gap_id"] for g in guidance_gaps(gaps, Situation(1))] == []
     assert [g["gap_id"] for g in guidance_gaps(gaps, Situation(1, cd38_refractory=True))] == ["dara_branch"]
     assert [g["gap_id"] for g in guidance_gaps(gaps, Situation(4))] == ["two_plus"]
@@ -350,8 +530,13 @@ def test_guidance_gaps_match_like_settings():
 
 # ---- unlock ranking on a small planted world -----------------------------------------
 WORLD = {
-    "AAA": {"bortezomib": "publicly_funded", "dexamethasone": "publicly_funded", "lenalidomide": "approved",
-            "carfilzomib": "not_approved", "daratumumab": "not_approved"},
+    "AAA": {
+        "bortezomib": "publicly_funded",
+        "dexamethasone": "publicly_funded",
+        "lenalidomide": "approved",
+        "carfilzomib": "not_approved",
+        "daratumumab": "not_approved",
+    },
     "BBB": {"bortezomib": "approved", "dexamethasone": "approved", "lenalidomide": "approved"},
     "CCC": {},
 }
@@ -376,8 +561,9 @@ def test_unlock_ranking_follows_the_situation_and_weights():
     """Len-refractory: PVd needs pomalidomide (no data in AAA and BBB: awaiting data); DKd lacks daratumumab and
     carfilzomib in both (no single lever); DVd needs daratumumab (AAA: not approved, a barrier; BBB: no data);
     VTd needs thalidomide (no data). Weighted by new cases (AAA 10, BBB 1)."""
-    rank = unlock_ranking(data(), countries(), FinderQuery(Situation(1, len_refractory=True)), ALL,
-                          weights={"AAA": 10, "BBB": 1})
+    rank = unlock_ranking(
+        data(), countries(), FinderQuery(Situation(1, len_refractory=True)), ALL, weights={"AAA": 10, "BBB": 1}
+    )
     assert rank.to_dict("records") == [
         {"drug_id": "daratumumab", "gain": 10.0, "data_gap": 1.0, "regimens": ["dvd"], "countries": 2},
         {"drug_id": "pomalidomide", "gain": 0.0, "data_gap": 11.0, "regimens": ["pvd"], "countries": 2},
@@ -387,11 +573,18 @@ def test_unlock_ranking_follows_the_situation_and_weights():
 
 def test_unlock_ranking_never_counts_a_refractory_conflict():
     """Anti-CD38-refractory at 2 lines: DKd lacks only daratumumab in AAA, but the disease is refractory to it."""
-    world = {"AAA": {"carfilzomib": "publicly_funded", "dexamethasone": "publicly_funded", "daratumumab": "not_approved",
-                     "thalidomide": "not_approved"}}
+    world = {
+        "AAA": {
+            "carfilzomib": "publicly_funded",
+            "dexamethasone": "publicly_funded",
+            "daratumumab": "not_approved",
+            "thalidomide": "not_approved",
+        }
+    }
     rank = unlock_ranking(data(), countries(world), FinderQuery(Situation(2, cd38_refractory=True)), ALL)
     assert rank.to_dict("records") == [
-        {"drug_id": "thalidomide", "gain": 1.0, "data_gap": 0.0, "regimens": ["td"], "countries": 1}]
+        {"drug_id": "thalidomide", "gain": 1.0, "data_gap": 0.0, "regimens": ["td"], "countries": 1}
+    ]
 
 
 def test_unlock_ranking_is_empty_when_everything_is_usable():
@@ -409,7 +602,9 @@ def test_usable_count_per_country_hand_worked():
     eml = {"CCC": frozenset({"bortezomib", "dexamethasone", "thalidomide"})}
     counts = usable_count(data(), countries(eml=eml), FinderQuery(Situation(1, len_refractory=True)), ALL)
     assert counts[counts["iso3"] == "CCC"].to_dict("records") == [
-        {"iso3": "CCC", "usable": 2, "unknown": 3, "blocked": 0, "refractory": 0, "recommended": 5}]
+        {"iso3": "CCC", "usable": 2, "unknown": 3, "blocked": 0, "refractory": 0, "recommended": 5}
+    ]
     counts = usable_count(data(), countries(), FinderQuery(Situation(2, cd38_refractory=True)), ALL)
     assert counts[counts["iso3"] == "AAA"].to_dict("records") == [
-        {"iso3": "AAA", "usable": 0, "unknown": 1, "blocked": 0, "refractory": 1, "recommended": 2}]
+        {"iso3": "AAA", "usable": 0, "unknown": 1, "blocked": 0, "refractory": 1, "recommended": 2}
+    ]

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 from pathlib import Path
 
 import geopandas as gpd
 import pytest
+import shapely
 
 from scripts.build_geometry import assemble_line, decode_arcs  # the one TopoJSON decoder (the build's)
-import shapely
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPO = ROOT / "static" / "topojson" / "world_50m.json"
@@ -28,8 +29,7 @@ PROVENANCE = ROOT / "data" / "geometry_provenance.json"
 MAX_BYTES = 400 * 1024
 # Every object name plotly.js may read for a base layer or a location lookup.
 PLOTLY_OBJECTS = ("countries", "land", "coastlines", "ocean", "lakes", "rivers", "subunits")
-REQUIRED = ("SGP", "MLT", "BHR", "MUS", "FRA", "NOR", "XKX",
-            "AND", "LIE", "MCO", "SMR", "VAT", "MDV", "SYC", "BRB")
+REQUIRED = ("SGP", "MLT", "BHR", "MUS", "FRA", "NOR", "XKX", "AND", "LIE", "MCO", "SMR", "VAT", "MDV", "SYC", "BRB")
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def _ring(indexes, arcs):
 
 
 def _signed_area(ring) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring)) / 2
 
 
 def test_file_size_bound():
@@ -124,8 +124,7 @@ def test_ct_is_on_or_next_to_feature(gdal_countries, countries):
 def test_ring_winding_is_d3_convention(topo, countries):
     """Exterior rings clockwise, holes anticlockwise (else d3 fills the globe)."""
     arcs = _arcs(topo)
-    for g in (countries + topo["objects"]["land"]["geometries"]
-              + topo["objects"]["ocean"]["geometries"]):
+    for g in countries + topo["objects"]["land"]["geometries"] + topo["objects"]["ocean"]["geometries"]:
         polys = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
         for rings in polys:
             assert _signed_area(_ring(rings[0], arcs)) < 0, g.get("id")
@@ -155,8 +154,7 @@ def test_provenance_matches_output(countries):
     assert out["sha256"] == sha
     assert out["bytes"] == TOPO.stat().st_size
     assert prov["outputs"]["static/topojson/world_110m.json"]["sha256"] == sha
-    assert prov["outputs"]["data/geometry_countries.csv"]["sha256"] == hashlib.sha256(
-        CSV.read_bytes()).hexdigest()
+    assert prov["outputs"]["data/geometry_countries.csv"]["sha256"] == hashlib.sha256(CSV.read_bytes()).hexdigest()
     assert prov["feature_count"] == len(countries)
     assert prov["licence"] == "public domain (Natural Earth)"
     assert prov["source"]["package"] == "world-atlas"

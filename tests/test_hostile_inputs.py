@@ -35,7 +35,6 @@ from myeloma_access.uploads import (
     read_user_csv,
 )
 
-
 # ---------------------------------------------------------------- data files unchanged
 
 
@@ -55,8 +54,9 @@ def data_files_unchanged():
     """Fails the session (as a teardown error) if any file in data/ was added, removed or changed."""
     yield
     after = _hash_data_dir()
-    changed = sorted(k for k in DATA_HASHES_AT_START.keys() | after.keys()
-                     if DATA_HASHES_AT_START.get(k) != after.get(k))
+    changed = sorted(
+        k for k in DATA_HASHES_AT_START.keys() | after.keys() if DATA_HASHES_AT_START.get(k) != after.get(k)
+    )
     assert not changed, f"data files changed during the test session: {changed}"
 
 
@@ -93,14 +93,18 @@ def test_good_file_reads_like_the_shipped_loader_and_validates():
 # Files that must be refused, with the exact messages a user sees.
 REFUSED = {
     "empty": (b"", ["The file is empty. Upload a CSV file with a header row and at least one data row."]),
-    "only_bom_and_newlines": (b"\xef\xbb\xbf\r\n\r\n",
-                              ["The file is empty. Upload a CSV file with a header row and at least one data row."]),
+    "only_bom_and_newlines": (
+        b"\xef\xbb\xbf\r\n\r\n",
+        ["The file is empty. Upload a CSV file with a header row and at least one data row."],
+    ),
     "header_only": (f"{HEADER}\n".encode(), ["The file has a header row but no data rows."]),
     "header_and_blank_rows": (f"{HEADER}\n,,,,,,\n\n".encode(), ["The file has a header row but no data rows."]),
     "missing_column": (
         GOOD.replace(",as_of", "").replace(",2024-01-01", "").encode(),
-        ["The file has no column as_of (it is required, even if empty).",
-         f"The expected columns are: {', '.join(ROSTER)}."],
+        [
+            "The file has no column as_of (it is required, even if empty).",
+            f"The expected columns are: {', '.join(ROSTER)}.",
+        ],
     ),
     "extra_column": (
         GOOD.replace("as_of\n", "as_of,colour\n").replace("2024-01-01\n", "2024-01-01,red\n").encode(),
@@ -108,44 +112,66 @@ REFUSED = {
     ),
     "wrong_case_column": (
         GOOD.replace("iso3", "ISO3").encode(),
-        ["The column 'ISO3' is not expected; did you mean 'iso3'?",
-         "The file has no column iso3 (it is required, even if empty).",
-         f"The expected columns are: {', '.join(ROSTER)}."],
+        [
+            "The column 'ISO3' is not expected; did you mean 'iso3'?",
+            "The file has no column iso3 (it is required, even if empty).",
+            f"The expected columns are: {', '.join(ROSTER)}.",
+        ],
     ),
     "wrong_columns_entirely": (
         b"country,drug,status\nDEU,len,approved\n",
-        ["The column 'country' is not expected.", "The column 'drug' is not expected.",
-         "The column 'status' is not expected.",
-         f"The file has no columns {', '.join(ROSTER)} (they are required, even if empty).",
-         f"The expected columns are: {', '.join(ROSTER)}."],
+        [
+            "The column 'country' is not expected.",
+            "The column 'drug' is not expected.",
+            "The column 'status' is not expected.",
+            f"The file has no columns {', '.join(ROSTER)} (they are required, even if empty).",
+            f"The expected columns are: {', '.join(ROSTER)}.",
+        ],
     ),
     "duplicate_header": (
         GOOD.replace("as_of\n", "as_of,iso3\n").replace("2024-01-01\n", "2024-01-01,DEU\n").encode(),
-        ["The column 'iso3' appears more than once in the header.",
-         f"The expected columns are: {', '.join(ROSTER)}."],
+        ["The column 'iso3' appears more than once in the header.", f"The expected columns are: {', '.join(ROSTER)}."],
     ),
-    "binary_nul_bytes": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-                         ["This is not a text file (it contains binary data), so it cannot be read as CSV. "
-                          "Upload a CSV file saved as UTF-8 text."]),
-    "excel_workbook": (b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 20,
-                       ["This is an Excel workbook or another zip file, not a CSV text file. " + SAVE_AS_UTF8]),
-    "old_excel_xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20,
-                      ["This is an old Excel (.xls) workbook, not a CSV text file. " + SAVE_AS_UTF8]),
-    "utf16_with_bom": (GOOD.encode("utf-16"),
-                       ["The file is saved as UTF-16 (Excel's 'Unicode Text'), not as UTF-8. " + SAVE_AS_UTF8]),
-    "utf16le_without_bom": (GOOD.encode("utf-16-le"),
-                            ["The file is saved as UTF-16 (Excel's 'Unicode Text'), not as UTF-8. " + SAVE_AS_UTF8]),
-    "utf16be_with_bom": (codecs.BOM_UTF16_BE + GOOD.encode("utf-16-be"),
-                         ["The file is saved as UTF-16 (Excel's 'Unicode Text'), not as UTF-8. " + SAVE_AS_UTF8]),
+    "binary_nul_bytes": (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        [
+            "This is not a text file (it contains binary data), so it cannot be read as CSV. "
+            "Upload a CSV file saved as UTF-8 text."
+        ],
+    ),
+    "excel_workbook": (
+        b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 20,
+        ["This is an Excel workbook or another zip file, not a CSV text file. " + SAVE_AS_UTF8],
+    ),
+    "old_excel_xls": (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20,
+        ["This is an old Excel (.xls) workbook, not a CSV text file. " + SAVE_AS_UTF8],
+    ),
+    "utf16_with_bom": (
+        GOOD.encode("utf-16"),
+        ["The file is saved as UTF-16 (Excel's 'Unicode Text'), not as UTF-8. " + SAVE_AS_UTF8],
+    ),
+    "utf16le_without_bom": (
+        GOOD.encode("utf-16-le"),
+        ["The file is saved as UTF-16 (Excel's 'Unicode Text'), not as UTF-8. " + SAVE_AS_UTF8],
+    ),
+    "utf16be_with_bom": (
+        codecs.BOM_UTF16_BE + GOOD.encode("utf-16-be"),
+        ["The file is saved as UTF-16 (Excel's 'Unicode Text'), not as UTF-8. " + SAVE_AS_UTF8],
+    ),
     "latin1_in_row_2": (
         f"{HEADER}\n{ROW_DEU}\nJérôme Martin,FRA,,imwg_2024,roster,imwg_site,2024-01-01\n".encode("latin-1"),
-        ["The file is not UTF-8 text: row 2 has a character that looks like 'é' in the Latin-1/Windows ('ANSI') "
-         "encoding. " + SAVE_AS_UTF8],
+        [
+            "The file is not UTF-8 text: row 2 has a character that looks like 'é' in the Latin-1/Windows ('ANSI') "
+            "encoding. " + SAVE_AS_UTF8
+        ],
     ),
     "cp1252_in_header": (
         ("member_name,iso3,institution,roster,evidence,source_id,as_of,“note”\n" + ROW_DEU).encode("cp1252"),
-        ["The file is not UTF-8 text: the header (line 1) has a character that looks like '“' in the "
-         "Latin-1/Windows ('ANSI') encoding. " + SAVE_AS_UTF8],
+        [
+            "The file is not UTF-8 text: the header (line 1) has a character that looks like '“' in the "
+            "Latin-1/Windows ('ANSI') encoding. " + SAVE_AS_UTF8
+        ],
     ),
     "unknown_iso_code": (
         GOOD.replace("FRA", "XKX").encode(),
@@ -153,13 +179,18 @@ REFUSED = {
     ),
     "lower_case_iso_code": (
         GOOD.replace("DEU", "deu").encode(),
-        ["Row 1, column iso3: 'deu' is not a three-letter country code (ISO 3166-1 alpha-3 in capitals, e.g. DEU).",
-         ROWS_COUNTED],
+        [
+            "Row 1, column iso3: 'deu' is not a three-letter country code (ISO 3166-1 alpha-3 in capitals, e.g. DEU).",
+            ROWS_COUNTED,
+        ],
     ),
     "iso2_code_with_markup": (
         GOOD.replace("FRA", "<b>FR</b>").encode(),
-        ["Row 2, column iso3: '<b>FR</b>' is not a three-letter country code (ISO 3166-1 alpha-3 in capitals, "
-         "e.g. DEU).", ROWS_COUNTED],
+        [
+            "Row 2, column iso3: '<b>FR</b>' is not a three-letter country code (ISO 3166-1 alpha-3 in capitals, "
+            "e.g. DEU).",
+            ROWS_COUNTED,
+        ],
     ),
     "exact_duplicate_rows": (
         f"{HEADER}\n{ROW_DEU}\n{ROW_FRA}\n{ROW_DEU}\n".encode(),
@@ -167,13 +198,19 @@ REFUSED = {
     ),
     "row_with_too_many_values": (
         f"{HEADER}\n{ROW_DEU}\nJean, Martin,FRA,,imwg_2024,roster,imwg_site,2024-01-01\n".encode(),
-        ["Row 2 has 8 values but the header has 7 columns. Check for a missing separator or an unquoted comma "
-         "in a cell.", ROWS_COUNTED],
+        [
+            "Row 2 has 8 values but the header has 7 columns. Check for a missing separator or an unquoted comma "
+            "in a cell.",
+            ROWS_COUNTED,
+        ],
     ),
     "row_with_too_few_values": (
         f"{HEADER}\n{ROW_DEU}\nJean Martin,FRA\n".encode(),
-        ["Row 2 has 2 values but the header has 7 columns. Check for a missing separator or an unquoted comma "
-         "in a cell.", ROWS_COUNTED],
+        [
+            "Row 2 has 2 values but the header has 7 columns. Check for a missing separator or an unquoted comma "
+            "in a cell.",
+            ROWS_COUNTED,
+        ],
     ),
 }
 
@@ -190,8 +227,10 @@ def test_over_the_size_limit_is_refused_before_reading():
     assert len(data) > MAX_BYTES
     df, messages = read(data, filename="big.csv")
     assert df is None
-    assert messages == [f"The file 'big.csv' is {len(data) / 2**20:.1f} MB; the limit is 2 MB and 5,000 rows. "
-                        "Split it into smaller files."]
+    assert messages == [
+        f"The file 'big.csv' is {len(data) / 2**20:.1f} MB; the limit is 2 MB and 5,000 rows. "
+        "Split it into smaller files."
+    ]
 
 
 def test_a_199_mb_file_is_refused_without_decoding():
@@ -211,8 +250,10 @@ def test_unclosed_quote_swallowing_the_file_is_explained():
     data = f'{HEADER}\n"Ana,DEU,,imwg_2024,roster,imwg_site,2024-01-01\n' + "x" * 140_000 + "\n"
     df, messages = read(data)
     assert df is None
-    assert messages == ["A cell is longer than 131,072 characters, so the file was not read. "
-                        "Check for a quote (\") that is opened but never closed."]
+    assert messages == [
+        "A cell is longer than 131,072 characters, so the file was not read. "
+        'Check for a quote (") that is opened but never closed.'
+    ]
 
 
 def test_row_limit_is_configurable():
@@ -233,18 +274,27 @@ ACCEPTED = {
     "windows_line_ends": (GOOD.replace("\n", "\r\n").encode(), []),
     "blank_lines_between_rows": (GOOD.replace("\n", "\n\n").encode(), []),
     "trailing_empty_cell": (GOOD.replace("2024-01-01\n", "2024-01-01,\n").encode(), []),
-    "semicolon_separated": (GOOD.replace(",", ";").encode(),
-                            ["The file uses semicolons (;) between columns instead of commas; it was read that way."]),
-    "semicolon_with_bom_and_crlf": (codecs.BOM_UTF8 + GOOD.replace(",", ";").replace("\n", "\r\n").encode(),
-                                    ["The file uses semicolons (;) between columns instead of commas; "
-                                     "it was read that way."]),
-    "tab_separated": (GOOD.replace(",", "\t").encode(),
-                      ["The file uses tabs between columns instead of commas; it was read that way."]),
+    "semicolon_separated": (
+        GOOD.replace(",", ";").encode(),
+        ["The file uses semicolons (;) between columns instead of commas; it was read that way."],
+    ),
+    "semicolon_with_bom_and_crlf": (
+        codecs.BOM_UTF8 + GOOD.replace(",", ";").replace("\n", "\r\n").encode(),
+        ["The file uses semicolons (;) between columns instead of commas; it was read that way."],
+    ),
+    "tab_separated": (
+        GOOD.replace(",", "\t").encode(),
+        ["The file uses tabs between columns instead of commas; it was read that way."],
+    ),
     "columns_in_another_order": (
-        "iso3,member_name,institution,roster,evidence,source_id,as_of\n"
-        "DEU,Ana Lopez,Uniklinik,imwg_2024,roster,imwg_site,2024-01-01\n".encode(), []),
+        b"iso3,member_name,institution,roster,evidence,source_id,as_of\n"
+        b"DEU,Ana Lopez,Uniklinik,imwg_2024,roster,imwg_site,2024-01-01\n",
+        [],
+    ),
     "quoted_comma_and_newline_in_cell": (
-        f'{HEADER}\n"Lopez, Ana",DEU,"Uniklinik\nBerlin",imwg_2024,roster,imwg_site,2024-01-01\n'.encode(), []),
+        f'{HEADER}\n"Lopez, Ana",DEU,"Uniklinik\nBerlin",imwg_2024,roster,imwg_site,2024-01-01\n'.encode(),
+        [],
+    ),
     "non_latin_names": (GOOD.replace("Ana Lopez", "Αννα Λόπεζ 李娜").encode(), []),
 }
 
@@ -262,8 +312,9 @@ FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "
 
 
 def test_formula_cells_are_kept_as_data_with_a_note_and_neutralised_on_export():
-    rows = "".join(f'"{f.replace(chr(34), chr(34) * 2)}",DEU,,imwg_2024,roster,imwg_site,2024-01-01\n'
-                   for f in FORMULAS)
+    rows = "".join(
+        f'"{f.replace(chr(34), chr(34) * 2)}",DEU,,imwg_2024,roster,imwg_site,2024-01-01\n' for f in FORMULAS
+    )
     df, notes = read(f"{HEADER}\n{rows}")
     assert df["member_name"].tolist() == FORMULAS
     assert notes == [
@@ -317,8 +368,19 @@ GFM_AUTOLINK = [re.compile(r"(https?://|www(?=\.))([-.\w]+)", re.I), re.compile(
 
 
 HOSTILE_TEXT = MARKUP + [
-    "a\\b", "*", "_", "1. list", "- item", "> quote", "<https://evil.example>", "www.evil.example",
-    "user@evil.example", "line one\nline two", "&amp; &#x3C;", "===", "[ref]: https://evil.example",
+    "a\\b",
+    "*",
+    "_",
+    "1. list",
+    "- item",
+    "> quote",
+    "<https://evil.example>",
+    "www.evil.example",
+    "user@evil.example",
+    "line one\nline two",
+    "&amp; &#x3C;",
+    "===",
+    "[ref]: https://evil.example",
 ]
 
 
@@ -330,7 +392,9 @@ def test_plain_escapes_every_markdown_special(text):
     assert not re.search(r"(?<!\\)[\[\]()*_`$<>#!|~:]", re.sub(r"\\\\", "", escaped))
 
 
-@pytest.mark.parametrize("text", HOSTILE_TEXT + ["see https://evil.example or WWW.evil.example, mail a.b+c@evil.example"])
+@pytest.mark.parametrize(
+    "text", HOSTILE_TEXT + ["see https://evil.example or WWW.evil.example, mail a.b+c@evil.example"]
+)
 def test_plain_breaks_gfm_autolink_literals(text):
     """Streamlit linked bare URLs and e-mail addresses even when every ':' '/' '.' '@' was escaped."""
     shown_text = re.sub(r"\\(.)", r"\1", plain(text))  # what the autolink transform searches
@@ -356,56 +420,87 @@ def test_messages_quoting_hostile_headers_render_plainly():
 
 def test_long_and_control_character_values_are_shortened_in_messages():
     value = "A" * 100 + "\x1b[31m"
-    df, messages = read(GOOD.replace("FRA", value))
-    assert messages[0] == ("Row 2, column iso3: '" + "A" * 59 + "…' is not a three-letter country code "
-                           "(ISO 3166-1 alpha-3 in capitals, e.g. DEU).")
-    df, messages = read(GOOD.replace("FRA", "F\x1bR"))
+    _df, messages = read(GOOD.replace("FRA", value))
+    assert messages[0] == (
+        "Row 2, column iso3: '" + "A" * 59 + "…' is not a three-letter country code "
+        "(ISO 3166-1 alpha-3 in capitals, e.g. DEU)."
+    )
+    _df, messages = read(GOOD.replace("FRA", "F\x1bR"))
     assert "'F\\x1bR'" in messages[0]
 
 
 # ---------------------------------------------------------------- validator problems in plain words
 
 PROBLEMS = {
-    "iso3_pattern": ("row 3, column 'iso3': check 'str_matches('^[A-Z]{3}$')' failed (value: 'xx')",
-                     "Row 3, column iso3: 'xx' is not a three-letter country code (ISO 3166-1 alpha-3 in capitals, "
-                     "e.g. DEU)."),
-    "slug_pattern": ("row 1, column 'drug_id': check 'str_matches('^[a-z0-9_]+$')' failed (value: 'Bad Id')",
-                     "Row 1, column drug_id: 'Bad Id' is not an identifier of lower-case letters, digits and _ only "
-                     "(e.g. daratumumab)."),
-    "full_date": ("row 2, column 'as_of': check 'str_matches('^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$')' "
-                  "failed (value: '24/11/2026')",
-                  "Row 2, column as_of: '24/11/2026' is not a date written as YYYY-MM-DD (e.g. 2026-11-24)."),
-    "partial_date": ("row 1, column 'date': check 'str_matches('^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$')"
-                     "' failed (value: '2020-13')",
-                     "Row 1, column date: '2020-13' is not a date written as YYYY, YYYY-MM or YYYY-MM-DD."),
-    "currency": ("row 1, column 'currency': check 'str_matches('^[A-Z]{3}$')' failed (value: '€')",
-                 "Row 1, column currency: '€' is not a three-letter currency code (ISO 4217, e.g. EUR)."),
-    "url": ("row 1, column 'url': check 'str_matches('^(https?://|file:|package:)')' failed (value: 'javascript:x')",
-            "Row 1, column url: 'javascript:x' is not a web address starting with http:// or https://."),
-    "isin": ("row 1, column 'authorisation': check 'isin(['approved', 'not_approved', 'withdrawn'])' failed "
-             "(value: 'maybe')",
-             "Row 1, column authorisation: 'maybe' is not one of the allowed values: approved, not_approved, "
-             "withdrawn."),
-    "not_nullable": ("row 3, column 'iso3': check 'not_nullable' failed (value: nan)",
-                     "Row 3, column iso3 is empty, but a value is required."),
-    "empty_string": ("row 4, column 'source_id': check 'str_length(1, None)' failed (value: '')",
-                     "Row 4, column source_id is empty, but a value is required."),
-    "not_a_number": ("row 2, column 'pack_price': check 'coerce_dtype('float64')' failed (value: '1.234,50')",
-                     "Row 2, column pack_price: '1.234,50' is not a number (use digits and a decimal point, "
-                     "e.g. 1250.50)."),
-    "not_whole": ("row 1, column 'n_people': check 'coerce_dtype('Int64')' failed (value: 'abc')",
-                  "Row 1, column n_people: 'abc' is not a whole number."),
-    "negative": ("row 1, column 'amount': check 'greater_than_or_equal_to(0)' failed (value: -5.0)",
-                 "Row 1, column amount: -5 is below 0, which is not allowed."),
-    "unique": ("row 2, column 'price_id': check 'field_uniqueness' failed (value: 'p1')",
-               "Row 2, column price_id: 'p1' appears in more than one row; this value must be unique."),
-    "extra_column": ("table, column 'imwg_members': check 'column_in_schema' failed (value: 'colour')",
-                     "The column 'colour' is not expected in this file."),
-    "missing_column": ("table, column 'imwg_members': check 'column_in_dataframe' failed (value: 'as_of')",
-                       "The file has no column as_of (it is required, even if empty)."),
-    "markup_value": ("row 1, column 'iso3': check 'str_matches('^[A-Z]{3}$')' failed (value: '[x](http://e)')",
-                     "Row 1, column iso3: '[x](http://e)' is not a three-letter country code (ISO 3166-1 alpha-3 in "
-                     "capitals, e.g. DEU)."),
+    "iso3_pattern": (
+        "row 3, column 'iso3': check 'str_matches('^[A-Z]{3}$')' failed (value: 'xx')",
+        "Row 3, column iso3: 'xx' is not a three-letter country code (ISO 3166-1 alpha-3 in capitals, e.g. DEU).",
+    ),
+    "slug_pattern": (
+        "row 1, column 'drug_id': check 'str_matches('^[a-z0-9_]+$')' failed (value: 'Bad Id')",
+        "Row 1, column drug_id: 'Bad Id' is not an identifier of lower-case letters, digits and _ only "
+        "(e.g. daratumumab).",
+    ),
+    "full_date": (
+        "row 2, column 'as_of': check 'str_matches('^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$')' "
+        "failed (value: '24/11/2026')",
+        "Row 2, column as_of: '24/11/2026' is not a date written as YYYY-MM-DD (e.g. 2026-11-24).",
+    ),
+    "partial_date": (
+        "row 1, column 'date': check 'str_matches('^\\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\\d|3[01]))?)?$')"
+        "' failed (value: '2020-13')",
+        "Row 1, column date: '2020-13' is not a date written as YYYY, YYYY-MM or YYYY-MM-DD.",
+    ),
+    "currency": (
+        "row 1, column 'currency': check 'str_matches('^[A-Z]{3}$')' failed (value: '€')",
+        "Row 1, column currency: '€' is not a three-letter currency code (ISO 4217, e.g. EUR).",
+    ),
+    "url": (
+        "row 1, column 'url': check 'str_matches('^(https?://|file:|package:)')' failed (value: 'javascript:x')",
+        "Row 1, column url: 'javascript:x' is not a web address starting with http:// or https://.",
+    ),
+    "isin": (
+        "row 1, column 'authorisation': check 'isin(['approved', 'not_approved', 'withdrawn'])' failed "
+        "(value: 'maybe')",
+        "Row 1, column authorisation: 'maybe' is not one of the allowed values: approved, not_approved, withdrawn.",
+    ),
+    "not_nullable": (
+        "row 3, column 'iso3': check 'not_nullable' failed (value: nan)",
+        "Row 3, column iso3 is empty, but a value is required.",
+    ),
+    "empty_string": (
+        "row 4, column 'source_id': check 'str_length(1, None)' failed (value: '')",
+        "Row 4, column source_id is empty, but a value is required.",
+    ),
+    "not_a_number": (
+        "row 2, column 'pack_price': check 'coerce_dtype('float64')' failed (value: '1.234,50')",
+        "Row 2, column pack_price: '1.234,50' is not a number (use digits and a decimal point, e.g. 1250.50).",
+    ),
+    "not_whole": (
+        "row 1, column 'n_people': check 'coerce_dtype('Int64')' failed (value: 'abc')",
+        "Row 1, column n_people: 'abc' is not a whole number.",
+    ),
+    "negative": (
+        "row 1, column 'amount': check 'greater_than_or_equal_to(0)' failed (value: -5.0)",
+        "Row 1, column amount: -5 is below 0, which is not allowed.",
+    ),
+    "unique": (
+        "row 2, column 'price_id': check 'field_uniqueness' failed (value: 'p1')",
+        "Row 2, column price_id: 'p1' appears in more than one row; this value must be unique.",
+    ),
+    "extra_column": (
+        "table, column 'imwg_members': check 'column_in_schema' failed (value: 'colour')",
+        "The column 'colour' is not expected in this file.",
+    ),
+    "missing_column": (
+        "table, column 'imwg_members': check 'column_in_dataframe' failed (value: 'as_of')",
+        "The file has no column as_of (it is required, even if empty).",
+    ),
+    "markup_value": (
+        "row 1, column 'iso3': check 'str_matches('^[A-Z]{3}$')' failed (value: '[x](http://e)')",
+        "Row 1, column iso3: '[x](http://e)' is not a three-letter country code (ISO 3166-1 alpha-3 in "
+        "capitals, e.g. DEU).",
+    ),
     "free_text_passes_through": ("country codes not on the map: XKX", "Country codes not on the map: XKX"),
 }
 
@@ -417,13 +512,17 @@ def test_validator_problem_in_plain_words(problem, sentence):
 
 
 def test_table_level_type_errors_are_dropped():
-    assert plain_problem("table, column 'amount': check 'greater_than_or_equal_to(0)' failed "
-                         "(value: 'TypeError(\"Invalid comparison between dtype=str and int\")')") is None
+    assert (
+        plain_problem(
+            "table, column 'amount': check 'greater_than_or_equal_to(0)' failed "
+            "(value: 'TypeError(\"Invalid comparison between dtype=str and int\")')"
+        )
+        is None
+    )
 
 
 def test_real_validation_errors_become_plain_sorted_sentences():
-    bad = (f"{HEADER}\nAna,DEU,,imwg_2024,roster,imwg_site,2024-01-01\n"
-           "Bob,FRA,,Bad Roster,guess,imwg_site,yesterday\n")
+    bad = f"{HEADER}\nAna,DEU,,imwg_2024,roster,imwg_site,2024-01-01\nBob,FRA,,Bad Roster,guess,imwg_site,yesterday\n"
     df, _ = read(bad)
     with pytest.raises(DataError) as exc:
         validate_frame("imwg_members", df)
@@ -462,18 +561,33 @@ def test_safe_cell(value, expected):
     assert safe_cell(value) == expected
 
 
-VIEW = {"drug": "Lenalidomide (R)", "situation": "1-3 prior lines", "threshold": 3, "scope": "=all",
-        "data date": "2026-11-20", "app URL": "http://127.0.0.1:8501/?drug=lenalidomide"}
+VIEW = {
+    "drug": "Lenalidomide (R)",
+    "situation": "1-3 prior lines",
+    "threshold": 3,
+    "scope": "=all",
+    "data date": "2026-11-20",
+    "app URL": "http://127.0.0.1:8501/?drug=lenalidomide",
+}
 
 
 def test_safe_csv_bom_numbers_view_and_neutralised_cells():
-    df = pd.DataFrame({"name": ["=evil()", "Germany"], "price": [-12.5, 3.0], "count": [1, -2],
-                       "@col": ["x", None]})
+    df = pd.DataFrame({"name": ["=evil()", "Germany"], "price": [-12.5, 3.0], "count": [1, -2], "@col": ["x", None]})
     raw = safe_csv(df, VIEW)
     assert raw.startswith(codecs.BOM_UTF8) and b"\r\n" in raw
     back = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", keep_default_na=False, na_values=[""])
-    assert list(back.columns) == ["name", "price", "count", "'@col", "view_drug", "view_situation",
-                                  "view_threshold", "view_scope", "view_data_date", "view_app_url"]
+    assert list(back.columns) == [
+        "name",
+        "price",
+        "count",
+        "'@col",
+        "view_drug",
+        "view_situation",
+        "view_threshold",
+        "view_scope",
+        "view_data_date",
+        "view_app_url",
+    ]
     assert back["name"].tolist() == ["'=evil()", "Germany"]
     assert back["price"].tolist() == [-12.5, 3.0] and back["count"].tolist() == [1, -2]  # numbers stay numbers
     assert back["view_scope"].tolist() == ["'=all", "'=all"]  # view values are neutralised too

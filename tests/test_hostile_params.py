@@ -1,9 +1,8 @@
 """Hostile query parameters on every page: no traceback, nothing of the payload rendered, defaults kept."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from conftest import ROOT
+from streamlit.testing.v1 import AppTest
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -12,14 +11,29 @@ PAYLOADS = [
     "$\\\\frac{1}{0}$",
     "BRA'; DROP TABLE facts;--",
     "x" * 5000,
-    "=HYPERLINK(\"http://evil\")",
+    '=HYPERLINK("http://evil")',
     "bra",  # lower-case code
     "\u202eRBA",
     "%00",
 ]
 PAGES = [None, "pages/regimens.py", "pages/country.py", "pages/costs.py", "pages/compare.py", "pages/timeline.py"]
-PARAMS = ["drug", "country", "year", "layer", "view", "lines", "access", "scope", "len", "dex", "countries",
-          "regimen", "basis", "present", "export"]
+PARAMS = [
+    "drug",
+    "country",
+    "year",
+    "layer",
+    "view",
+    "lines",
+    "access",
+    "scope",
+    "len",
+    "dex",
+    "countries",
+    "regimen",
+    "basis",
+    "present",
+    "export",
+]
 
 
 def _run(page, params):

@@ -1,11 +1,11 @@
 """Importers tested against the real official exports in ../shared/data (skipped if absent)."""
 
 import pandas as pd
-
 from conftest import needs_shared
-from myeloma_access import DATA_DIR, SHARED_DATA_DIR
+
 from importers.ema import EMA_COLUMNS_2026, import_ema, import_ema_2026, read_ema_report
 from importers.who_eml import import_who_eml, read_who_eml
+from myeloma_access import DATA_DIR, SHARED_DATA_DIR
 from myeloma_access.loaders import read_csv
 
 ALIASES = read_csv(DATA_DIR / "drug_aliases.csv")
@@ -26,9 +26,24 @@ def test_ema_report_layout_matches_the_documented_vintage():
 def test_ema_import_maps_every_rrmm_drug_in_the_file():
     ema = import_ema(EMA, ALIASES)
     expected = {
-        "bortezomib", "lenalidomide", "thalidomide", "pomalidomide", "carfilzomib", "panobinostat", "elotuzumab",
-        "daratumumab", "ixazomib", "isatuximab", "belantamab_mafodotin", "selinexor", "idecabtagene_vicleucel",
-        "ciltacabtagene_autoleucel", "melphalan_flufenamide", "teclistamab", "dexamethasone", "melphalan",
+        "bortezomib",
+        "lenalidomide",
+        "thalidomide",
+        "pomalidomide",
+        "carfilzomib",
+        "panobinostat",
+        "elotuzumab",
+        "daratumumab",
+        "ixazomib",
+        "isatuximab",
+        "belantamab_mafodotin",
+        "selinexor",
+        "idecabtagene_vicleucel",
+        "ciltacabtagene_autoleucel",
+        "melphalan_flufenamide",
+        "teclistamab",
+        "dexamethasone",
+        "melphalan",
         "pegylated_liposomal_doxorubicin",
     }
     assert set(ema["drug_id"]) == expected
@@ -73,6 +88,7 @@ def test_committed_who_table_is_what_the_importer_produces():
 
 # ---------------------------------------------------------------- EMA medicines report 2026-03-14
 
+
 @needs_shared
 def test_ema_2026_layout_is_mapped_by_name():
     raw = read_ema_report(EMA2026, EMA_COLUMNS_2026)
@@ -86,7 +102,10 @@ def test_ema_2026_new_authorisations_and_expiries():
     by = {(r.drug_id, r.product_number): r for r in ema.itertuples()}
     lyn = ema[ema["drug_id"] == "linvoseltamab"].iloc[0]
     assert (lyn["medicine_name"], lyn["marketing_authorisation_date"], lyn["authorisation_status"]) == (
-        "Lynozyfic", "2025-04-23", "Authorised")
+        "Lynozyfic",
+        "2025-04-23",
+        "Authorised",
+    )
     blen = ema[ema["drug_id"] == "belantamab_mafodotin"].set_index("product_number")
     assert blen.loc["EMEA/H/C/004935", "authorisation_status"] == "Expired"
     assert blen.loc["EMEA/H/C/004935", "withdrawal_date"] == "2024-02-23"
@@ -106,8 +125,9 @@ def test_ema_2026_new_authorisations_and_expiries():
 def test_committed_ema_2026_rows_are_what_the_importer_produces():
     committed = read_csv(DATA_DIR / "ema_authorisations.csv")
     committed = committed[committed["as_of"] == "2026-03-14"].reset_index(drop=True).fillna("")
-    pd.testing.assert_frame_equal(committed.astype(str), import_ema_2026(EMA2026, ALIASES).astype(str),
-                                  check_dtype=False)
+    pd.testing.assert_frame_equal(
+        committed.astype(str), import_ema_2026(EMA2026, ALIASES).astype(str), check_dtype=False
+    )
 
 
 def test_eu_facts_blenrep_expiry_and_new_authorisation():
@@ -115,11 +135,15 @@ def test_eu_facts_blenrep_expiry_and_new_authorisation():
 
     ema, members = read_csv(DATA_DIR / "ema_authorisations.csv"), read_csv(DATA_DIR / "jurisdiction_members.csv")
     f = facts_from_ema(ema, members)
-    assert f["iso3"].nunique() == 30
+    assert f["iso3"].nunique() == 32  # 30 EU/EEA states + Saint Martin and the Åland Islands (TFEU Art. 355)
     deu = f[(f["iso3"] == "DEU") & (f["drug_id"] == "belantamab_mafodotin")].sort_values("date")
     assert list(zip(deu["date"], deu["authorisation"])) == [
-        ("2020-08-25", "approved"), ("2023-03-12", "approved"), ("2024-02-23", "withdrawn"),
-        ("2025-07-23", "approved"), ("2026-03-14", "approved")]
+        ("2020-08-25", "approved"),
+        ("2023-03-12", "approved"),
+        ("2024-02-23", "withdrawn"),
+        ("2025-07-23", "approved"),
+        ("2026-03-14", "approved"),
+    ]
     # lapsed Celdoxome does not withdraw PLD (Caelyx is still authorised); a withdrawn Krka lenalidomide neither
     assert set(f.loc[f["authorisation"] == "withdrawn", "drug_id"]) == {"belantamab_mafodotin"}
     latest = f.groupby("drug_id")["date"].max()

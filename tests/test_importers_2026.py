@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 
-import pandas as pd
 import pytest
 
 from importers import common
@@ -30,14 +29,25 @@ needs_new = pytest.mark.skipif(
 
 # ---------------------------------------------------------------- sidecars (no shared files needed)
 
-SIDECAR_KEYS = {"source_id", "as_of", "citation", "url", "accessed", "licence", "origin", "repository", "commit",
-                "file_date", "files"}
+SIDECAR_KEYS = {
+    "source_id",
+    "as_of",
+    "citation",
+    "url",
+    "accessed",
+    "licence",
+    "origin",
+    "repository",
+    "commit",
+    "file_date",
+    "files",
+}
 
 
 @pytest.mark.parametrize("path", sorted(common.HERE.glob("*.json")), ids=lambda p: p.stem)
 def test_every_sidecar_has_the_provenance_fields(path):
     meta = json.loads(path.read_text(encoding="utf-8"))
-    assert SIDECAR_KEYS <= set(meta), SIDECAR_KEYS - set(meta)
+    assert set(meta) >= SIDECAR_KEYS, SIDECAR_KEYS - set(meta)
     for rel, digest in meta["files"].items():
         assert re.fullmatch(r"[0-9a-f]{64}", digest), f"{rel}: not a full sha256"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["as_of"])
@@ -50,10 +60,17 @@ def test_every_importer_module_has_a_sidecar():
     assert modules - {"ema"} <= sidecars and {"ema2023", "ema2026", "cldr"} <= sidecars
 
 
-@pytest.mark.parametrize("name, prefix", [
-    ("ema2026", "0a1bcac33112bb6b"), ("globocan2022", "e95a78efdddeb491"), ("jp_nhi", "bcd345c7931d5e3d"),
-    ("dz_nomenclature", "4d117982130a813e"), ("ke_ppb", "cdbb54fc95c281da"), ("ke_eml", "434a9ec300332b17"),
-])
+@pytest.mark.parametrize(
+    "name, prefix",
+    [
+        ("ema2026", "0a1bcac33112bb6b"),
+        ("globocan2022", "e95a78efdddeb491"),
+        ("jp_nhi", "bcd345c7931d5e3d"),
+        ("dz_nomenclature", "4d117982130a813e"),
+        ("ke_ppb", "cdbb54fc95c281da"),
+        ("ke_eml", "434a9ec300332b17"),
+    ],
+)
 def test_sidecar_hashes_extend_the_prefixes_in_sources_md(name, prefix):
     digests = list(common.source_meta(name)["files"].values())
     assert any(d.startswith(prefix) for d in digests)
@@ -86,6 +103,7 @@ def test_nhi_spec_parser():
 
 # ---------------------------------------------------------------- GLOBOCAN 2022
 
+
 @needs_new
 def test_globocan_2022_shifted_header_and_totals():
     inc = read_globocan2022(SHARED_DATA_DIR, "incidence")
@@ -96,8 +114,12 @@ def test_globocan_2022_shifted_header_and_totals():
     glo, dropped = import_globocan2022(SHARED_DATA_DIR, COUNTRIES)
     assert dropped == [] and glo["iso3"].nunique() == 185 and (glo["year"] == 2022).all()
     usa = glo[glo["iso3"] == "USA"].set_index("indicator")["value"]
-    assert usa.to_dict() == {"mm_deaths": "13067", "mm_incidence_asr": "4.8", "mm_mortality_asr": "1.6",
-                             "mm_new_cases": "32258"}
+    assert usa.to_dict() == {
+        "mm_deaths": "13067",
+        "mm_incidence_asr": "4.8",
+        "mm_mortality_asr": "1.6",
+        "mm_new_cases": "32258",
+    }
     assert (glo["source_id"] == "ref_iarc_globocan_2022").all()
 
 
@@ -109,6 +131,7 @@ def test_committed_indicators_use_globocan_2022_only():
 
 
 # ---------------------------------------------------------------- Japan NHI
+
 
 @needs_new
 def test_jp_nhi_prices_and_listing_facts():
@@ -123,15 +146,19 @@ def test_jp_nhi_prices_and_listing_facts():
     # ambiguous items get no price: Darzquro (mL only), Abecma (per patient)
     assert any("ダラキューロ" in s for s in skipped) and any("アベクマ" in s for s in skipped)
     f = facts.set_index("drug_id")
-    assert (f["funding"] == "funded").all() and (f["confidence"] == "stated").all() and (f["date"] == "2025-07-16").all()
+    assert (
+        (f["funding"] == "funded").all() and (f["confidence"] == "stated").all() and (f["date"] == "2025-07-16").all()
+    )
     assert {"idecabtagene_vicleucel", "teclistamab", "elranatamab", "daratumumab", "pomalidomide"} <= set(f.index)
     # absent from the list: no fact at all (absence is not 'not approved')
-    assert not {"ciltacabtagene_autoleucel", "talquetamab", "belantamab_mafodotin", "selinexor",
-                "panobinostat"} & set(f.index)
+    assert not {"ciltacabtagene_autoleucel", "talquetamab", "belantamab_mafodotin", "selinexor", "panobinostat"} & set(
+        f.index
+    )
     assert "not_approved" not in set(facts["authorisation"])
 
 
 # ---------------------------------------------------------------- Algeria
+
 
 @needs_new
 def test_dz_registrations():
@@ -146,6 +173,7 @@ def test_dz_registrations():
 
 
 # ---------------------------------------------------------------- Kenya
+
 
 @needs_new
 def test_ke_ppb_is_reported_and_dated():
@@ -179,6 +207,7 @@ def test_committed_kenya_eml_is_the_newest_list_in_the_model():
 
 # ---------------------------------------------------------------- Health Canada DPD
 
+
 @needs_new
 def test_ca_dpd_columns_from_the_read_me_and_first_approvals():
     t = read_dpd(SHARED_DATA_DIR)
@@ -194,6 +223,7 @@ def test_ca_dpd_columns_from_the_read_me_and_first_approvals():
 
 # ---------------------------------------------------------------- entry points
 
+
 @needs_new
 def test_import_scripts_are_rerunnable_and_match_the_committed_tables(tmp_path):
     from scripts.import_official_exports import main as official
@@ -207,6 +237,14 @@ def test_import_scripts_are_rerunnable_and_match_the_committed_tables(tmp_path):
 
 
 def test_name_map_registers_are_schema_values():
-    assert set(NAME_MAP["register"]) <= {"gem_neml", "za_sep", "fr_bdpm", "jp_nhi", "dz_nomenclature", "ke_ppb",
-                                         "ke_eml", "ca_dpd"}
+    assert set(NAME_MAP["register"]) <= {
+        "gem_neml",
+        "za_sep",
+        "fr_bdpm",
+        "jp_nhi",
+        "dz_nomenclature",
+        "ke_ppb",
+        "ke_eml",
+        "ca_dpd",
+    }
     assert not NAME_MAP.duplicated(["register", "name"]).any()

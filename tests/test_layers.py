@@ -9,8 +9,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from myeloma_access import DATA_DIR, SHARED_DATA_DIR
 from importers import layers as L
+from myeloma_access import DATA_DIR, SHARED_DATA_DIR
 from myeloma_access.loaders import Dataset, load_table, read_csv
 
 needs_layers = pytest.mark.skipif(
@@ -24,6 +24,7 @@ COUNTRIES = set(read_csv(DATA_DIR / "countries.csv")["iso3"])
 
 
 # ---------------------------------------------------------------- vintage and helpers (no shared files needed)
+
 
 def test_a_different_vintage_is_refused(tmp_path):
     rel = "globocan2018/ASR_globocan.csv"
@@ -61,10 +62,22 @@ def test_number_parsers():
 
 # ---------------------------------------------------------------- committed tables (no shared files needed)
 
+
 def test_committed_layers_pass_schemas_and_cross_checks():
     # only the tables check_layers reads (other tables may be mid-edit by others)
-    names = ["countries", "drugs", "sources", "national_eml", "register_facts", "country_indicators", "fx_rates",
-             "prices", "country_currency", "name_map_gem", "name_map_products"]
+    names = [
+        "countries",
+        "drugs",
+        "sources",
+        "national_eml",
+        "register_facts",
+        "country_indicators",
+        "fx_rates",
+        "prices",
+        "country_currency",
+        "name_map_gem",
+        "name_map_products",
+    ]
     ds = Dataset({n: load_table(n) for n in names})
     assert L.check_layers(ds) == []
     assert (ds.national_eml["source_id"] == L.GEM_SOURCE_ID).sum() == 137 * 8
@@ -96,6 +109,7 @@ def test_ecb_rows_are_kept_beside_the_yearly_rates():
 
 # ---------------------------------------------------------------- GEM national EMLs
 
+
 @needs_layers
 def test_gem_name_map_is_what_the_library_gives():
     fresh = L.build_gem_name_map(SHARED_DATA_DIR)
@@ -108,8 +122,16 @@ def test_gem_listing_counts():
     listed = eml[eml["listed"] == "yes"].groupby("drug_id").size().to_dict()
     # SOURCES.md: bortezomib 21, lenalidomide 10, thalidomide 25, melphalan 68. (Its 115 / 132 for
     # cyclophosphamide / dexamethasone count the matrix's 'WHO EML' column too: 114 / 131 national lists.)
-    assert listed == {"bendamustine": 4, "bortezomib": 21, "cyclophosphamide": 114, "dexamethasone": 131,
-                      "lenalidomide": 10, "melphalan": 68, "prednisone": 88, "thalidomide": 25}
+    assert listed == {
+        "bendamustine": 4,
+        "bortezomib": 21,
+        "cyclophosphamide": 114,
+        "dexamethasone": 131,
+        "lenalidomide": 10,
+        "melphalan": 68,
+        "prednisone": 88,
+        "thalidomide": 25,
+    }
     assert set(eml["listed"]) == {"yes", "no"}
     assert not eml["note"].str.contains("not available").any()
     assert eml[eml["drug_id"] == "thalidomide"]["note"].str.contains("leprosy").all()
@@ -126,6 +148,7 @@ def test_committed_national_eml_is_what_the_importer_produces():
 
 
 # ---------------------------------------------------------------- WDI
+
 
 @needs_layers
 def test_wdi_indicators_hand_checked_values():
@@ -156,6 +179,7 @@ def test_fx_from_wdi():
 
 # ---------------------------------------------------------------- GLOBOCAN
 
+
 @needs_layers
 def test_globocan_myeloma_2018():
     glo, dropped = L.import_globocan(SHARED_DATA_DIR, COUNTRIES)
@@ -169,13 +193,18 @@ def test_globocan_myeloma_2018():
 
 # ---------------------------------------------------------------- South Africa SEP
 
+
 @needs_layers
 def test_za_sep_prices_and_registrations():
     prices, facts, skipped = L.import_za_sep(SHARED_DATA_DIR, NAME_MAP)
     by_id = prices.set_index("price_id")
     len10 = by_id.loc["zaf_sep_2025_lenalidomide_3002410001"]
     assert (len10["product"], len10["strength_mg"], len10["units_per_pack"], len10["pack_price"]) == (
-        "Lenalidomide Cipla 10", "10", "21", "4950.8")
+        "Lenalidomide Cipla 10",
+        "10",
+        "21",
+        "4950.8",
+    )
     dara = by_id.loc["zaf_sep_2025_daratumumab_3008258001"]
     assert (dara["strength_mg"], dara["pack_price"], dara["route"]) == ("1800", "84234.54", "SC")
     assert (prices["currency"] == "ZAR").all() and (prices["price_date"] == "2025-06-03").all()
@@ -186,13 +215,22 @@ def test_za_sep_prices_and_registrations():
     assert any("Bortrac" in s for s in skipped)
     assert not prices["product"].str.contains("Kyprolis|Bortrac|Ninlaro 2").any()
     assert (facts["authorisation"] == "approved").all() and (facts["funding"] == "").all()
-    assert set(facts["drug_id"]) >= {"bortezomib", "lenalidomide", "pomalidomide", "daratumumab", "ixazomib",
-                                     "carfilzomib", "thalidomide", "melphalan"}
+    assert set(facts["drug_id"]) >= {
+        "bortezomib",
+        "lenalidomide",
+        "pomalidomide",
+        "daratumumab",
+        "ixazomib",
+        "carfilzomib",
+        "thalidomide",
+        "melphalan",
+    }
     bort = facts[facts["drug_id"] == "bortezomib"].iloc[0]
     assert "43/26/0427" in bort["note"] and "not of" not in bort["note"]
 
 
 # ---------------------------------------------------------------- France BDPM
+
 
 @needs_layers
 def test_bdpm_encodings_differ():
@@ -220,6 +258,7 @@ def test_bdpm_facts_and_prices():
 
 # ---------------------------------------------------------------- the script
 
+
 @needs_layers
 def test_script_is_rerunnable_and_matches_committed_tables(tmp_path):
     from scripts.import_layers import main
@@ -227,8 +266,15 @@ def test_script_is_rerunnable_and_matches_committed_tables(tmp_path):
     files = ["country_indicators.csv", "fx_rates.csv", "prices.csv", "name_map_gem.csv"]
     for name in files:
         shutil.copy(DATA_DIR / name, tmp_path / name)
-    outputs = ["national_eml.csv", "country_indicators.csv", "fx_rates.csv", "prices.csv", "register_facts.csv",
-               "country_currency.csv", "sources_layers.csv"]
+    outputs = [
+        "national_eml.csv",
+        "country_indicators.csv",
+        "fx_rates.csv",
+        "prices.csv",
+        "register_facts.csv",
+        "country_currency.csv",
+        "sources_layers.csv",
+    ]
     assert main(["--out", str(tmp_path)]) == 0
     first = {n: (tmp_path / n).read_bytes() for n in outputs}
     assert main(["--out", str(tmp_path)]) == 0

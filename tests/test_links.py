@@ -1,8 +1,7 @@
 """Links the app writes are encoded, so a pasted link reproduces its view (issue 18)."""
 
-from streamlit.testing.v1 import AppTest
-
 from conftest import ROOT
+from streamlit.testing.v1 import AppTest
 from test_apptest import run_page
 
 

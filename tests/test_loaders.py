@@ -5,8 +5,15 @@ import pytest
 
 from myeloma_access import DATA_DIR
 from myeloma_access.loaders import (
-    OPTIONAL_TABLES, DataError, Dataset, describe_schema_errors, empty_table, load_dataset, load_table, read_csv,
-    read_table, validate_frame,
+    OPTIONAL_TABLES,
+    DataError,
+    Dataset,
+    empty_table,
+    load_dataset,
+    load_table,
+    read_csv,
+    read_table,
+    validate_frame,
 )
 
 SOURCE_HEADER = "source_id,citation,url,publisher,published,accessed,licence,source_type,note\n"
@@ -41,9 +48,19 @@ def test_missing_tables(tmp_path):
 
 
 def test_validation_problems_are_numbered_from_the_first_data_row():
-    bad = pd.DataFrame({"iso3": ["KEN", "xx"], "drug_id": ["bortezomib", "bortezomib"], "authorisation": ["approved", "approved"],
-                        "funding": [None, None], "date": ["2020", "2020"], "confidence": ["stated", "stated"],
-                        "note": [None, None], "source_id": ["s", "s"], "as_of": ["2026-11-24", "2026-11-24"]})
+    bad = pd.DataFrame(
+        {
+            "iso3": ["KEN", "xx"],
+            "drug_id": ["bortezomib", "bortezomib"],
+            "authorisation": ["approved", "approved"],
+            "funding": [None, None],
+            "date": ["2020", "2020"],
+            "confidence": ["stated", "stated"],
+            "note": [None, None],
+            "source_id": ["s", "s"],
+            "as_of": ["2026-11-24", "2026-11-24"],
+        }
+    )
     with pytest.raises(DataError) as info:
         validate_frame("country_facts", bad)
     assert info.value.problems == ["row 2, column 'iso3': check 'str_matches('^[A-Z]{3}$')' failed (value: 'xx')"]
@@ -70,8 +87,11 @@ def test_a_file_that_is_not_csv_is_a_data_error_naming_it(tmp_path):
     cases = {
         "binary.csv": (b"\x89PNG\r\n\x1a\n\x00", "binary.csv is not UTF-8 text (byte 0 cannot be decoded)"),
         "empty.csv": (b"", "empty.csv is empty (not even a header row)"),
-        "cut.csv": (b'iso3,name\nKEN,"Ken', "cut.csv cannot be read as CSV (Error tokenizing data. C error: EOF inside "
-                    "string starting at row 1); is it cut short or badly quoted?"),
+        "cut.csv": (
+            b'iso3,name\nKEN,"Ken',
+            "cut.csv cannot be read as CSV (Error tokenizing data. C error: EOF inside "
+            "string starting at row 1); is it cut short or badly quoted?",
+        ),
     }
     for file, (data, problem) in cases.items():
         (tmp_path / file).write_bytes(data)

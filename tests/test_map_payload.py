@@ -50,13 +50,15 @@ def test_today_codes_and_hover_written_out(payload):
     nzl = next(rest for i, *rest in payload["status"]["daratumumab"]["hover"] if i == at["NZL"])
     assert _lines(payload, nzl) == [
         "Last evidence: 2025 · reported",
-        "Source: Pharmac: Official Information Act response - Daratumumab for multiple myeloma (technology …"]
+        "Source: Pharmac: Official Information Act response - Daratumumab for multiple myeloma (technology …",
+    ]
 
 
 def test_history_holds_only_the_changes(payload):
     at = {c: i for i, c in enumerate(payload["iso3"])}
-    history = [(payload["iso3"][i], y, code, _lines(payload, rest)) for i, y, code, *rest in
-               payload["history"]["lenalidomide"]]
+    history = [
+        (payload["iso3"][i], y, code, _lines(payload, rest)) for i, y, code, *rest in payload["history"]["lenalidomide"]
+    ]
     assert history == [
         ("CAN", 2008, 5, ["Last evidence: 2008-10-06 · stated by regulator/payer (old or inferred)", EU]),
         ("CAN", 2010, 1, ["Last evidence: 2010-04 · reported (old or inferred)", EU]),
@@ -70,14 +72,27 @@ def test_history_holds_only_the_changes(payload):
     assert at["TCD"] not in {i for i, *_ in payload["history"]["daratumumab"]}
 
 
-@pytest.mark.parametrize("option", ["lenalidomide", "daratumumab", "ixazomib", "group:Anti-CD38 antibodies",
-                                    "group:Proteasome inhibitors", "bortezomib"])
+@pytest.mark.parametrize(
+    "option",
+    [
+        "lenalidomide",
+        "daratumumab",
+        "ixazomib",
+        "group:Anti-CD38 antibodies",
+        "group:Proteasome inhibitors",
+        "bortezomib",
+    ],
+)
 def test_what_the_browser_decodes_is_the_model_map_table_for_every_year(tiny, payload, option):  # noqa: F811
     for year in [None, *range(2000, 2027)]:
         table = tiny.map_table(option, year)
-        want = {r["iso3"]: (status_code(r["status"], bool(r["stale"])),
-                            hover_lines({k: (None if v != v else v) for k, v in r.items()}))
-                for r in table.to_dict("records")}
+        want = {
+            r["iso3"]: (
+                status_code(r["status"], bool(r["stale"])),
+                hover_lines({k: (None if v != v else v) for k, v in r.items()}),
+            )
+            for r in table.to_dict("records")
+        }
         assert decode(payload, option, year) == want, (option, year)
 
 
@@ -92,10 +107,16 @@ def test_eml_layer_imwg_and_reference_lists(payload, tiny):  # noqa: F811
     assert payload["eml_classes"][1] == ["not_listed", "Not on that country's list (not 'not available')", "#DADAEB"]
     counts = tiny.imwg_counts()
     assert sorted((payload["iso3"][i], n) for i, n, _, _ in payload["imwg"]) == sorted(
-        zip(counts["iso3"], counts["members"]))
+        zip(counts["iso3"], counts["members"])
+    )
     assert sum(n for _, n, _, _ in payload["imwg"]) == 61 and len(payload["imwg"]) == 14
     assert payload["classes"][0] == ["publicly_funded", "Publicly funded", "#009E73", "#8CD3BF"]
-    assert payload["classes"][1] == ["publicly_funded_some", "Publicly funded for some indications", "#44AA99", "#ABD9D1"]
+    assert payload["classes"][1] == [
+        "publicly_funded_some",
+        "Publicly funded for some indications",
+        "#44AA99",
+        "#ABD9D1",
+    ]
     assert payload["classes"][6] == ["no_data", "No data", "#E0E0E0", "#E0E0E0"]  # grey = No data
     assert payload["options"][0] == ["bortezomib", "Bortezomib (V)"]
     assert ["group:Anti-CD38 antibodies", "Any of: Anti-CD38 antibodies"] in payload["options"]
@@ -109,15 +130,27 @@ def test_the_payload_is_compact_json(payload):
     assert len(text) < 40_000
 
 
-@pytest.mark.parametrize("params, want", [
-    ({}, {"drug": "bortezomib", "year": "", "layer": "", "imwg": False, "country": "", "view": "map"}),
-    ({"drug": "lenalidomide", "year": "2009", "layer": "eml", "imwg": "TRUE", "country": "BRA", "view": "table"},
-     {"drug": "lenalidomide", "year": "2009", "layer": "eml", "imwg": True, "country": "BRA", "view": "table"}),
-    ({"drug": "aspirin", "year": "1066", "layer": "x", "imwg": "maybe", "country": "bra", "view": "<script>"},
-     {"drug": "bortezomib", "year": "", "layer": "", "imwg": False, "country": "", "view": "map"}),
-    ({"drug": None, "year": "٢٠١٥", "country": ["BRA"], "imwg": 1, "view": "x" * 5000},
-     {"drug": "bortezomib", "year": "", "layer": "", "imwg": False, "country": "", "view": "map"}),
-    ({"year": "2027"}, {"drug": "bortezomib", "year": "", "layer": "", "imwg": False, "country": "", "view": "map"}),
-])
+@pytest.mark.parametrize(
+    "params, want",
+    [
+        ({}, {"drug": "bortezomib", "year": "", "layer": "", "imwg": False, "country": "", "view": "map"}),
+        (
+            {"drug": "lenalidomide", "year": "2009", "layer": "eml", "imwg": "TRUE", "country": "BRA", "view": "table"},
+            {"drug": "lenalidomide", "year": "2009", "layer": "eml", "imwg": True, "country": "BRA", "view": "table"},
+        ),
+        (
+            {"drug": "aspirin", "year": "1066", "layer": "x", "imwg": "maybe", "country": "bra", "view": "<script>"},
+            {"drug": "bortezomib", "year": "", "layer": "", "imwg": False, "country": "", "view": "map"},
+        ),
+        (
+            {"drug": None, "year": "٢٠١٥", "country": ["BRA"], "imwg": 1, "view": "x" * 5000},
+            {"drug": "bortezomib", "year": "", "layer": "", "imwg": False, "country": "", "view": "map"},
+        ),
+        (
+            {"year": "2027"},
+            {"drug": "bortezomib", "year": "", "layer": "", "imwg": False, "country": "", "view": "map"},
+        ),
+    ],
+)
 def test_view_parameters_are_validated_never_an_error(payload, params, want):
     assert parse_view(params, payload) == want

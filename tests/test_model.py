@@ -36,9 +36,16 @@ KEYS = ("iso3", "name", "status", "label", "drug_id", "evidence_date", "confiden
 def test_map_row_canada_lenalidomide_funded_then_extended(m):
     r = row(m.map_table("lenalidomide"), "CAN")
     assert {k: r[k] for k in KEYS} == {
-        "iso3": "CAN", "name": "Canada", "status": "publicly_funded", "label": "Publicly funded",
-        "drug_id": "lenalidomide", "evidence_date": "2021-10-29", "confidence": "reported", "stale": True,
-        "source_id": "reg_rxcoverage_on_lenalidomide"}
+        "iso3": "CAN",
+        "name": "Canada",
+        "status": "publicly_funded",
+        "label": "Publicly funded",
+        "drug_id": "lenalidomide",
+        "evidence_date": "2021-10-29",
+        "confidence": "reported",
+        "stale": True,
+        "source_id": "reg_rxcoverage_on_lenalidomide",
+    }
     assert r["url"] == "https://on.rxcoverage.ca/products/details/5187"
     assert (r["who_region"], r["income_group"]) == ("AMR", "H")
 
@@ -46,9 +53,16 @@ def test_map_row_canada_lenalidomide_funded_then_extended(m):
 def test_map_row_new_zealand_daratumumab_explicitly_unfunded(m):
     r = row(m.map_table("daratumumab"), "NZL")
     assert {k: r[k] for k in KEYS} == {
-        "iso3": "NZL", "name": "New Zealand", "status": "not_funded", "label": "Not publicly funded (patients pay)",
-        "drug_id": "daratumumab", "evidence_date": "2025", "confidence": "stated", "stale": False,
-        "source_id": "reg_pharmac_oia_daratumumab_2025"}  # the class rests on Pharmac's own decision (stated)
+        "iso3": "NZL",
+        "name": "New Zealand",
+        "status": "not_funded",
+        "label": "Not publicly funded (patients pay)",
+        "drug_id": "daratumumab",
+        "evidence_date": "2025",
+        "confidence": "stated",
+        "stale": False,
+        "source_id": "reg_pharmac_oia_daratumumab_2025",
+    }  # the class rests on Pharmac's own decision (stated)
 
 
 def test_no_cell_is_not_approved_on_a_statement_that_only_says_not_funded(m):
@@ -77,7 +91,12 @@ def test_status_as_of_a_year(m):
 def test_eu_authorisation_is_dated_by_the_ema_report(m):
     r = row(m.map_table("lenalidomide"), "DEU")
     assert (r["status"], r["evidence_date"], r["confidence"], r["stale"], r["source_id"]) == (
-        "approved", "2026-03-14", "stated", False, "reg_ema_medicines_report_2026_03_14")
+        "approved",
+        "2026-03-14",
+        "stated",
+        False,
+        "reg_ema_medicines_report_2026_03_14",
+    )
 
 
 def test_one_country_list_everywhere(m):
@@ -118,8 +137,9 @@ def test_drd_first_cycle_in_the_uk_by_hand(m):
 
 def test_national_eml_listings_feed_the_finder_as_availability(m):
     # GEM's 2016 list (cyclophosphamide, thalidomide, melphalan, dexamethasone) + the KEML 2023 (bortezomib, lenalidomide)
-    assert m.eml_by_country["KEN"] == frozenset({"cyclophosphamide", "thalidomide", "melphalan", "dexamethasone",
-                                                 "bortezomib", "lenalidomide"})
+    assert m.eml_by_country["KEN"] == frozenset(
+        {"cyclophosphamide", "thalidomide", "melphalan", "dexamethasone", "bortezomib", "lenalidomide"}
+    )
     res = m.find_regimens("KEN", FinderQuery(Situation(1), "any", "with_later"))
     assert "dexamethasone" not in {d for u in res["unknown"] for d in u}  # listed in Kenya: not unknown
     assert all("dexamethasone" in v for v in res.loc[res["regimen_id"] == "vcd", "via_eml"])
@@ -135,8 +155,11 @@ def test_every_situation_has_cited_guidance_or_a_stated_gap(m):
         for flags in range(16):
             s = Situation(lines, bool(flags & 1), bool(flags & 2), bool(flags & 4), bool(flags & 8))
             res = m.find_regimens("GBR", FinderQuery(s, "any", "with_later"))
-            cited = res[~res["guideline_id"].isin(["post_2021", "approval_pre_2021", "other_guidance"])] if len(
-                res) else res
+            cited = (
+                res[~res["guideline_id"].isin(["post_2021", "approval_pre_2021", "other_guidance"])]
+                if len(res)
+                else res
+            )
             assert len(cited) or m.guidance_gaps(s), s
 
 
@@ -154,9 +177,19 @@ def test_usable_counts_and_unlock_for_the_uk_at_first_relapse(m):
     Issue 17: a drug with no fact at all is 'awaiting data' (data_gap), not a sourced barrier (gain)."""
     dex = frozenset({"dexamethasone"})
     counts = m.usable_counts(FinderQuery(Situation(1), "any", "imwg_2021", dex))
-    assert counts[counts["iso3"] == "GBR"].to_dict("records") == [{
-        "iso3": "GBR", "usable": 6, "unknown": 4, "blocked": 0, "refractory": 0, "recommended": 10,
-        "name": "United Kingdom", "who_region": "EUR", "income_group": "H"}]
+    assert counts[counts["iso3"] == "GBR"].to_dict("records") == [
+        {
+            "iso3": "GBR",
+            "usable": 6,
+            "unknown": 4,
+            "blocked": 0,
+            "refractory": 0,
+            "recommended": 10,
+            "name": "United Kingdom",
+            "who_region": "EUR",
+            "income_group": "H",
+        }
+    ]
     assert len(counts) == len(m.countries)
     rank = m.unlock_ranking(["GBR"], FinderQuery(Situation(1), "any", "imwg_2021", dex))
     assert rank.to_dict("records") == [
@@ -167,43 +200,128 @@ def test_usable_counts_and_unlock_for_the_uk_at_first_relapse(m):
     ]
     # Without the assumption, dexamethasone (no UK status) is the one missing drug of six regimens: a data gap.
     assert m.unlock_ranking(["GBR"], FinderQuery(Situation(1), "any", "imwg_2021")).to_dict("records") == [
-        {"drug_id": "dexamethasone", "gain": 0.0, "data_gap": 6.0, "regimens": ["dkd", "drd", "dvd", "kd", "krd", "pvd"],
-         "countries": 1}]
+        {
+            "drug_id": "dexamethasone",
+            "gain": 0.0,
+            "data_gap": 6.0,
+            "regimens": ["dkd", "drd", "dvd", "kd", "krd", "pvd"],
+            "countries": 1,
+        }
+    ]
 
 
 def test_groups_and_gaps(m):
-    assert m.countries_in("who_region", "SEAR") == ["BGD", "BTN", "IND", "PRK", "MDV", "MMR", "NPL", "LKA", "THA", "TLS"]
+    assert m.countries_in("who_region", "SEAR") == [
+        "BGD",
+        "BTN",
+        "IND",
+        "PRK",
+        "MDV",
+        "MMR",
+        "NPL",
+        "LKA",
+        "THA",
+        "TLS",
+    ]
     assert [g["gap_id"] for g in m.guidance_gaps(Situation(2))] == [
-        "imwg2021_two_plus_lines", "imwg2021_if_not_available", "eha_emn_2025_relapse_lists",
-        "resource_stratified_relapse_tiers"]
+        "imwg2021_two_plus_lines",
+        "imwg2021_if_not_available",
+        "eha_emn_2025_relapse_lists",
+        "resource_stratified_relapse_tiers",
+    ]
     assert [g["gap_id"] for g in m.guidance_gaps(Situation(1, cd38_refractory=True))] == [
-        "imwg2021_daratumumab_branch", "imwg2021_if_not_available", "eha_emn_2025_relapse_lists",
-        "resource_stratified_relapse_tiers"]
+        "imwg2021_daratumumab_branch",
+        "imwg2021_if_not_available",
+        "eha_emn_2025_relapse_lists",
+        "resource_stratified_relapse_tiers",
+    ]
     assert [g["gap_id"] for g in m.guidance_gaps(Situation(1, True, t11_14=True, pi_exposed=True))][-2:] == [
-        "venetoclax_dex_t1114", "eu_pending_extensions"]
+        "venetoclax_dex_t1114",
+        "eu_pending_extensions",
+    ]
 
 
 def test_layer_coverage_and_eml_rows_exactly(m):
     assert m.layer_coverage().to_dict("records") == [
-        {"layer": "Sourced status (any drug)", "countries": 88, "AFR": 7, "AMR": 17, "SEAR": 4, "EUR": 38, "EMR": 9,
-         "WPR": 10},
-        {"layer": "National essential medicines list (GEM, Kenya 2023)", "countries": 136, "AFR": 36, "AMR": 30,
-         "SEAR": 10, "EUR": 26, "EMR": 16, "WPR": 18},
-        {"layer": "National register (ZA SEP, FR BDPM, JP NHI, DZ, KE PPB, CA DPD)", "countries": 6, "AFR": 3, "AMR": 1,
-         "SEAR": 0, "EUR": 1, "EMR": 0, "WPR": 1},
+        {
+            "layer": "Sourced status (any drug)",
+            "countries": 88,
+            "AFR": 7,
+            "AMR": 17,
+            "SEAR": 4,
+            "EUR": 38,
+            "EMR": 9,
+            "WPR": 10,
+        },
+        {
+            "layer": "National essential medicines list (GEM, Kenya 2023)",
+            "countries": 136,
+            "AFR": 36,
+            "AMR": 30,
+            "SEAR": 10,
+            "EUR": 26,
+            "EMR": 16,
+            "WPR": 18,
+        },
+        {
+            "layer": "National register (ZA SEP, FR BDPM, JP NHI, DZ, KE PPB, CA DPD)",
+            "countries": 6,
+            "AFR": 3,
+            "AMR": 1,
+            "SEAR": 0,
+            "EUR": 1,
+            "EMR": 0,
+            "WPR": 1,
+        },
         {"layer": "Prices", "countries": 11, "AFR": 1, "AMR": 2, "SEAR": 1, "EUR": 2, "EMR": 1, "WPR": 4},
-        {"layer": "GDP per capita (World Bank)", "countries": 212, "AFR": 47, "AMR": 44, "SEAR": 9, "EUR": 57,
-         "EMR": 22, "WPR": 30},
-        {"layer": "New myeloma cases (GLOBOCAN 2022)", "countries": 181, "AFR": 46, "AMR": 31, "SEAR": 10, "EUR": 50,
-         "EMR": 22, "WPR": 22},
+        {
+            "layer": "GDP per capita (World Bank)",
+            "countries": 212,
+            "AFR": 47,
+            "AMR": 44,
+            "SEAR": 9,
+            "EUR": 57,
+            "EMR": 22,
+            "WPR": 30,
+        },
+        {
+            "layer": "New myeloma cases (GLOBOCAN 2022)",
+            "countries": 181,
+            "AFR": 46,
+            "AMR": 31,
+            "SEAR": 10,
+            "EUR": 50,
+            "EMR": 22,
+            "WPR": 22,
+        },
     ]
     uga = m.eml_table("dexamethasone").query("iso3 == 'UGA'").to_dict("records")
-    assert uga == [{"iso3": "UGA", "name": "Uganda", "who_region": "AFR", "income_group": "L", "list_year": 2012,
-                    "note": "On the national EML of 2012: a commitment to public-sector supply, not evidence of "
-                            "availability", "source_id": "ref_gem_neml_2017_rp_ghd", "eml": "listed"}]
+    assert uga == [
+        {
+            "iso3": "UGA",
+            "name": "Uganda",
+            "who_region": "AFR",
+            "income_group": "L",
+            "list_year": 2012,
+            "note": "On the national EML of 2012: a commitment to public-sector supply, not evidence of availability",
+            "source_id": "ref_gem_neml_2017_rp_ghd",
+            "eml": "listed",
+        }
+    ]
     # Kenya: the KEML 2023 (newer than GEM's 2016 list) is the row shown
     ken = m.eml_table("dexamethasone").query("iso3 == 'KEN'").to_dict("records")
     assert [(r["list_year"], r["source_id"], r["eml"]) for r in ken] == [(2023, "ref_ke_keml_2023", "listed")]
     gdf = m.map_geodataframe(m.map_table("lenalidomide"))
-    assert list(gdf.columns) == ["iso3", "geometry", "name", "status", "label", "drug_id", "evidence_date",
-                                 "confidence", "stale", "citation", "url"]
+    assert list(gdf.columns) == [
+        "iso3",
+        "geometry",
+        "name",
+        "status",
+        "label",
+        "drug_id",
+        "evidence_date",
+        "confidence",
+        "stale",
+        "citation",
+        "url",
+    ]

@@ -20,7 +20,9 @@ def test_view_key_without_letters_or_digits_names_the_key():
 
 
 def test_view_key_clash_message_names_the_key_and_column():
-    with pytest.raises(ValueError, match=r"^view keys 'data-date' and another key both become column 'view_data_date'$"):
+    with pytest.raises(
+        ValueError, match=r"^view keys 'data-date' and another key both become column 'view_data_date'$"
+    ):
         view_columns({"Data date": 1, "data-date": 2})
 
 
@@ -30,8 +32,11 @@ def test_view_value_none_becomes_an_empty_cell_and_order_is_kept():
 
 
 def test_safe_frame_clash_message():
-    with pytest.raises(ValueError, match=r"^the table already has column\(s\) \['view_drug'\]; rename them or the "
-                                         r"view keys$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^the table already has column\(s\) \['view_drug'\]; rename them or the "
+        r"view keys$",
+    ):
         safe_frame(pd.DataFrame({"view_drug": ["x"]}), {"drug": "y"})
 
 
@@ -46,8 +51,15 @@ def test_safe_frame_view_columns_follow_a_non_default_index():
 
 def test_safe_frame_keeps_numeric_bool_and_datetime_dtypes():
     """Numbers, booleans and dates are left as they are (dtype unchanged); strings are neutralised."""
-    df = pd.DataFrame({"n": [-1, 2], "x": [-1.5, 2.0], "b": [True, False],
-                       "d": pd.to_datetime(["2026-11-24", "2025-01-01"]), "s": ["-1", "ok"]})
+    df = pd.DataFrame(
+        {
+            "n": [-1, 2],
+            "x": [-1.5, 2.0],
+            "b": [True, False],
+            "d": pd.to_datetime(["2026-11-24", "2025-01-01"]),
+            "s": ["-1", "ok"],
+        }
+    )
     out = safe_frame(df)
     assert [str(t) for t in out.dtypes[:3]] == ["int64", "float64", "bool"]
     assert pd.api.types.is_datetime64_any_dtype(out["d"])  # not turned into an object column of Timestamps

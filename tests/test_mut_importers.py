@@ -21,8 +21,9 @@ ROWS = [
     '"Thalidomide";"6.6";"Capsule: 50 mg";"Erythema nodosum leprosum";"L04AX02";"";"Removed"',
     '"Paracetamol";"2.1";"Tablet: 500 mg";"Pain";"N02BE01";"";"Added"',
 ]
-ALIASES = pd.DataFrame({"alias": ["Bortezomib", "DARATUMUMAB", "thalidomide"],
-                        "drug_id": ["bortezomib", "daratumumab", "thalidomide"]})
+ALIASES = pd.DataFrame(
+    {"alias": ["Bortezomib", "DARATUMUMAB", "thalidomide"], "drug_id": ["bortezomib", "daratumumab", "thalidomide"]}
+)
 
 
 def _write(tmp_path, rows, header=HEADER):
@@ -51,8 +52,16 @@ def test_import_who_eml_exact_rows(tmp_path):
     not_listed, its duplicate once. Thalidomide: two indications, sorted by indication. Paracetamol is not
     one of our drugs. Formulations: runs of whitespace (incl. CR LF) become one space, ends trimmed."""
     out = import_who_eml(_write(tmp_path, ROWS), ALIASES)
-    assert list(out.columns) == ["drug_id", "medicine_name", "indication", "eml_section", "eml_status",
-                                 "formulations", "source_id", "as_of"]
+    assert list(out.columns) == [
+        "drug_id",
+        "medicine_name",
+        "indication",
+        "eml_section",
+        "eml_status",
+        "formulations",
+        "source_id",
+        "as_of",
+    ]
     assert out.drop(columns=["source_id", "as_of"]).values.tolist() == [
         ["bortezomib", "Bortezomib", "Plasma cell myeloma", "8.20", "listed", "Powder for injection: 3.5 mg in vial"],
         ["daratumumab", "Daratumumab", "Plasma cell myeloma", "8.2", "not_listed", "Injection: 100 mg/5 mL"],

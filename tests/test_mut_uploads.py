@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 import csv
-import io
 
 import pandas as pd
 import pytest
 
 from myeloma_access.loaders import read_csv
 from myeloma_access.uploads import (
-    ROWS_COUNTED,
     SAVE_AS_UTF8,
     _cap,
     _decode,
@@ -28,8 +26,10 @@ from myeloma_access.uploads import (
 
 R = ["iso3", "name"]
 UTF16 = "The file is saved as UTF-16 (Excel's 'Unicode Text'), not as UTF-8. " + SAVE_AS_UTF8
-BINARY = ("This is not a text file (it contains binary data), so it cannot be read as CSV. "
-          "Upload a CSV file saved as UTF-8 text.")
+BINARY = (
+    "This is not a text file (it contains binary data), so it cannot be read as CSV. "
+    "Upload a CSV file saved as UTF-8 text."
+)
 EMPTY = "The file is empty. Upload a CSV file with a header row and at least one data row."
 
 
@@ -93,14 +93,18 @@ def test_cap_at_exactly_the_limit_adds_nothing():
 # ---------------------------------------------------------------- decoding
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"\x00a", BINARY),                 # shorter than 4 bytes: never taken for UTF-16
-    (b"a\x00b\x00", UTF16),             # exactly 4 bytes, 2 NULs: 2 x 3 = 6 >= 4
-    (b"\x00a\x00b\x00c", UTF16),        # big-endian shape: NUL first, not second
-    (b"a\x00bc\x00d", UTF16),           # 2 NULs x 3 = 6 >= 6 bytes (boundary)
-    (b"a\x00bcdefg", BINARY),           # 1 NUL x 3 = 3 < 8 bytes
-    (b"ab\x00cdefg", BINARY),           # a NUL, but not in position 0 or 1
-], ids=["short", "four_bytes", "nul_first", "third_exact", "one_nul_in_eight", "nul_at_2"])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"\x00a", BINARY),  # shorter than 4 bytes: never taken for UTF-16
+        (b"a\x00b\x00", UTF16),  # exactly 4 bytes, 2 NULs: 2 x 3 = 6 >= 4
+        (b"\x00a\x00b\x00c", UTF16),  # big-endian shape: NUL first, not second
+        (b"a\x00bc\x00d", UTF16),  # 2 NULs x 3 = 6 >= 6 bytes (boundary)
+        (b"a\x00bcdefg", BINARY),  # 1 NUL x 3 = 3 < 8 bytes
+        (b"ab\x00cdefg", BINARY),  # a NUL, but not in position 0 or 1
+    ],
+    ids=["short", "four_bytes", "nul_first", "third_exact", "one_nul_in_eight", "nul_at_2"],
+)
 def test_decode_utf16_heuristic_boundaries(data, message):
     assert _decode(data) == (None, [message])
 
@@ -112,9 +116,13 @@ def test_decode_two_nuls_in_eight_bytes_is_binary():
 
 def test_undefined_cp1252_byte_is_shown_as_a_replacement_character():
     """0x81 has no character in Windows-1252: the message shows U+FFFD instead of failing."""
-    assert rd(b"iso3\n\x81\n", required_columns=["iso3"]) == (None, [
-        "The file is not UTF-8 text: row 1 has a character that looks like '\ufffd' in the Latin-1/Windows "
-        "('ANSI') encoding. " + SAVE_AS_UTF8])
+    assert rd(b"iso3\n\x81\n", required_columns=["iso3"]) == (
+        None,
+        [
+            "The file is not UTF-8 text: row 1 has a character that looks like '\ufffd' in the Latin-1/Windows "
+            "('ANSI') encoding. " + SAVE_AS_UTF8
+        ],
+    )
 
 
 # ---------------------------------------------------------------- delimiter
@@ -161,7 +169,7 @@ def test_leading_blank_lines_do_not_hide_the_header():
 
 def test_header_starting_with_x_is_not_trimmed():
     """'Xa;b,c' split on ';' gives the expected 'Xa' and 'b,c'."""
-    df, notes = rd("Xa;b,c\n1;2\n", required_columns=["Xa"], optional_columns=["b,c"])
+    df, _notes = rd("Xa;b,c\n1;2\n", required_columns=["Xa"], optional_columns=["b,c"])
     assert list(df.columns) == ["Xa", "b,c"] and df.values.tolist() == [["1", "2"]]
 
 
@@ -170,10 +178,14 @@ def test_header_starting_with_x_is_not_trimmed():
 
 def test_size_message_uses_the_default_name_and_the_fallback():
     """11 bytes against a 10-byte limit."""
-    assert read_user_csv(b"iso3\nDEU\nFR", max_bytes=10, required_columns=R) == (None, [
-        "The file 'upload.csv' is 11 bytes; the limit is 10 bytes and 5,000 rows. Split it into smaller files."])
-    assert read_user_csv(b"iso3\nDEU\nFR", "", max_bytes=10, max_rows=7, required_columns=R) == (None, [
-        "The file 'the file' is 11 bytes; the limit is 10 bytes and 7 rows. Split it into smaller files."])
+    assert read_user_csv(b"iso3\nDEU\nFR", max_bytes=10, required_columns=R) == (
+        None,
+        ["The file 'upload.csv' is 11 bytes; the limit is 10 bytes and 5,000 rows. Split it into smaller files."],
+    )
+    assert read_user_csv(b"iso3\nDEU\nFR", "", max_bytes=10, max_rows=7, required_columns=R) == (
+        None,
+        ["The file 'the file' is 11 bytes; the limit is 10 bytes and 7 rows. Split it into smaller files."],
+    )
 
 
 def test_a_file_of_exactly_the_byte_limit_is_read():
@@ -187,9 +199,14 @@ def test_only_byte_order_marks_is_empty():
 
 
 def test_x_characters_are_content_not_padding():
-    assert rd(b"XX\n") == (None, ["The column 'XX' is not expected.",
-                                  "The file has no columns iso3, name (they are required, even if empty).",
-                                  "The expected columns are: iso3, name."])
+    assert rd(b"XX\n") == (
+        None,
+        [
+            "The column 'XX' is not expected.",
+            "The file has no columns iso3, name (they are required, even if empty).",
+            "The expected columns are: iso3, name.",
+        ],
+    )
 
 
 # ---------------------------------------------------------------- columns
@@ -198,27 +215,39 @@ def test_x_characters_are_content_not_padding():
 def test_optional_columns_are_accepted_and_listed_once():
     df, notes = rd("iso3,note\nDEU,x\n", required_columns=["iso3"], optional_columns=["iso3", "note"])
     assert list(df.columns) == ["iso3", "note"] and notes == []
-    assert rd("iso3,colour\nDEU,x\n", required_columns=["iso3"], optional_columns=["iso3", "note"]) == (None, [
-        "The column 'colour' is not expected.", "The expected columns are: iso3, note."])
+    assert rd("iso3,colour\nDEU,x\n", required_columns=["iso3"], optional_columns=["iso3", "note"]) == (
+        None,
+        ["The column 'colour' is not expected.", "The expected columns are: iso3, note."],
+    )
 
 
 def test_header_with_an_unnamed_column():
-    assert rd("iso3,,name\nDEU,1,Ana\n") == (None, [
-        "The header has a column without a name. Every column needs one of the names: iso3, name.",
-        "The expected columns are: iso3, name."])
+    assert rd("iso3,,name\nDEU,1,Ana\n") == (
+        None,
+        [
+            "The header has a column without a name. Every column needs one of the names: iso3, name.",
+            "The expected columns are: iso3, name.",
+        ],
+    )
 
 
 def test_no_hint_below_the_similarity_cutoff():
     """'member' vs 'member_name': ratio 2 x 6 / (6 + 11) = 0.71 < 0.75 -> no 'did you mean'."""
-    assert rd("iso3,member\nDEU,Ana\n", required_columns=["iso3", "member_name"]) == (None, [
-        "The column 'member' is not expected.",
-        "The file has no column member_name (it is required, even if empty).",
-        "The expected columns are: iso3, member_name."])
+    assert rd("iso3,member\nDEU,Ana\n", required_columns=["iso3", "member_name"]) == (
+        None,
+        [
+            "The column 'member' is not expected.",
+            "The file has no column member_name (it is required, even if empty).",
+            "The expected columns are: iso3, member_name.",
+        ],
+    )
 
 
 def test_two_missing_columns_are_plural():
-    assert rd("iso3\nDEU\n", required_columns=["iso3", "a", "b"]) == (None, [
-        "The file has no columns a, b (they are required, even if empty).", "The expected columns are: iso3, a, b."])
+    assert rd("iso3\nDEU\n", required_columns=["iso3", "a", "b"]) == (
+        None,
+        ["The file has no columns a, b (they are required, even if empty).", "The expected columns are: iso3, a, b."],
+    )
 
 
 def test_exactly_max_rows_is_read():
@@ -244,8 +273,13 @@ def test_empty_cells_are_missing_and_columns_are_strings_like_the_loader(tmp_pat
 
 def test_unclosed_quote_under_the_default_csv_field_limit(default_field_limit):
     data = 'iso3,name\n"DEU,Ana\n' + "x" * 140_000 + "\n"
-    assert rd(data) == (None, ["A cell is longer than 131,072 characters, so the file was not read. "
-                               "Check for a quote (\") that is opened but never closed."])
+    assert rd(data) == (
+        None,
+        [
+            "A cell is longer than 131,072 characters, so the file was not read. "
+            'Check for a quote (") that is opened but never closed.'
+        ],
+    )
 
 
 def test_a_cell_of_exactly_the_cell_limit_is_read(raised_field_limit):
@@ -263,26 +297,32 @@ def _formula_file(values):
 
 
 def test_one_formula_cell_is_singular():
-    df, notes = rd(_formula_file(["=1"]))
-    assert notes == ["1 cell starts like a spreadsheet formula (row 1, column name). It is kept as text; "
-                     "downloads put an apostrophe (') in front so spreadsheets do not run them."]
+    _df, notes = rd(_formula_file(["=1"]))
+    assert notes == [
+        "1 cell starts like a spreadsheet formula (row 1, column name). It is kept as text; "
+        "downloads put an apostrophe (') in front so spreadsheets do not run them."
+    ]
 
 
 def test_two_formula_cells_tab_and_carriage_return():
-    df, notes = rd(_formula_file(["\t1", "\r2"]))
-    assert notes == ["2 cells start like a spreadsheet formula (row 1, column name; row 2, column name). They are "
-                     "kept as text; downloads put an apostrophe (') in front so spreadsheets do not run them."]
+    _df, notes = rd(_formula_file(["\t1", "\r2"]))
+    assert notes == [
+        "2 cells start like a spreadsheet formula (row 1, column name; row 2, column name). They are "
+        "kept as text; downloads put an apostrophe (') in front so spreadsheets do not run them."
+    ]
 
 
 def test_six_formula_cells_list_five_and_an_ellipsis():
-    df, notes = rd(_formula_file([f"={i}" for i in range(6)]))
+    _df, notes = rd(_formula_file([f"={i}" for i in range(6)]))
     where = "; ".join(f"row {i}, column name" for i in range(1, 6))
-    assert notes == [f"6 cells start like a spreadsheet formula ({where} …). They are kept as text; "
-                     "downloads put an apostrophe (') in front so spreadsheets do not run them."]
+    assert notes == [
+        f"6 cells start like a spreadsheet formula ({where} …). They are kept as text; "
+        "downloads put an apostrophe (') in front so spreadsheets do not run them."
+    ]
 
 
 def test_five_formula_cells_have_no_ellipsis():
-    df, notes = rd(_formula_file([f"={i}" for i in range(5)]))
+    _df, notes = rd(_formula_file([f"={i}" for i in range(5)]))
     assert "row 5, column name). They are" in notes[0] and "…" not in notes[0]
 
 
@@ -302,52 +342,91 @@ def test_fmt_num():
     assert (_fmt_num(5.0), _fmt_num(5.5), _fmt_num(7), _fmt_num(-0.25)) == ("5", "5.5", "7", "-0.25")
 
 
-@pytest.mark.parametrize("problem, sentence", [
-    ("row 2, column 'x': check 'greater_than(0)' failed (value: 0)", "Row 2, column x: 0 is not above 0, which is "
-                                                                       "not allowed."),
-    ("row 2, column 'x': check 'less_than_or_equal_to(100)' failed (value: 100.5)",
-     "Row 2, column x: 100.5 is above 100, which is not allowed."),
-    ("row 2, column 'x': check 'less_than(1)' failed (value: 'big')", "Row 2, column x: 'big' is not below 1, which "
-                                                                        "is not allowed."),
-    ("row 2, columns: check 'multiple_fields_uniqueness' failed (value: 'p1')",
-     "Row 2: 'p1' appears in more than one row; this combination of values must be unique."),
-    ("table, column 'x': check 'greater_than(0)' failed (value: 'ValueError(\"bad\")')", None),
-    ("table, column 'x': check 'greater_than(0)' failed (value: 'Oops')", "Column x: 'Oops' is not accepted."),
-    ("table, columns: check 'custom' failed (value: 'Oops')", "The table: 'Oops' is not accepted."),
-    ("table, column 'x': check 'greater_than(0)' failed (value: -1)", "Column x: '-1' is not accepted."),
-    ("row 3, column 'x': check 'str_length(1, None)' failed (value: 'ok')", "Row 3, column x is empty, but a value "
-                                                                             "is required."),
-    ("row 3, column 'x': check 'str_matches('^z$')' failed (value: nan)", "Row 3, column x is empty, but a value "
-                                                                           "is required."),
-    ("row 3, column 'x': check 'str_matches('^z$')' failed (value: '')", "Row 3, column x is empty, but a value "
-                                                                          "is required."),
-    ("row 3, column 'x': check 'in_range(1)' failed (value: nan)", "Row 3, column x: '' is not accepted."),
-    ("row 3, column 'x': check 'str_matches('^z$')' failed (value: 'q')", "Row 3, column x: 'q' does not have the "
-                                                                           "expected form."),
-    ("row 3, column 'x': check 'isin({'a'})' failed (value: 'q')", "Row 3, column x: 'q' is not one of the allowed "
-                                                                    "values: {'a'}."),
-    ("row 3, column 'x': check 'dtype('int64')' failed (value: 'q')", "Row 3, column x: 'q' is not a whole number."),
-    ("row 3, column 'x': check 'dtype('float64')' failed (value: 'q')", "Row 3, column x: 'q' is not a number (use "
-                                                                         "digits and a decimal point, e.g. 1250.50)."),
-    ("row 3, column 'x': check 'coerce_dtype('bool')' failed (value: 'q')", "Row 3, column x: 'q' has the wrong "
-                                                                             "type."),
-    ("row 3, column 'x': check 'str_length(2, 3)' failed (value: 'q')", "Row 3, column x: 'q' has the wrong length."),
-    ("row 3, column 'x': check 'something_else' failed (value: 'q')", "Row 3, column x: 'q' is not accepted."),
-])
+@pytest.mark.parametrize(
+    "problem, sentence",
+    [
+        (
+            "row 2, column 'x': check 'greater_than(0)' failed (value: 0)",
+            "Row 2, column x: 0 is not above 0, which is not allowed.",
+        ),
+        (
+            "row 2, column 'x': check 'less_than_or_equal_to(100)' failed (value: 100.5)",
+            "Row 2, column x: 100.5 is above 100, which is not allowed.",
+        ),
+        (
+            "row 2, column 'x': check 'less_than(1)' failed (value: 'big')",
+            "Row 2, column x: 'big' is not below 1, which is not allowed.",
+        ),
+        (
+            "row 2, columns: check 'multiple_fields_uniqueness' failed (value: 'p1')",
+            "Row 2: 'p1' appears in more than one row; this combination of values must be unique.",
+        ),
+        ("table, column 'x': check 'greater_than(0)' failed (value: 'ValueError(\"bad\")')", None),
+        ("table, column 'x': check 'greater_than(0)' failed (value: 'Oops')", "Column x: 'Oops' is not accepted."),
+        ("table, columns: check 'custom' failed (value: 'Oops')", "The table: 'Oops' is not accepted."),
+        ("table, column 'x': check 'greater_than(0)' failed (value: -1)", "Column x: '-1' is not accepted."),
+        (
+            "row 3, column 'x': check 'str_length(1, None)' failed (value: 'ok')",
+            "Row 3, column x is empty, but a value is required.",
+        ),
+        (
+            "row 3, column 'x': check 'str_matches('^z$')' failed (value: nan)",
+            "Row 3, column x is empty, but a value is required.",
+        ),
+        (
+            "row 3, column 'x': check 'str_matches('^z$')' failed (value: '')",
+            "Row 3, column x is empty, but a value is required.",
+        ),
+        ("row 3, column 'x': check 'in_range(1)' failed (value: nan)", "Row 3, column x: '' is not accepted."),
+        (
+            "row 3, column 'x': check 'str_matches('^z$')' failed (value: 'q')",
+            "Row 3, column x: 'q' does not have the expected form.",
+        ),
+        (
+            "row 3, column 'x': check 'isin({'a'})' failed (value: 'q')",
+            "Row 3, column x: 'q' is not one of the allowed values: {'a'}.",
+        ),
+        (
+            "row 3, column 'x': check 'dtype('int64')' failed (value: 'q')",
+            "Row 3, column x: 'q' is not a whole number.",
+        ),
+        (
+            "row 3, column 'x': check 'dtype('float64')' failed (value: 'q')",
+            "Row 3, column x: 'q' is not a number (use digits and a decimal point, e.g. 1250.50).",
+        ),
+        (
+            "row 3, column 'x': check 'coerce_dtype('bool')' failed (value: 'q')",
+            "Row 3, column x: 'q' has the wrong type.",
+        ),
+        (
+            "row 3, column 'x': check 'str_length(2, 3)' failed (value: 'q')",
+            "Row 3, column x: 'q' has the wrong length.",
+        ),
+        ("row 3, column 'x': check 'something_else' failed (value: 'q')", "Row 3, column x: 'q' is not accepted."),
+    ],
+)
 def test_plain_problem_every_branch(problem, sentence):
     assert plain_problem(problem) == sentence
 
 
 def test_plain_problems_drops_repeats_sorts_by_row_and_caps():
     """Whole-file problems (row 0) first, then rows 1, 2, 10 in row order (not text order); repeats once."""
-    p = ["row 10, column 'x': check 'not_nullable' failed (value: nan)",
-         "row 2, column 'x': check 'not_nullable' failed (value: nan)",
-         "row 1, column 'x': check 'not_nullable' failed (value: nan)",
-         "row 2, column 'x': check 'not_nullable' failed (value: nan)",
-         "free text problem"]
-    assert plain_problems(p) == ["Free text problem", "Row 1, column x is empty, but a value is required.",
-                                 "Row 2, column x is empty, but a value is required.",
-                                 "Row 10, column x is empty, but a value is required."]
-    assert plain_problems(p, limit=2) == ["Free text problem", "Row 1, column x is empty, but a value is required.",
-                                          "… and 2 more problems like these."]
+    p = [
+        "row 10, column 'x': check 'not_nullable' failed (value: nan)",
+        "row 2, column 'x': check 'not_nullable' failed (value: nan)",
+        "row 1, column 'x': check 'not_nullable' failed (value: nan)",
+        "row 2, column 'x': check 'not_nullable' failed (value: nan)",
+        "free text problem",
+    ]
+    assert plain_problems(p) == [
+        "Free text problem",
+        "Row 1, column x is empty, but a value is required.",
+        "Row 2, column x is empty, but a value is required.",
+        "Row 10, column x is empty, but a value is required.",
+    ]
+    assert plain_problems(p, limit=2) == [
+        "Free text problem",
+        "Row 1, column x is empty, but a value is required.",
+        "… and 2 more problems like these.",
+    ]
     assert plain_problems(["table, column 'x': check 'g' failed (value: 'TypeError(1)')"]) == []

@@ -9,15 +9,26 @@ from myeloma_access.loaders import load_table
 
 EXPECTED = {
     "first_relapse_len_sensitive": [
-        ("DRd", "preferred", "1A"), ("KRd", "preferred", "1A"), ("DVd", "alternative", "1B"),
-        ("Kd", "alternative", "1B"), ("DKd", "alternative", "1B"), ("Isa-Kd", "alternative", "1B"),
-        ("IRd", "alternative", "1B"), ("ERd", "alternative", "1B"), ("PVd", "alternative", "1B"),
+        ("DRd", "preferred", "1A"),
+        ("KRd", "preferred", "1A"),
+        ("DVd", "alternative", "1B"),
+        ("Kd", "alternative", "1B"),
+        ("DKd", "alternative", "1B"),
+        ("Isa-Kd", "alternative", "1B"),
+        ("IRd", "alternative", "1B"),
+        ("ERd", "alternative", "1B"),
+        ("PVd", "alternative", "1B"),
         ("SVd", "alternative", "1B"),
     ],
     "first_relapse_len_refractory": [
-        ("PVd", "preferred", "1A"), ("DKd", "preferred", "1A"), ("Isa-Kd", "preferred", "1A"),
-        ("DVd", "alternative", "1B"), ("Kd", "alternative", "1B"), ("KPd", "other", "1C"),
-        ("DPd", "other", "1C"), ("Isa-Pd", "other", "1C"),
+        ("PVd", "preferred", "1A"),
+        ("DKd", "preferred", "1A"),
+        ("Isa-Kd", "preferred", "1A"),
+        ("DVd", "alternative", "1B"),
+        ("Kd", "alternative", "1B"),
+        ("KPd", "other", "1C"),
+        ("DPd", "other", "1C"),
+        ("Isa-Pd", "other", "1C"),
     ],
 }
 
@@ -51,7 +62,10 @@ def test_approval_entries_name_their_regulator_and_are_dated_where_the_source_da
     assert recs.loc[recs["category"] != "approval", "jurisdiction"].isna().all()
     undated = approvals[approvals["effective_date"].isna()]
     assert set(zip(undated["jurisdiction"], undated["regimen_id"])) == {
-        ("GBR", "teclistamab_mono"), ("GBR", "elranatamab_mono"), ("GBR", "talquetamab_mono")}
+        ("GBR", "teclistamab_mono"),
+        ("GBR", "elranatamab_mono"),
+        ("GBR", "talquetamab_mono"),
+    }
     years = approvals.dropna(subset=["effective_date"]).set_index("guideline_id")["effective_date"].str.slice(0, 4)
     assert years.loc["post_2021"].astype(int).ge(2021).all()
     assert years.loc["approval_pre_2021"].astype(int).lt(2021).all()
@@ -61,9 +75,20 @@ def test_refractory_axis_of_the_shipped_drugs():
     """The finder's refractory rule reads this validated column, never the free-text drug class."""
     drugs = load_table("drugs").set_index("drug_id")["refractory_axis"].dropna().to_dict()
     assert drugs == {
-        "bortezomib": "pi", "carfilzomib": "pi", "ixazomib": "pi", "lenalidomide": "len", "pomalidomide": "pom",
-        "daratumumab": "cd38", "isatuximab": "cd38", "belantamab_mafodotin": "bcma", "idecabtagene_vicleucel": "bcma",
-        "ciltacabtagene_autoleucel": "bcma", "teclistamab": "bcma", "elranatamab": "bcma", "linvoseltamab": "bcma"}
+        "bortezomib": "pi",
+        "carfilzomib": "pi",
+        "ixazomib": "pi",
+        "lenalidomide": "len",
+        "pomalidomide": "pom",
+        "daratumumab": "cd38",
+        "isatuximab": "cd38",
+        "belantamab_mafodotin": "bcma",
+        "idecabtagene_vicleucel": "bcma",
+        "ciltacabtagene_autoleucel": "bcma",
+        "teclistamab": "bcma",
+        "elranatamab": "bcma",
+        "linvoseltamab": "bcma",
+    }
 
 
 def test_every_regimen_caveat_and_withdrawal_cites_a_source():
@@ -73,17 +98,33 @@ def test_every_regimen_caveat_and_withdrawal_cites_a_source():
         rows = regimens[regimens[col].notna()]
         assert rows[src].notna().all() and rows[src].isin(sources).all(), col
     assert set(regimens.loc[regimens["caveat"].notna(), "regimen_id"]) >= {
-        "cilta_cel", "ide_cel", "teclistamab_mono", "elranatamab_mono", "talquetamab_mono", "linvoseltamab_mono",
-        "tec_dara"}
+        "cilta_cel",
+        "ide_cel",
+        "teclistamab_mono",
+        "elranatamab_mono",
+        "talquetamab_mono",
+        "linvoseltamab_mono",
+        "tec_dara",
+    }
 
 
 # EHA-ESMO 2021 lists as reproduced word for word by Medscape (answers 201636 and 201637, updated
 # May 11, 2021), the sources cited in data/regimen_recommendations.csv; order as printed.
 EHA_ESMO_2021 = {
-    "eha_2l_after_bortezomib": [("KRd", "recommended"), ("DRd", "recommended"), ("IRd", "recommended"), ("ERd", "recommended")],
+    "eha_2l_after_bortezomib": [
+        ("KRd", "recommended"),
+        ("DRd", "recommended"),
+        ("IRd", "recommended"),
+        ("ERd", "recommended"),
+    ],
     "eha_2l_len_refractory": [("PVd", "option"), ("DKd", "option"), ("Isa-Kd", "option"), ("DVd", "option")],
     "eha_2l_t1114": [("VenVd", "option")],
-    "eha_3l_bor_len_exposed": [("DKd", "recommended"), ("Isa-Pd", "recommended"), ("Isa-Kd", "recommended"), ("EPd", "recommended")],
+    "eha_3l_bor_len_exposed": [
+        ("DKd", "recommended"),
+        ("Isa-Pd", "recommended"),
+        ("Isa-Kd", "recommended"),
+        ("EPd", "recommended"),
+    ],
     "eha_3l_t1114": [("VenVd", "option")],
     "eha_3l_triple_refractory": [("Sd", "recommended"), ("Belantamab", "recommended")],
 }
@@ -111,8 +152,10 @@ def test_resource_restricted_rows_are_the_blue_font_regimens_of_the_review_figur
     got = {(s, abbr[r]) for s, r in zip(rr["setting_id"], rr["regimen_id"])}
     assert got == {
         ("rev_1r_after_v_bor_refractory", "Rd"),
-        ("rev_1r_after_v_bor_sensitive", "Kd"), ("rev_1r_after_v_bor_sensitive", "Rd"),
-        ("rev_1r_after_rd_len_sensitive", "VCd (CyBorD)"), ("rev_1r_after_rd_len_sensitive", "Vd"),
+        ("rev_1r_after_v_bor_sensitive", "Kd"),
+        ("rev_1r_after_v_bor_sensitive", "Rd"),
+        ("rev_1r_after_rd_len_sensitive", "VCd (CyBorD)"),
+        ("rev_1r_after_rd_len_sensitive", "Vd"),
         ("rev_1r_after_rd_len_sensitive", "Kd"),
     }
 

@@ -19,9 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from conftest import ROOT
+from streamlit.testing.v1 import AppTest
 
 APP = str(ROOT / "app.py")
 TIMEOUT = 90
@@ -54,8 +53,10 @@ PAGES = [
     ("sources", {}, {}, ""),
 ]
 BANNER = "**Your data is in use**"
-IDS = [f"{p}?{'&'.join(f'{k}={v}' for k, v in q.items())}{'#' + next(iter(s.values())) if s else ''}"
-       for p, q, s, _ in PAGES]
+IDS = [
+    f"{p}?{'&'.join(f'{k}={v}' for k, v in q.items())}{'#' + next(iter(s.values())) if s else ''}"
+    for p, q, s, _ in PAGES
+]
 
 
 def _frames() -> dict[str, pd.DataFrame]:
@@ -106,13 +107,23 @@ def seen(at: AppTest) -> list[tuple[str, str]]:
         if kind == "bidi_component":  # the access map: its whole payload, and the overlay line it shows
             payload = json.loads(node.proto.json)["payload"]
             people = sum(r[1] for r in payload["imwg"])
-            out.append((kind, json.dumps(payload, sort_keys=True)
-                        + f" Circles: IMWG people ({people} people, {len(payload['imwg'])} countries)"))
+            out.append(
+                (
+                    kind,
+                    json.dumps(payload, sort_keys=True)
+                    + f" Circles: IMWG people ({people} people, {len(payload['imwg'])} countries)",
+                )
+            )
             return
         if kind == "plotly_chart":
             spec = json.loads(node.proto.spec)
-            out.append((kind, json.dumps(spec.get("data"), sort_keys=True) + json.dumps(
-                spec.get("layout", {}).get("annotations"), sort_keys=True)))
+            out.append(
+                (
+                    kind,
+                    json.dumps(spec.get("data"), sort_keys=True)
+                    + json.dumps(spec.get("layout", {}).get("annotations"), sort_keys=True),
+                )
+            )
             return
         try:
             value = node.value
@@ -181,8 +192,15 @@ def test_kenya_funded_upload_never_reaches_a_shipped_compare_view():
 def test_only_components_data_calls_streamlit_caches():
     """The one caching rule: no module but components/data.py calls st.cache_data / st.cache_resource."""
     offenders = []
-    for path in sorted([*ROOT.glob("components/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py",
-                        ROOT / "serve.py", *ROOT.glob("myeloma_access/*.py")]):
+    for path in sorted(
+        [
+            *ROOT.glob("components/*.py"),
+            *ROOT.glob("pages/*.py"),
+            ROOT / "app.py",
+            ROOT / "serve.py",
+            *ROOT.glob("myeloma_access/*.py"),
+        ]
+    ):
         if path.name == "data.py" and path.parent.name == "components":
             continue
         tree = ast.parse(Path(path).read_text())

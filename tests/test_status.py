@@ -9,7 +9,15 @@ import pandas as pd
 import pytest
 
 from myeloma_access.status import (
-    NO_DATA, STATUS_BY_ID, STATUS_CLASSES, best_of, derive_class, is_stale, is_usable, period_start, resolve_status,
+    NO_DATA,
+    STATUS_BY_ID,
+    STATUS_CLASSES,
+    best_of,
+    derive_class,
+    is_stale,
+    is_usable,
+    period_start,
+    resolve_status,
 )
 
 TODAY = date(2026, 11, 24)
@@ -55,126 +63,180 @@ def test_classes_labels_and_colours_exactly():
 
 def test_funded_then_indication_extended_stays_funded():
     """Canada lenalidomide: Alberta funding (2016) must survive a later indication extension (2017)."""
-    row = one(facts(
-        (None, "funded", "2016-10-18", "country_fact", "reported", "myelomacanada"),
-        ("approved", None, "2017-01-24", "regulatory_event", "reported", "hc_extension"),
-    ))
+    row = one(
+        facts(
+            (None, "funded", "2016-10-18", "country_fact", "reported", "myelomacanada"),
+            ("approved", None, "2017-01-24", "regulatory_event", "reported", "hc_extension"),
+        )
+    )
     assert (row["status"], row["authorisation"], row["auth_date"], row["funding"], row["fund_date"]) == (
-        "publicly_funded", "approved", "2017-01-24", "funded", "2016-10-18")
+        "publicly_funded",
+        "approved",
+        "2017-01-24",
+        "funded",
+        "2016-10-18",
+    )
     assert (row["evidence_date"], row["confidence"], row["fund_source_id"], row["n_facts"]) == (
-        "2016-10-18", "reported", "myelomacanada", 2)
+        "2016-10-18",
+        "reported",
+        "myelomacanada",
+        2,
+    )
     assert row["stale"] is True  # 2016 is more than five years before 2026-11-24
 
 
 def test_later_delisting_ends_funding():
-    row = one(facts(
-        ("approved", None, "2010", "regulatory_event", "stated", "approval"),
-        (None, "funded", "2012-05", "regulatory_event", "stated", "listing"),
-        (None, "not_funded", "2024-02-01", "regulatory_event", "stated", "delisting"),
-    ))
+    row = one(
+        facts(
+            ("approved", None, "2010", "regulatory_event", "stated", "approval"),
+            (None, "funded", "2012-05", "regulatory_event", "stated", "listing"),
+            (None, "not_funded", "2024-02-01", "regulatory_event", "stated", "delisting"),
+        )
+    )
     assert (row["status"], row["funding"], row["fund_source_id"], row["evidence_date"], row["stale"]) == (
-        "not_funded", "not_funded", "delisting", "2024-02-01", False)
+        "not_funded",
+        "not_funded",
+        "delisting",
+        "2024-02-01",
+        False,
+    )
 
 
 def test_explicitly_unfunded_but_approved_is_not_funded_never_not_approved():
     """New Zealand daratumumab: Medsafe-approved, not funded by Pharmac."""
-    row = one(facts(
-        ("approved", "not_funded", "2023-08-27", "country_fact", "reported", "rnz"),
-    ))
+    row = one(
+        facts(
+            ("approved", "not_funded", "2023-08-27", "country_fact", "reported", "rnz"),
+        )
+    )
     assert row["status"] == "not_funded"
     assert STATUS_BY_ID[row["status"]].usable_any is True
     assert STATUS_BY_ID[row["status"]].usable_funded is False
 
 
 def test_not_funded_rests_on_both_dimensions_and_takes_the_weaker_confidence():
-    row = one(facts(
-        ("approved", None, "2022-01", "regulatory_event", "stated", "regulator"),
-        (None, "not_funded", "2023-05", "country_fact", "reported", "news"),
-    ))
+    row = one(
+        facts(
+            ("approved", None, "2022-01", "regulatory_event", "stated", "regulator"),
+            (None, "not_funded", "2023-05", "country_fact", "reported", "news"),
+        )
+    )
     assert (row["status"], row["evidence_date"], row["confidence"]) == ("not_funded", "2023-05", "reported")
 
 
 def test_withdrawal_after_funding_wins():
-    row = one(facts(
-        ("approved", "funded", "2019", "country_fact", "stated", "listing"),
-        ("withdrawn", None, "2022-11-22", "regulatory_event", "stated", "withdrawal"),
-    ))
+    row = one(
+        facts(
+            ("approved", "funded", "2019", "country_fact", "stated", "listing"),
+            ("withdrawn", None, "2022-11-22", "regulatory_event", "stated", "withdrawal"),
+        )
+    )
     assert (row["status"], row["evidence_date"], row["auth_source_id"]) == ("withdrawn", "2022-11-22", "withdrawal")
 
 
 def test_funding_after_a_non_approval_wins():
-    row = one(facts(
-        ("not_approved", None, "2010-08", "country_fact", "reported", "old_paper"),
-        (None, "funded", "2016-03", "country_fact", "reported", "listing"),
-    ))
+    row = one(
+        facts(
+            ("not_approved", None, "2010-08", "country_fact", "reported", "old_paper"),
+            (None, "funded", "2016-03", "country_fact", "reported", "listing"),
+        )
+    )
     assert row["status"] == "publicly_funded"
 
 
 def test_approval_after_non_approval_wins():
-    row = one(facts(
-        ("not_approved", None, "2010-08", "country_fact", "reported", "old_paper"),
-        ("approved", None, "2013-05", "regulatory_event", "stated", "fact_sheet"),
-    ))
+    row = one(
+        facts(
+            ("not_approved", None, "2010-08", "country_fact", "reported", "old_paper"),
+            ("approved", None, "2013-05", "regulatory_event", "stated", "fact_sheet"),
+        )
+    )
     assert (row["status"], row["evidence_date"], row["confidence"]) == ("approved", "2013-05", "stated")
 
 
 def test_non_approval_after_approval_wins():
-    row = one(facts(
-        ("approved", None, "2013-05", "regulatory_event", "stated", "fact_sheet"),
-        ("not_approved", None, "2020", "country_fact", "reported", "survey"),
-    ))
+    row = one(
+        facts(
+            ("approved", None, "2013-05", "regulatory_event", "stated", "fact_sheet"),
+            ("not_approved", None, "2020", "country_fact", "reported", "survey"),
+        )
+    )
     assert row["status"] == "not_approved"
 
 
 def test_on_equal_dates_country_fact_beats_regional_authorisation():
-    row = one(facts(
-        ("approved", None, "2016-05-20", "regional_authorisation", "stated", "ema"),
-        ("not_approved", None, "2016-05-20", "country_fact", "reported", "survey"),
-    ))
+    row = one(
+        facts(
+            ("approved", None, "2016-05-20", "regional_authorisation", "stated", "ema"),
+            ("not_approved", None, "2016-05-20", "country_fact", "reported", "survey"),
+        )
+    )
     assert (row["status"], row["auth_source_id"]) == ("not_approved", "survey")
 
 
 def test_on_equal_date_and_basis_the_later_as_of_wins():
-    row = one(facts(
-        ("approved", None, "2016", "country_fact", "reported", "first", "2025-01-01"),
-        ("not_approved", None, "2016", "country_fact", "reported", "second", "2026-01-01"),
-    ))
+    row = one(
+        facts(
+            ("approved", None, "2016", "country_fact", "reported", "first", "2025-01-01"),
+            ("not_approved", None, "2016", "country_fact", "reported", "second", "2026-01-01"),
+        )
+    )
     assert row["auth_source_id"] == "second"
 
 
 def test_an_undated_fact_never_overrides_a_dated_one():
     """An undated statement (observed 2026-11-24) does not outrank a dated 2020 decision, however new its as-of."""
-    row = one(facts(
-        (None, "funded", None, "country_fact", "stated", "current_list", "2026-11-24"),
-        (None, "not_funded", "2020-01", "country_fact", "reported", "old"),
-    ))
+    row = one(
+        facts(
+            (None, "funded", None, "country_fact", "stated", "current_list", "2026-11-24"),
+            (None, "not_funded", "2020-01", "country_fact", "reported", "old"),
+        )
+    )
     assert (row["status"], row["fund_date"], row["evidence_date"], row["stale"], row["undated"]) == (
-        "not_funded", "2020-01", "2020-01", True, False)
+        "not_funded",
+        "2020-01",
+        "2020-01",
+        True,
+        False,
+    )
 
 
 def test_an_undated_fact_alone_counts_from_its_as_of_and_is_marked_old():
     row = one(facts((None, "funded", None, "country_fact", "stated", "current_list", "2026-11-24")))
     assert (row["status"], row["fund_date"], row["evidence_date"], row["stale"], row["undated"]) == (
-        "publicly_funded", None, "2026-11-24", True, True)
+        "publicly_funded",
+        None,
+        "2026-11-24",
+        True,
+        True,
+    )
 
 
 def test_a_negative_authorisation_outranks_undated_funding():
     """Senegal lenalidomide: 'not registered' (2026-01) against an undated 'not subsidised' interview."""
-    row = one(facts(
-        ("not_approved", None, "2026-01", "country_fact", "reported", "regulator_quote"),
-        (None, "not_funded", None, "country_fact", "reported", "interview", "2026-12-03"),
-    ))
+    row = one(
+        facts(
+            ("not_approved", None, "2026-01", "country_fact", "reported", "regulator_quote"),
+            (None, "not_funded", None, "country_fact", "reported", "interview", "2026-12-03"),
+        )
+    )
     assert (row["status"], row["evidence_date"], row["stale"]) == ("not_approved", "2026-01", False)
 
 
 def test_the_age_of_not_funded_is_the_funding_decisions_not_a_newer_approvals():
     """France pomalidomide: a 2014 non-reimbursement and a 2026 register entry: old, dated 2014."""
-    row = one(facts(
-        (None, "not_funded", "2014-07-01", "country_fact", "reported", "af3m_2014"),
-        ("approved", None, "2026-05-29", "register", "stated", "bdpm_2026"),
-    ))
+    row = one(
+        facts(
+            (None, "not_funded", "2014-07-01", "country_fact", "reported", "af3m_2014"),
+            ("approved", None, "2026-05-29", "register", "stated", "bdpm_2026"),
+        )
+    )
     assert (row["status"], row["evidence_date"], row["confidence"], row["stale"]) == (
-        "not_funded", "2014-07-01", "reported", True)
+        "not_funded",
+        "2014-07-01",
+        "reported",
+        True,
+    )
 
 
 def test_status_as_of_a_year_uses_only_facts_dated_up_to_that_year():
@@ -200,42 +262,60 @@ def test_empty_facts_resolve_to_empty():
 
 
 def test_one_row_per_country_and_drug():
-    planted = pd.concat([
-        facts(("approved", None, "2010", "regulatory_event", "stated", "a")),
-        facts(("approved", None, "2012", "regulatory_event", "stated", "b")).assign(iso3="USA"),
-        facts(("withdrawn", None, "2012", "regulatory_event", "stated", "c")).assign(drug_id="thalidomide"),
-    ], ignore_index=True)
+    planted = pd.concat(
+        [
+            facts(("approved", None, "2010", "regulatory_event", "stated", "a")),
+            facts(("approved", None, "2012", "regulatory_event", "stated", "b")).assign(iso3="USA"),
+            facts(("withdrawn", None, "2012", "regulatory_event", "stated", "c")).assign(drug_id="thalidomide"),
+        ],
+        ignore_index=True,
+    )
     res = resolve_status(planted, TODAY).sort_values(["iso3", "drug_id"])
     assert list(zip(res["iso3"], res["drug_id"], res["status"])) == [
-        ("CAN", "lenalidomide", "approved"), ("CAN", "thalidomide", "withdrawn"), ("USA", "lenalidomide", "approved")]
+        ("CAN", "lenalidomide", "approved"),
+        ("CAN", "thalidomide", "withdrawn"),
+        ("USA", "lenalidomide", "approved"),
+    ]
 
 
-@pytest.mark.parametrize("auth, auth_key, funding, funding_key, expected", [
-    (None, "", None, "", (NO_DATA, ())),
-    ("approved", "2010", None, "", ("approved", ("authorisation",))),
-    (None, "", "funded", "2010", ("publicly_funded", ("funding",))),
-    (None, "", "not_funded", "2010", ("not_funded", ("funding",))),
-    ("approved", "2010", "not_funded", "2011", ("not_funded", ("funding",))),
-    ("approved", "2012", "funded", "2011", ("publicly_funded", ("funding",))),
-    ("withdrawn", "2012", "funded", "2011", ("withdrawn", ("authorisation",))),
-    ("withdrawn", "2011", "funded", "2011", ("withdrawn", ("authorisation",))),
-    ("withdrawn", "2010", "funded", "2011", ("publicly_funded", ("funding",))),
-    ("not_approved", "2010", None, "", ("not_approved", ("authorisation",))),
-    ("not_approved", "2012", "not_funded", "2011", ("not_approved", ("authorisation",))),
-    ("not_approved", "2010", "not_funded", "2011", ("not_funded", ("funding",))),
-])
+@pytest.mark.parametrize(
+    "auth, auth_key, funding, funding_key, expected",
+    [
+        (None, "", None, "", (NO_DATA, ())),
+        ("approved", "2010", None, "", ("approved", ("authorisation",))),
+        (None, "", "funded", "2010", ("publicly_funded", ("funding",))),
+        (None, "", "not_funded", "2010", ("not_funded", ("funding",))),
+        ("approved", "2010", "not_funded", "2011", ("not_funded", ("funding",))),
+        ("approved", "2012", "funded", "2011", ("publicly_funded", ("funding",))),
+        ("withdrawn", "2012", "funded", "2011", ("withdrawn", ("authorisation",))),
+        ("withdrawn", "2011", "funded", "2011", ("withdrawn", ("authorisation",))),
+        ("withdrawn", "2010", "funded", "2011", ("publicly_funded", ("funding",))),
+        ("not_approved", "2010", None, "", ("not_approved", ("authorisation",))),
+        ("not_approved", "2012", "not_funded", "2011", ("not_approved", ("authorisation",))),
+        ("not_approved", "2010", "not_funded", "2011", ("not_funded", ("funding",))),
+    ],
+)
 def test_derive_class_table(auth, auth_key, funding, funding_key, expected):
     assert derive_class(auth, auth_key, funding, funding_key) == expected
 
 
-@pytest.mark.parametrize("status, threshold, expected", [
-    ("publicly_funded", "any", True), ("publicly_funded", "funded", True),
-    ("approved", "any", True), ("approved", "funded", None),
-    ("not_funded", "any", True), ("not_funded", "funded", False),
-    ("not_approved", "any", False), ("not_approved", "funded", False),
-    ("withdrawn", "any", False), ("withdrawn", "funded", False),
-    (NO_DATA, "any", None), (NO_DATA, "funded", None),
-])
+@pytest.mark.parametrize(
+    "status, threshold, expected",
+    [
+        ("publicly_funded", "any", True),
+        ("publicly_funded", "funded", True),
+        ("approved", "any", True),
+        ("approved", "funded", None),
+        ("not_funded", "any", True),
+        ("not_funded", "funded", False),
+        ("not_approved", "any", False),
+        ("not_approved", "funded", False),
+        ("withdrawn", "any", False),
+        ("withdrawn", "funded", False),
+        (NO_DATA, "any", None),
+        (NO_DATA, "funded", None),
+    ],
+)
 def test_usability_by_threshold(status, threshold, expected):
     assert is_usable(status, threshold) is expected
 
@@ -245,24 +325,35 @@ def test_unknown_threshold_is_an_error():
         is_usable("approved", "cheap")
 
 
-@pytest.mark.parametrize("members, expected", [
-    ([NO_DATA, NO_DATA], NO_DATA),
-    (["approved", "publicly_funded"], "publicly_funded"),
-    (["not_funded", "approved"], "approved"),
-    (["not_funded", NO_DATA], "not_funded"),
-    (["withdrawn", "not_approved"], "withdrawn"),
-    (["not_approved", NO_DATA], NO_DATA),  # the member without data might be available
-    (["withdrawn"], "withdrawn"),
-    (["not_approved", "not_funded"], "not_funded"),
-])
+@pytest.mark.parametrize(
+    "members, expected",
+    [
+        ([NO_DATA, NO_DATA], NO_DATA),
+        (["approved", "publicly_funded"], "publicly_funded"),
+        (["not_funded", "approved"], "approved"),
+        (["not_funded", NO_DATA], "not_funded"),
+        (["withdrawn", "not_approved"], "withdrawn"),
+        (["not_approved", NO_DATA], NO_DATA),  # the member without data might be available
+        (["withdrawn"], "withdrawn"),
+        (["not_approved", "not_funded"], "not_funded"),
+    ],
+)
 def test_best_of_a_class(members, expected):
     assert best_of(members) == expected
 
 
-@pytest.mark.parametrize("when, expected", [
-    ("2021-11-24", False), ("2021-11-23", True), ("2021-12", False), ("2021", True), ("2022", False),
-    ("2013", True), (None, False),
-])
+@pytest.mark.parametrize(
+    "when, expected",
+    [
+        ("2021-11-24", False),
+        ("2021-11-23", True),
+        ("2021-12", False),
+        ("2021", True),
+        ("2022", False),
+        ("2013", True),
+        (None, False),
+    ],
+)
 def test_stale_means_more_than_five_years_before_today(when, expected):
     assert is_stale(when, TODAY) is expected
 
@@ -283,29 +374,42 @@ def test_the_strongest_supporting_fact_represents_a_value_and_the_newest_dates_i
     """Korea lenalidomide: MFDS approval 2009 (reported) and an undated 2026 page implying use (inferred) agree.
 
     The undated page supports the value but dates nothing: the evidence is the 2009 approval's, and old."""
-    row = one(facts(
-        ("approved", None, "2009-12-28", "regulatory_event", "reported", "mfds_news"),
-        ("approved", None, None, "country_fact", "inferred", "use_2026", "2026-11-24"),
-    ))
+    row = one(
+        facts(
+            ("approved", None, "2009-12-28", "regulatory_event", "reported", "mfds_news"),
+            ("approved", None, None, "country_fact", "inferred", "use_2026", "2026-11-24"),
+        )
+    )
     assert (row["status"], row["auth_source_id"], row["auth_date"], row["auth_confidence"]) == (
-        "approved", "mfds_news", "2009-12-28", "reported")
+        "approved",
+        "mfds_news",
+        "2009-12-28",
+        "reported",
+    )
     assert (row["evidence_date"], row["confidence"], row["stale"]) == ("2009-12-28", "reported", True)
 
 
 def test_facts_before_a_contrary_fact_do_not_support_the_value():
-    row = one(facts(
-        ("approved", None, "2005", "regulatory_event", "stated", "old_approval"),
-        ("not_approved", None, "2013", "country_fact", "reported", "survey"),
-        ("approved", None, "2020", "country_fact", "inferred", "cohort"),
-    ))
+    row = one(
+        facts(
+            ("approved", None, "2005", "regulatory_event", "stated", "old_approval"),
+            ("not_approved", None, "2013", "country_fact", "reported", "survey"),
+            ("approved", None, "2020", "country_fact", "inferred", "cohort"),
+        )
+    )
     assert (row["status"], row["auth_source_id"], row["confidence"], row["stale"]) == (
-        "approved", "cohort", "inferred", True)
+        "approved",
+        "cohort",
+        "inferred",
+        True,
+    )
 
 
 def partial(rows) -> pd.DataFrame:
     """Funding rows restricted to indications: (funding, date, covers, covers_lines, covers_regimens)."""
-    base = facts(*[(None, fund, when, "country_fact", "reported", f"src_{i}") for i, (fund, when, *_) in
-                   enumerate(rows)])
+    base = facts(
+        *[(None, fund, when, "country_fact", "reported", f"src_{i}") for i, (fund, when, *_) in enumerate(rows)]
+    )
     for col, k in (("covers", 2), ("covers_lines", 3), ("covers_regimens", 4)):
         base[col] = [r[k] for r in rows]
     return base
@@ -313,28 +417,46 @@ def partial(rows) -> pd.DataFrame:
 
 def test_korea_daratumumab_is_funded_for_some_indications():
     """4th-line monotherapy funded 2019; DRd and DVd declined 2023; DVd from 2nd line funded 2025-09-01."""
-    row = one(partial([
-        ("funded", "2019", "monotherapy from the fourth line", "3+", None),
-        ("not_funded", "2023", "DRd and DVd after at least one prior therapy", "1+", "drd dvd"),
-        ("funded", "2025-09-01", "DVd from the second line", "1+", "dvd"),
-    ]))
+    row = one(
+        partial(
+            [
+                ("funded", "2019", "monotherapy from the fourth line", "3+", None),
+                ("not_funded", "2023", "DRd and DVd after at least one prior therapy", "1+", "drd dvd"),
+                ("funded", "2025-09-01", "DVd from the second line", "1+", "dvd"),
+            ]
+        )
+    )
     assert (row["status"], row["funding"], row["fund_date"], row["evidence_date"]) == (
-        "publicly_funded_some", "funded_some", "2025-09-01", "2025-09-01")
+        "publicly_funded_some",
+        "funded_some",
+        "2025-09-01",
+        "2025-09-01",
+    )
 
 
 def test_a_restricted_decline_never_makes_the_whole_drug_not_funded():
     row = one(partial([("not_funded", "2023", "DRd and DVd", "1+", "drd dvd")]))
     assert row["status"] == "no_data"
-    whole_then_decline = one(pd.concat([
-        facts((None, "funded", "2019", "country_fact", "stated", "whole_listing")),
-        partial([("not_funded", "2023", "DRd only", "1+", "drd")]),
-    ], ignore_index=True))
+    whole_then_decline = one(
+        pd.concat(
+            [
+                facts((None, "funded", "2019", "country_fact", "stated", "whole_listing")),
+                partial([("not_funded", "2023", "DRd only", "1+", "drd")]),
+            ],
+            ignore_index=True,
+        )
+    )
     assert (whole_then_decline["status"], whole_then_decline["fund_date"]) == ("publicly_funded_some", "2019")
 
 
 def test_a_newer_whole_myeloma_fact_decides_over_older_restricted_ones():
-    row = one(pd.concat([
-        partial([("funded", "2019", "monotherapy from the fourth line", "3+", None)]),
-        facts((None, "not_funded", "2024", "country_fact", "stated", "delisted")),
-    ], ignore_index=True))
+    row = one(
+        pd.concat(
+            [
+                partial([("funded", "2019", "monotherapy from the fourth line", "3+", None)]),
+                facts((None, "not_funded", "2024", "country_fact", "stated", "delisted")),
+            ],
+            ignore_index=True,
+        )
+    )
     assert (row["status"], row["fund_date"], row["fund_source_id"]) == ("not_funded", "2024", "delisted")

@@ -24,8 +24,7 @@ class Planted:
     def __init__(self, **tables):
         self.ds = SimpleNamespace(tables=tables, **tables)
         self.countries = tables["countries"]
-        self.drug_labels = {"lenalidomide": "Lenalidomide (R)", "dexamethasone": "Dexamethasone (d)",
-                            "x": "Drug X"}
+        self.drug_labels = {"lenalidomide": "Lenalidomide (R)", "dexamethasone": "Dexamethasone (d)", "x": "Drug X"}
         self.facts = tables.get("facts")
         self.eu_members = {"DEU", "FRA"}
 
@@ -44,39 +43,79 @@ class Planted:
 
 
 COUNTRIES = pd.DataFrame(
-    [("GBR", "United Kingdom", "EUR", "H"), ("IND", "India", "SEAR", "LM"), ("BRA", "Brazil", "AMR", "UM"),
-     ("AIA", "Anguilla", "AMR", None), ("DEU", "Germany", "EUR", "H"), ("FRA", "France", "EUR", "H"),
-     ("USA", "United States", "AMR", "H"), ("JPN", "Japan", "WPR", "H")],
-    columns=["iso3", "name", "who_region", "income_group"])
-FX = pd.DataFrame([("GBP", 1.25, "2023", "wdi"), ("GBP", 1.34, "2026-10-30", "ecb"), ("INR", 0.012, "2023", "wdi")],
-                  columns=["currency", "usd_per_unit", "date", "source_id"])
+    [
+        ("GBR", "United Kingdom", "EUR", "H"),
+        ("IND", "India", "SEAR", "LM"),
+        ("BRA", "Brazil", "AMR", "UM"),
+        ("AIA", "Anguilla", "AMR", None),
+        ("DEU", "Germany", "EUR", "H"),
+        ("FRA", "France", "EUR", "H"),
+        ("USA", "United States", "AMR", "H"),
+        ("JPN", "Japan", "WPR", "H"),
+    ],
+    columns=["iso3", "name", "who_region", "income_group"],
+)
+FX = pd.DataFrame(
+    [("GBP", 1.25, "2023", "wdi"), ("GBP", 1.34, "2026-10-30", "ecb"), ("INR", 0.012, "2023", "wdi")],
+    columns=["currency", "usd_per_unit", "date", "source_id"],
+)
 REGIMEN_DRUGS = pd.DataFrame([("rd", "lenalidomide"), ("rd", "dexamethasone")], columns=["regimen_id", "drug_id"])
-DOSES = pd.DataFrame([("rd", "lenalidomide", "oral", 25, "mg", 21, "all"),
-                      ("rd", "dexamethasone", "oral", 40, "mg", 4, "all")],
-                     columns=["regimen_id", "drug_id", "route", "dose", "dose_unit", "administrations_per_28d",
-                              "cycle_phase"])
+DOSES = pd.DataFrame(
+    [("rd", "lenalidomide", "oral", 25, "mg", 21, "all"), ("rd", "dexamethasone", "oral", 40, "mg", 4, "all")],
+    columns=["regimen_id", "drug_id", "route", "dose", "dose_unit", "administrations_per_28d", "cycle_phase"],
+)
 PRICES = pd.DataFrame(
-    [("gbr_len", "GBR", "lenalidomide", "oral", "Len 25 mg x21", 25, 21, 2100.0, "GBP", "list", "2023-08", "px1"),
-     ("gbr_dex", "GBR", "dexamethasone", "oral", "Dex 2 mg x50", 2, 50, 10.0, "GBP", "list", "2023-08", "px1"),
-     ("ind_len", "IND", "lenalidomide", "oral", "Len 25 mg x21", 25, 21, 21000.0, "INR", "MRP", "2023-01", "px1")],
-    columns=["price_id", "iso3", "drug_id", "route", "product", "strength_mg", "units_per_pack", "pack_price",
-             "currency", "price_type", "price_date", "source_id"])
+    [
+        ("gbr_len", "GBR", "lenalidomide", "oral", "Len 25 mg x21", 25, 21, 2100.0, "GBP", "list", "2023-08", "px1"),
+        ("gbr_dex", "GBR", "dexamethasone", "oral", "Dex 2 mg x50", 2, 50, 10.0, "GBP", "list", "2023-08", "px1"),
+        ("ind_len", "IND", "lenalidomide", "oral", "Len 25 mg x21", 25, 21, 21000.0, "INR", "MRP", "2023-01", "px1"),
+    ],
+    columns=[
+        "price_id",
+        "iso3",
+        "drug_id",
+        "route",
+        "product",
+        "strength_mg",
+        "units_per_pack",
+        "pack_price",
+        "currency",
+        "price_type",
+        "price_date",
+        "source_id",
+    ],
+)
 INDICATORS = pd.DataFrame(
-    [("GBR", "ppp_conversion_factor", 0.4, 2022), ("GBR", "ppp_conversion_factor", 0.5, 2023),
-     ("GBR", "ppp_conversion_factor", 0.6, 2024), ("GBR", "gdp_per_capita_usd", 48000.0, 2025),
-     ("IND", "gdp_per_capita_usd", 2400.0, 2025),
-     ("GBR", "mm_new_cases", 6757.0, 2022), ("IND", "mm_new_cases", 12923.0, 2022),
-     ("BRA", "mm_new_cases", 5656.0, 2022), ("REU", "mm_new_cases", 50.0, 2022)],
-    columns=["iso3", "indicator", "value", "year"]).assign(source_id="wdi")
+    [
+        ("GBR", "ppp_conversion_factor", 0.4, 2022),
+        ("GBR", "ppp_conversion_factor", 0.5, 2023),
+        ("GBR", "ppp_conversion_factor", 0.6, 2024),
+        ("GBR", "gdp_per_capita_usd", 48000.0, 2025),
+        ("IND", "gdp_per_capita_usd", 2400.0, 2025),
+        ("GBR", "mm_new_cases", 6757.0, 2022),
+        ("IND", "mm_new_cases", 12923.0, 2022),
+        ("BRA", "mm_new_cases", 5656.0, 2022),
+        ("REU", "mm_new_cases", 50.0, 2022),
+    ],
+    columns=["iso3", "indicator", "value", "year"],
+).assign(source_id="wdi")
 CURRENCY = pd.DataFrame([("GBR", "GBP"), ("IND", "INR"), ("BRA", "BRL")], columns=["iso3", "currency"])
 
 
 @pytest.fixture
 def planted() -> Planted:
-    return Planted(countries=COUNTRIES, fx_rates=FX, regimen_drugs=REGIMEN_DRUGS, regimen_doses=DOSES, prices=PRICES,
-                   country_indicators=INDICATORS, country_currency=CURRENCY,
-                   regimens=pd.DataFrame([("rd", "Rd", "Lenalidomide + dexamethasone")],
-                                         columns=["regimen_id", "abbreviation", "name"]))
+    return Planted(
+        countries=COUNTRIES,
+        fx_rates=FX,
+        regimen_drugs=REGIMEN_DRUGS,
+        regimen_doses=DOSES,
+        prices=PRICES,
+        country_indicators=INDICATORS,
+        country_currency=CURRENCY,
+        regimens=pd.DataFrame(
+            [("rd", "Rd", "Lenalidomide + dexamethasone")], columns=["regimen_id", "abbreviation", "name"]
+        ),
+    )
 
 
 def row(table, iso3):
@@ -101,9 +140,19 @@ def test_planted_cycle_cost_on_every_basis(planted):
     assert (r["usd"], r["usd_today"], r["ppp"]) == (2645.0, 2835.44, 4232.0)
     assert r["gdp_months"] == pytest.approx(0.66125, abs=1e-12)
     assert (r["gdp_per_capita_usd"], r["gdp_year"], r["ppp_years"], r["fx_years"], r["today_fx_date"]) == (
-        48000.0, 2025, "2023", "2023", "2026-10-30")
+        48000.0,
+        2025,
+        "2023",
+        "2023",
+        "2026-10-30",
+    )
     assert (r["local_cost"], r["currency"], r["priced"], r["unpriced_drugs"], r["missing"]) == (
-        2116.0, "GBP", True, "", "")
+        2116.0,
+        "GBP",
+        True,
+        "",
+        "",
+    )
     assert r["price_ids"] == "gbr_len, gbr_dex"
     assert "Len 25 mg x21 — GBP 2,100.00 per pack (2023-08; Planted price list 2023) [gbr_len]" in r["prices_used"]
 
@@ -119,7 +168,9 @@ def test_planted_partly_priced_and_unpriced_countries_are_unknown_not_zero(plant
     assert ind["missing"] == "Dexamethasone (d) (oral): no price"
     assert ind["gdp_per_capita_usd"] == 2400.0
     assert (bra["unpriced_drugs"], bra["missing"]) == (
-        "Lenalidomide (R), Dexamethasone (d)", "No price in the data for any drug in this country")
+        "Lenalidomide (R), Dexamethasone (d)",
+        "No price in the data for any drug in this country",
+    )
 
 
 def test_planted_single_drug_at_the_regimen_dose(planted):
@@ -159,8 +210,15 @@ def test_planted_people_affected_by_status_region_and_income(planted):
     table = COUNTRIES.iloc[:4].assign(status=["publicly_funded", "no_data", "not_funded", "approved"])
     p = views.people_affected(planted, table)
     world = p[p["dimension"] == "World"].set_index("cls")
-    assert world["new_cases"].to_dict() == {"publicly_funded": 6757, "publicly_funded_some": 0, "approved": 0, "not_funded": 5656,
-                                            "not_approved": 0, "withdrawn": 0, "no_data": 12923}
+    assert world["new_cases"].to_dict() == {
+        "publicly_funded": 6757,
+        "publicly_funded_some": 0,
+        "approved": 0,
+        "not_funded": 5656,
+        "not_approved": 0,
+        "withdrawn": 0,
+        "no_data": 12923,
+    }
     assert world.loc["approved", ["countries", "countries_with_estimate"]].tolist() == [1, 0]
     amr = p[(p["dimension"] == "WHO region") & (p["group"] == "Americas")].set_index("cls")
     assert (amr.loc["not_funded", "new_cases"], amr.loc["approved", "countries"]) == (5656, 1)
@@ -171,7 +229,8 @@ def test_planted_people_affected_by_status_region_and_income(planted):
     assert views.people_sentence(p, "lenalidomide") == (
         "Of the **25,336** people newly diagnosed with myeloma each year in the 3 countries with a GLOBOCAN 2022 "
         "estimate, **6,757** live where lenalidomide has a sourced publicly funded status and **12,923** live where "
-        "there is no data.")
+        "there is no data."
+    )
     assert views.unmapped_cases(planted) == {"REU": 50.0}
 
 
@@ -185,17 +244,62 @@ def test_planted_people_by_usable_regimens(planted):
 
 
 # ---- access over time: planted ------------------------------------------------------------
-FACT_COLS = ["iso3", "drug_id", "authorisation", "funding", "date", "basis", "confidence", "source_id", "citation",
-             "url", "note"]
+FACT_COLS = [
+    "iso3",
+    "drug_id",
+    "authorisation",
+    "funding",
+    "date",
+    "basis",
+    "confidence",
+    "source_id",
+    "citation",
+    "url",
+    "note",
+]
 
 
 def _facts():
     rows = [
-        ("USA", "x", "approved", None, "2010-01-15", "regulatory_event", "reported", "s_us", "FDA", "", "FDA: approved"),
-        ("DEU", "x", "approved", None, "2011-07-15", "regional_authorisation", "stated", "s_ema", "EMA", "",
-         "EU central marketing authorisation (X)"),
-        ("FRA", "x", "approved", None, "2011-07-15", "regional_authorisation", "stated", "s_ema", "EMA", "",
-         "EU central marketing authorisation (X)"),
+        (
+            "USA",
+            "x",
+            "approved",
+            None,
+            "2010-01-15",
+            "regulatory_event",
+            "reported",
+            "s_us",
+            "FDA",
+            "",
+            "FDA: approved",
+        ),
+        (
+            "DEU",
+            "x",
+            "approved",
+            None,
+            "2011-07-15",
+            "regional_authorisation",
+            "stated",
+            "s_ema",
+            "EMA",
+            "",
+            "EU central marketing authorisation (X)",
+        ),
+        (
+            "FRA",
+            "x",
+            "approved",
+            None,
+            "2011-07-15",
+            "regional_authorisation",
+            "stated",
+            "s_ema",
+            "EMA",
+            "",
+            "EU central marketing authorisation (X)",
+        ),
         ("FRA", "x", "approved", None, "2009", "register", "stated", "s_fr", "BDPM", "", "register"),
         ("JPN", "x", "approved", None, "2012", "country_fact", "reported", "s_jp", "Survey", "", "survey"),
         ("JPN", "x", "approved", None, None, "country_fact", "reported", "s_jp2", "Undated", "", "undated"),
@@ -214,11 +318,16 @@ def test_planted_first_approvals_and_lag(planted):
     planted.facts = _facts()
     fa = views.first_approvals(planted, "x")
     assert fa[["jurisdiction", "date", "lag_years", "first", "precision"]].values.tolist() == [
-        ["USA", "2010-01-15", 0.0, True, "day"], ["EU/EEA", "2011-07-15", 1.5, False, "day"]]
+        ["USA", "2010-01-15", 0.0, True, "day"],
+        ["EU/EEA", "2011-07-15", 1.5, False, "day"],
+    ]
     assert fa.loc[1, "evidence"] == "EU central authorisation (EMA/European Commission)"
     wide = views.first_approvals(planted, "x", approvals_only=False)
     assert wide[["name", "lag_years", "precision"]].values.tolist() == [
-        ["United States", 0.0, "day"], ["EU/EEA", 1.5, "day"], ["Japan", 2.0, "year"]]
+        ["United States", 0.0, "day"],
+        ["EU/EEA", 1.5, "day"],
+        ["Japan", 2.0, "year"],
+    ]
 
 
 def test_planted_member_state_counts_when_there_is_no_eu_authorisation(planted):
@@ -231,9 +340,15 @@ def test_planted_member_state_counts_when_there_is_no_eu_authorisation(planted):
 def test_planted_status_by_year_counts_every_mapped_country(planted):
     """8 mapped countries. End of 2010: USA approved, GBR funded -> 1 + 1, No data 6. End of 2011: + a row for
     a country off the map (REU, ignored) and FRA approved -> approved 2, funded 1, No data 5."""
-    rows = {2010: [("USA", "x", "approved"), ("GBR", "x", "publicly_funded"), ("GBR", "y", "withdrawn")],
-            2011: [("USA", "x", "approved"), ("GBR", "x", "publicly_funded"), ("FRA", "x", "approved"),
-                   ("REU", "x", "approved")]}
+    rows = {
+        2010: [("USA", "x", "approved"), ("GBR", "x", "publicly_funded"), ("GBR", "y", "withdrawn")],
+        2011: [
+            ("USA", "x", "approved"),
+            ("GBR", "x", "publicly_funded"),
+            ("FRA", "x", "approved"),
+            ("REU", "x", "approved"),
+        ],
+    }
     planted.statuses = lambda year: pd.DataFrame(rows[year], columns=["iso3", "drug_id", "status"])
     s = views.status_by_year(planted, "x", [2010, 2011]).pivot(index="year", columns="status", values="countries")
     assert s.loc[2010, ["approved", "publicly_funded", "no_data", "withdrawn"]].tolist() == [1, 1, 6, 0]
@@ -242,11 +357,16 @@ def test_planted_status_by_year_counts_every_mapped_country(planted):
 
 def test_planted_regimen_without_a_dose_row_is_not_costed(planted):
     """Vd has no dose rows: unknown in GBR (never 0), and the reason says so."""
-    planted.ds.regimen_drugs = pd.concat([REGIMEN_DRUGS, pd.DataFrame([("vd", "dexamethasone")],
-                                                                      columns=["regimen_id", "drug_id"])])
+    planted.ds.regimen_drugs = pd.concat(
+        [REGIMEN_DRUGS, pd.DataFrame([("vd", "dexamethasone")], columns=["regimen_id", "drug_id"])]
+    )
     r = row(views.cost_table(planted, "vd"), "GBR")
-    assert (r["usd"], r["ppp"], r["gdp_months"], r["missing"]) == (None, None, None,
-                                                                    "Dexamethasone (d): no standard dose")
+    assert (r["usd"], r["ppp"], r["gdp_months"], r["missing"]) == (
+        None,
+        None,
+        None,
+        "Dexamethasone (d): no standard dose",
+    )
 
 
 # ---- compare: planted ---------------------------------------------------------------------
@@ -255,8 +375,9 @@ def test_planted_compare_usable_counts_each_verdict(planted):
     planted.find_regimens = lambda iso3, *a, **k: result if iso3 == "GBR" else result.iloc[0:0]
     planted.ds.regimens = pd.DataFrame({"regimen_id": ["rd", "vd", "kd"], "abbreviation": ["Rd", "Vd", "Kd"]})
     u = views.compare_usable(planted, ["GBR", "BRA"], FinderQuery(Situation()))
-    assert u[["iso3", "recommended", "usable", "blocked", "unknown", "usable_regimens", "unknown_regimens"]
-             ].values.tolist() == [["GBR", 3, 1, 1, 1, "Rd", "Kd"], ["BRA", 0, 0, 0, 0, "", ""]]
+    assert u[
+        ["iso3", "recommended", "usable", "blocked", "unknown", "usable_regimens", "unknown_regimens"]
+    ].values.tolist() == [["GBR", 3, 1, 1, 1, "Rd", "Kd"], ["BRA", 0, 0, 0, 0, "", ""]]
 
 
 # ---- the shipped data -------------------------------------------------------------------------
@@ -288,8 +409,10 @@ def test_shipped_drd_in_the_uk_brazil_and_india(m):
     assert g["gdp_months"] == pytest.approx(26583.58 / (57601.96212 / 12), abs=1e-9)
     assert round(g["gdp_months"], 2) == 5.54
     assert (g["gdp_year"], g["ppp_years"], g["today_fx_date"]) == (2025, "2025, 2023", "2026-10-30")
-    for iso3, unpriced in (("BRA", "Daratumumab (D), Lenalidomide (R), Dexamethasone (d)"),
-                           ("IND", "Daratumumab (D), Lenalidomide (R)")):  # India: NPPA dexamethasone ceiling price
+    for iso3, unpriced in (
+        ("BRA", "Daratumumab (D), Lenalidomide (R), Dexamethasone (d)"),
+        ("IND", "Daratumumab (D), Lenalidomide (R)"),
+    ):  # India: NPPA dexamethasone ceiling price
         r = row(t, iso3)
         assert (r["usd"], r["ppp"], r["gdp_months"]) == (None, None, None)
         assert r["unpriced_drugs"] == unpriced
@@ -338,8 +461,10 @@ def test_shipped_lenalidomide_first_approvals(m):
     assert (fa.loc["BRA", "date"], fa.loc["BRA", "lag_years"]) == ("2017-12-26", 11.6)
     assert not set(fa.index) & m.eu_members  # member states appear once, as EU/EEA
     assert "MEX" not in fa.index  # a 2015 survey is not an approval date
-    assert views.first_approvals(m, "lenalidomide", approvals_only=False).set_index("jurisdiction").loc[
-        "MEX", "lag_years"] == 8.6  # 2006-06-01 -> 2015-01-01 = 3,136 days / 365.25 = 8.59
+    assert (
+        views.first_approvals(m, "lenalidomide", approvals_only=False).set_index("jurisdiction").loc["MEX", "lag_years"]
+        == 8.6
+    )  # 2006-06-01 -> 2015-01-01 = 3,136 days / 365.25 = 8.59
 
 
 def test_shipped_status_by_year_lenalidomide(m):
@@ -357,9 +482,13 @@ def test_shipped_compare_brazil_mexico_spain(m):
     Spain approved (EMA report, 2026-03-14). Carfilzomib in Mexico: no data."""
     c = views.compare_matrix(m, ["BRA", "MEX", "ESP"], ["bortezomib", "carfilzomib"])
     assert c[["drug_id", "iso3", "status", "evidence_date"]].values.tolist() == [
-        ["bortezomib", "BRA", "publicly_funded", "2020-09"], ["bortezomib", "MEX", "approved", "2018-02"],
-        ["bortezomib", "ESP", "approved", "2026-03-14"], ["carfilzomib", "BRA", "approved", "2023-09"],
-        ["carfilzomib", "MEX", "no_data", None], ["carfilzomib", "ESP", "approved", "2026-03-14"]]
+        ["bortezomib", "BRA", "publicly_funded", "2020-09"],
+        ["bortezomib", "MEX", "approved", "2018-02"],
+        ["bortezomib", "ESP", "approved", "2026-03-14"],
+        ["carfilzomib", "BRA", "approved", "2023-09"],
+        ["carfilzomib", "MEX", "no_data", None],
+        ["carfilzomib", "ESP", "approved", "2026-03-14"],
+    ]
     u = views.compare_usable(m, ["BRA", "MEX", "ESP"], FinderQuery(Situation())).set_index("iso3")
     # Mexico: daratumumab approved (undated report of a COFEPRIS alert, marked old) -> DRd and DVd usable
     assert u.loc["MEX", ["usable", "unknown"]].tolist() == [2, 8]
@@ -368,4 +497,8 @@ def test_shipped_compare_brazil_mexico_spain(m):
     costs = views.compare_costs(m, ["GBR", "BRA"], ("rd", "drd"))
     # Rd in the UK: (3,057.60 + 24.58) x 1.242948 = 3,830.99
     assert costs[["regimen", "iso3", "usd"]].values.tolist() == [
-        ["Rd", "GBR", 3830.99], ["Rd", "BRA", None], ["DRd", "GBR", 26583.58], ["DRd", "BRA", None]]
+        ["Rd", "GBR", 3830.99],
+        ["Rd", "BRA", None],
+        ["DRd", "GBR", 26583.58],
+        ["DRd", "BRA", None],
+    ]

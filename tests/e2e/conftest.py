@@ -56,11 +56,26 @@ def start_server(log_name: str = "streamlit.log", app_dir: Path = ROOT, port: in
     ``port`` (default: a free one); returns (url, process, log file)."""
     port = port or _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / log_name, "w")
+    log = open(ARTIFACTS / log_name, "w")  # noqa: SIM115 (held open by the server process; closed on stop)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port), "--server.address",
-         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=app_dir, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "serve.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=app_dir,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONPATH": str(app_dir)},  # that tree's own packages and data/
     )
     url = f"http://127.0.0.1:{port}"

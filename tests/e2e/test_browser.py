@@ -6,21 +6,20 @@ from tests.e2e.conftest import ARTIFACTS, DESKTOP, FOOTER, PHONE, no_errors, scr
 
 PAGES = ["", "regimens", "country", "sources", "about"]  # "" = the landing page (map)
 # The access map is a v2 component in a shadow root: its countries are <path data-iso3=...>.
-MAP_ROOT = "(() => { const h = document.querySelector('[data-testid=stBidiComponentIsolated]'); return h && h.shadowRoot; })()"
+MAP_ROOT = (
+    "(() => { const h = document.querySelector('[data-testid=stBidiComponentIsolated]'); return h && h.shadowRoot; })()"
+)
 LOCATIONS_JS = f"""() => {{ const r = {MAP_ROOT}; return r ? Array.from(r.querySelectorAll('path[data-iso3]'))
   .filter(p => (p.getAttribute('d') || '').length > 10).map(p => p.getAttribute('data-iso3')) : []; }}"""
 FILL_JS = f"""(iso) => {{ const r = {MAP_ROOT}; const p = r && r.querySelector(`path[data-iso3="${{iso}}"]`);
   return p ? getComputedStyle(p).fill : null; }}"""
 
 
-
-
-
-
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_loads_without_error_and_without_leaving_the_machine(page, app_url, path, viewport,
-                                                                        blocked_requests):
+def test_every_page_loads_without_error_and_without_leaving_the_machine(
+    page, app_url, path, viewport, blocked_requests
+):
     page.goto(f"{app_url}/{path}")
     wait_for_app(page)
     no_errors(page)
@@ -68,7 +67,7 @@ def test_clicking_a_country_opens_its_details(page, app_url):
         try:
             page.get_by_role("heading", name="Brazil").wait_for(timeout=8_000)
             break
-        except Exception:  # noqa: BLE001 - retry the click
+        except Exception:
             page.wait_for_timeout(500)
     page.get_by_role("heading", name="Brazil").wait_for(timeout=10_000)
     assert "country=BRA" in page.url
@@ -87,7 +86,8 @@ def test_drug_and_year_are_shareable_in_the_url(page, app_url):
         wait_for_app(page)
         page.wait_for_function(f"() => ({LOCATIONS_JS})().length >= 230", timeout=30_000)
         assert page.get_by_test_id("map-title").inner_text() == (
-            "Access to Teclistamab for relapsed/refractory myeloma, at the end of 2023")
+            "Access to Teclistamab for relapsed/refractory myeloma, at the end of 2023"
+        )
         if attempt == 0:
             page.reload()
 
@@ -100,7 +100,8 @@ def test_regimen_finder_changes_with_the_situation(page, app_url):
     page.wait_for_function("() => location.search.includes('cd38=1')", timeout=20_000)
     wait_for_app(page)
     page.get_by_text("IMWG 2021 also gives first-relapse recommendations for disease that progressed").wait_for(
-        timeout=20_000)
+        timeout=20_000
+    )
     # usable, blocked, unknown, not usable: refractory (issue 17: BVd's UK approval joins the handbook's list)
     assert page.locator("[data-testid='stMetricValue']").all_inner_texts() == ["4", "0", "5", "0"]
     no_errors(page)
@@ -156,9 +157,11 @@ def test_own_facts_for_a_country_with_no_data_show_at_once_marked_as_yours(page,
     """Upload one fact for Kenya (bortezomib approved and publicly funded), then see it on the map, in the
     finder and in the merged download — marked 'Your data'."""
     facts = tmp_path / "facts.csv"
-    facts.write_text("iso3,drug_id,authorisation,funding,date,confidence,source_id,as_of,note\n"
-                     "KEN,bortezomib,approved,funded,2025-03,stated,kenya_list_2025,2026-11-24,=HYPERLINK(\"x\")\n",
-                     encoding="utf-8")
+    facts.write_text(
+        "iso3,drug_id,authorisation,funding,date,confidence,source_id,as_of,note\n"
+        'KEN,bortezomib,approved,funded,2025-03,stated,kenya_list_2025,2026-11-24,=HYPERLINK("x")\n',
+        encoding="utf-8",
+    )
     page.goto(f"{app_url}/data")
     wait_for_app(page)
     page.locator("[data-testid='stFileUploader'] input[type='file']").first.set_input_files(str(facts))
@@ -214,8 +217,11 @@ def test_slide_export_is_the_same_16_9_image_at_any_window_width(page, app_url, 
 def test_presenter_mode_hides_the_chrome(page, app_url):
     page.goto(f"{app_url}/?present=1&drug=lenalidomide")
     wait_for_app(page)
-    page.wait_for_function("() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
-                           " return !s || s.offsetParent === null; }", timeout=20_000)
+    page.wait_for_function(
+        "() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
+        " return !s || s.offsetParent === null; }",
+        timeout=20_000,
+    )
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     assert page.title() == "Access map · Myeloma Access Explorer"
     page.get_by_text(FOOTER).first.wait_for(timeout=20_000)

@@ -21,22 +21,46 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import (
-    DESKTOP, FOOTER, ROOT, _free_port, _require_browser, local_page, no_errors, settle, start_server, stop_server,
+    DESKTOP,
+    FOOTER,
+    ROOT,
+    _free_port,
+    _require_browser,
+    local_page,
+    no_errors,
+    settle,
+    start_server,
+    stop_server,
     wait_for_app,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ (test_session_isolation imports conftest)
-from test_session_isolation import FACTS  # noqa: E402
+from test_session_isolation import FACTS
 
 PAGES = ["", "regimens", "country?country=KEN", "costs", "compare", "timeline", "data", "sources", "about"]
 FAILED = "The data files failed validation, so the app cannot show them. Run python scripts/validate_data.py for the full list."
-COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "test-artifacts", "mutants", "htmlcov", "__pycache__",
-                                     ".pytest_cache", "bench", "docs", "tests", "*.egg-info")
+COPY_IGNORE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "venv",
+    "test-artifacts",
+    "mutants",
+    "htmlcov",
+    "__pycache__",
+    ".pytest_cache",
+    "bench",
+    "docs",
+    "tests",
+    "*.egg-info",
+)
 
 
 def _hashes(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -65,12 +89,26 @@ def _no_traceback(page) -> None:
 CORRUPTIONS = {
     # name: (file, how it is broken, the problem line the page shows)
     "missing": ("drugs.csv", None, re.compile(r"^required table missing: .*/data/drugs\.csv$")),
-    "binary": ("country_facts.csv", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe not a csv",
-               re.compile(r"^country_facts: country_facts.csv is not UTF-8 text \(byte 0 cannot be decoded\)$")),
-    "cut-short": ("countries.csv", "cut", re.compile(
-        r"^countries: countries.csv cannot be read as CSV \(Error tokenizing data. C error: EOF inside string starting "
-        r"at row \d+\); is it cut short or badly quoted\?$")),
-    "bad-value": ("country_facts.csv", "bad", re.compile(r"^country_facts: row 1, column 'iso3': check 'str_matches\('\^\[A-Z\]\{3\}\$'\)' failed \(value: 'k€n'\)$")),
+    "binary": (
+        "country_facts.csv",
+        b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe not a csv",
+        re.compile(r"^country_facts: country_facts.csv is not UTF-8 text \(byte 0 cannot be decoded\)$"),
+    ),
+    "cut-short": (
+        "countries.csv",
+        "cut",
+        re.compile(
+            r"^countries: countries.csv cannot be read as CSV \(Error tokenizing data. C error: EOF inside string starting "
+            r"at row \d+\); is it cut short or badly quoted\?$"
+        ),
+    ),
+    "bad-value": (
+        "country_facts.csv",
+        "bad",
+        re.compile(
+            r"^country_facts: row 1, column 'iso3': check 'str_matches\('\^\[A-Z\]\{3\}\$'\)' failed \(value: 'k€n'\)$"
+        ),
+    ),
 }
 
 
@@ -190,7 +228,10 @@ def test_an_upload_whose_connection_dies_changes_nothing(page, other_page, app_u
     page.wait_for_timeout(1000)
     wait_for_app(page)
     assert [x for x in uploader.inner_text().splitlines() if x.strip()][1:4] == [
-        "facts-2.csv", "257.0B", "Error: AxiosError: Network Error"]  # Streamlit's own words on the file
+        "facts-2.csv",
+        "257.0B",
+        "Error: AxiosError: Network Error",
+    ]  # Streamlit's own words on the file
     assert page.get_by_text("Using your availability facts: 2 rows, 2 countries.").count() == 1
     page.get_by_text("In use in this session: 2 facts rows.").wait_for(timeout=30_000)
     _no_traceback(page)
@@ -205,7 +246,8 @@ def test_an_upload_whose_connection_dies_changes_nothing(page, other_page, app_u
 
 
 def test_closing_the_tab_during_an_upload_leaves_the_server_and_other_sessions_as_they_were(
-        browser, other_page, app_url, tmp_path):
+    browser, other_page, app_url, tmp_path
+):
     before = _shipped_compare(other_page, app_url)
     context, pg = local_page(browser, DESKTOP)
     _upload_page(pg, app_url)

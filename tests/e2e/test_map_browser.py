@@ -57,20 +57,24 @@ def test_drug_and_year_recolour_in_the_browser_without_a_rerun(page, app_url, vi
     assert page.evaluate(FILL_JS, "CAN") == "rgb(140, 211, 191)"  # publicly funded, old evidence: pale
     assert page.evaluate(FILL_JS, "DEU") == "rgb(86, 180, 233)"
     assert page.get_by_test_id("map-title").inner_text() == (
-        "Access to Lenalidomide (R) for relapsed/refractory myeloma, today")
+        "Access to Lenalidomide (R) for relapsed/refractory myeloma, today"
+    )
     assert re.search(r"[?&]drug=lenalidomide(&|$)", page.url)
     _unfold(page)
     page.get_by_test_id("map-year").fill("2009")
     assert page.evaluate(FILL_JS, "CAN") == "rgb(181, 221, 245)"  # approved 2008, funded only from 2010
     assert page.get_by_test_id("map-title").inner_text() == (
-        "Access to Lenalidomide (R) for relapsed/refractory myeloma, at the end of 2009")
+        "Access to Lenalidomide (R) for relapsed/refractory myeloma, at the end of 2009"
+    )
     assert "year=2009" in page.url
     page.wait_for_timeout(500)
     assert len(sent) == before  # nothing went to the server: no rerun
     summary = page.get_by_test_id("map-summary").inner_text()
     counts = re.findall(r"(?:·|:) ([^·:]+?) (\d+)(?= ·|$)", summary.split(". ")[0])
-    assert sum(int(n) for _, n in counts) == 237 and ("No data", str(237 - sum(
-        int(n) for k, n in counts if k != "No data"))) in counts, summary  # every country counted, No data named
+    assert (
+        sum(int(n) for _, n in counts) == 237
+        and ("No data", str(237 - sum(int(n) for k, n in counts if k != "No data"))) in counts
+    ), summary  # every country counted, No data named
     assert "Publicly funded" not in summary.split(". ")[0]  # nobody funded lenalidomide by the end of 2009
     page.reload()  # the URL reproduces the view
     wait_for_app(page)
@@ -89,9 +93,15 @@ def test_phone_and_desktop_show_the_map_on_the_first_screen_with_its_legend(page
     assert box["width"] > viewport["width"] * (0.9 if viewport is PHONE else 0.55)
     legend = page.get_by_test_id("map-legend")
     text = legend.inner_text()
-    for label in ("Publicly funded", "Approved, funding unknown", "Not publicly funded (patients pay)",
-                  "Not approved or not marketed", "Withdrawn", "No data (grey: not 'not approved')",
-                  "full: evidence of the last five years · pale: older than five years or only inferred"):
+    for label in (
+        "Publicly funded",
+        "Approved, funding unknown",
+        "Not publicly funded (patients pay)",
+        "Not approved or not marketed",
+        "Withdrawn",
+        "No data (grey: not 'not approved')",
+        "full: evidence of the last five years · pale: older than five years or only inferred",
+    ):
         assert label in text
     swatches = page.evaluate(f"""() => Array.from({"(() => document.querySelector('[data-testid=stBidiComponentIsolated]').shadowRoot)()"}
         .querySelectorAll('[data-status=publicly_funded] .sw')).map(s => getComputedStyle(s).backgroundColor)""")
@@ -129,7 +139,9 @@ def test_imwg_circles_have_a_size_key_and_never_block_the_country_hover(page, ap
     assert circles.count() == 14
     assert page.locator("circle[data-iso3='USA']").get_attribute("data-members") == "28"
     assert "imwg=1" in page.url
-    assert "IMWG people per country in the roster in use (circle area)" in page.get_by_test_id("map-legend").inner_text()
+    assert (
+        "IMWG people per country in the roster in use (circle area)" in page.get_by_test_id("map-legend").inner_text()
+    )
     assert "(61 people, 14 countries)" in page.get_by_test_id("map-summary").inner_text()
     box = page.locator("circle[data-iso3='USA']").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # on the circle
@@ -143,8 +155,11 @@ def test_hover_shows_status_last_evidence_confidence_and_source(page, app_url):
     _hover(page, "NZL")
     lines = page.get_by_role("tooltip").inner_text().split("\n")
     assert lines[:2] == ["New Zealand", "Not publicly funded (patients pay)"]
-    assert re.fullmatch(r"Last evidence: \d{4}(-\d\d){0,2} · (stated by regulator/payer|reported|inferred)"
-                        r"( \(old or inferred\))?", lines[2]), lines
+    assert re.fullmatch(
+        r"Last evidence: \d{4}(-\d\d){0,2} · (stated by regulator/payer|reported|inferred)"
+        r"( \(old or inferred\))?",
+        lines[2],
+    ), lines
     assert lines[3].startswith("Source: ") and len(lines[3]) <= len("Source: ") + 91
 
 
@@ -161,7 +176,8 @@ def test_search_highlights_a_country_and_the_table_follows_the_browser(page, app
     assert "country=CAN" in page.url and "drug=lenalidomide" in page.url
     page.get_by_test_id("map-drug").select_option("daratumumab")  # details follow (one rerun)
     page.locator("[data-testid='stMarkdownContainer']").filter(has_text="Daratumumab (D):").first.wait_for(
-        timeout=20_000)
+        timeout=20_000
+    )
     page.get_by_test_id("map-drug").select_option("pomalidomide")
     page.get_by_role("tab", name="Table").click()
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=20_000)

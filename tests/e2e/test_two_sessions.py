@@ -23,26 +23,39 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import (
-    ARTIFACTS, DESKTOP, _require_browser, local_page, no_errors, settle, start_server,
-    stop_server, wait_for_app,
+    ARTIFACTS,
+    DESKTOP,
+    _require_browser,
+    local_page,
+    no_errors,
+    settle,
+    start_server,
+    stop_server,
+    wait_for_app,
 )
 from tests.e2e.test_browser import FILL_JS, LOCATIONS_JS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ (test_session_isolation imports conftest)
-from test_session_isolation import FACTS, PRICES, ROSTER  # noqa: E402 - the same made-up uploads as AppTest
+from test_session_isolation import FACTS, PRICES, ROSTER
 
 CHART_TEXT_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"] svg text'))
   .map(t => { const lines = Array.from(t.querySelectorAll('tspan.line'));
               return lines.length ? lines.map(x => x.textContent).join(' ') : t.textContent; })"""
-NAVIGATE_JS = """(url) => { history.pushState({}, '', url); window.dispatchEvent(new PopStateEvent('popstate', {state: {}})); }"""
+NAVIGATE_JS = (
+    """(url) => { history.pushState({}, '', url); window.dispatchEvent(new PopStateEvent('popstate', {state: {}})); }"""
+)
 
 MAP_LEN = "?drug=lenalidomide"
 FINDER = "regimens?country=KEN&lines=1"
 COMPARE = "compare?countries=KEN,BRA"
 # view groups: (id, [(url, tab to open or None), ...]); one test per group and order
 GROUPS = {
-    "map": [(MAP_LEN + "&view=table", None), (MAP_LEN, None), (MAP_LEN + "&view=people", None),
-            (MAP_LEN + "&view=sources", None)],
+    "map": [
+        (MAP_LEN + "&view=table", None),
+        (MAP_LEN, None),
+        (MAP_LEN + "&view=people", None),
+        (MAP_LEN + "&view=sources", None),
+    ],
     "finder": [(FINDER, None), (FINDER, "What would unlock the most?"), (FINDER, "World map")],
     "country": [("country?country=KEN", None)],
     "costs-compare": [("costs?regimen=vd&countries=KEN,GBR", None), (COMPARE, "open:Sources of every status")],
@@ -79,10 +92,13 @@ def upload_everything(side: Side, tmp: Path) -> None:
     """Facts, prices and roster through the Your-data page, each confirmed by its plain message."""
     pg = side.page
     side.open("data")
-    for i, (kind, tab, text, message) in enumerate((
+    for i, (kind, tab, text, message) in enumerate(
+        (
             ("facts", "Availability facts", FACTS, "Using your availability facts: 2 rows, 2 countries."),
             ("prices", "Prices", PRICES, "Using your prices: 1 rows, 1 countries."),
-            ("roster", "IMWG roster", ROSTER, "Using the uploaded roster: 1 rows, 1 countries."))):
+            ("roster", "IMWG roster", ROSTER, "Using the uploaded roster: 1 rows, 1 countries."),
+        )
+    ):
         path = tmp / f"{kind}.csv"
         path.write_text(text, encoding="utf-8")
         pg.get_by_role("tab", name=tab).click()
@@ -114,7 +130,7 @@ def _downloads(pg, tmp: Path) -> dict[str, bytes]:
                 target = tmp / f"dl-{i}"
                 dl.value.save_as(target)
                 break
-            except Exception:  # noqa: BLE001 - "Download.save_as: canceled" by the rerun; try again
+            except Exception:
                 if attempt == 2:
                     raise
             finally:
@@ -153,8 +169,11 @@ def seen(side: Side, path: str, tab: str | None, tmp: Path) -> dict:
     view = {
         "text": main.inner_text(),
         "charts": pg.evaluate(CHART_TEXT_JS),
-        "grids": [g.locator("[role=gridcell]").all_inner_texts()
-                  for g in main.locator("[data-testid='stDataFrame']").all() if g.is_visible()],
+        "grids": [
+            g.locator("[role=gridcell]").all_inner_texts()
+            for g in main.locator("[data-testid='stDataFrame']").all()
+            if g.is_visible()
+        ],
         "downloads": _downloads(pg, tmp),
     }
     if path == MAP_LEN:  # the map itself: Kenya's colour and hover, the slide export, the IMWG overlay
@@ -237,75 +256,140 @@ YOURS = "Your data (uploaded in this browser session): made_up_for_a_test"
 # (a visible grid cell) or a download's file name (a line of it; GeoJSON: Kenya's properties)
 PINNED = {
     "map": [
-        ((MAP_LEN + "&view=table", None), "myeloma-access-lenalidomide-r.csv",
-         "Kenya,No data,,,,,Searched 2026-12: nothing public found,Africa,Lower-middle income,,,KEN,Lenalidomide (R),"
-         "today,2026-12-03",
-         f"Kenya,Publicly funded,Lenalidomide (R),2024-05,stated by regulator/payer,,,Africa,Lower-middle income,"
-         f"{YOURS},file:your-upload,KEN,Lenalidomide (R),today,2026-12-03"),
-        ((MAP_LEN + "&view=table", None), "myeloma-access-lenalidomide-r.geojson",
-         {"iso3": "KEN", "name": "Kenya", "status": "no_data", "label": "No data", "drug_id": None,
-          "evidence_date": None, "confidence": None, "stale": False, "citation": "", "url": ""},
-         {"iso3": "KEN", "name": "Kenya", "status": "publicly_funded", "label": "Publicly funded", "drug_id": "lenalidomide",
-          "evidence_date": "2024-05", "confidence": "stated", "stale": False, "citation": YOURS,
-          "url": "file:your-upload",
-          "includes_your_data": "INCLUDES YOUR DATA: 4 uploaded rows, not from published sources."}),
+        (
+            (MAP_LEN + "&view=table", None),
+            "myeloma-access-lenalidomide-r.csv",
+            "Kenya,No data,,,,,Searched 2026-12: nothing public found,Africa,Lower-middle income,,,KEN,Lenalidomide (R),"
+            "today,2026-12-03",
+            f"Kenya,Publicly funded,Lenalidomide (R),2024-05,stated by regulator/payer,,,Africa,Lower-middle income,"
+            f"{YOURS},file:your-upload,KEN,Lenalidomide (R),today,2026-12-03",
+        ),
+        (
+            (MAP_LEN + "&view=table", None),
+            "myeloma-access-lenalidomide-r.geojson",
+            {
+                "iso3": "KEN",
+                "name": "Kenya",
+                "status": "no_data",
+                "label": "No data",
+                "drug_id": None,
+                "evidence_date": None,
+                "confidence": None,
+                "stale": False,
+                "citation": "",
+                "url": "",
+            },
+            {
+                "iso3": "KEN",
+                "name": "Kenya",
+                "status": "publicly_funded",
+                "label": "Publicly funded",
+                "drug_id": "lenalidomide",
+                "evidence_date": "2024-05",
+                "confidence": "stated",
+                "stale": False,
+                "citation": YOURS,
+                "url": "file:your-upload",
+                "includes_your_data": "INCLUDES YOUR DATA: 4 uploaded rows, not from published sources.",
+            },
+        ),
         ((MAP_LEN, None), "kenya_fill", NO_DATA_GREY, FUNDED_GREEN),
-        ((MAP_LEN + "&view=people", None), "text",
-         "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
-         "estimate, 27,376 live where Lenalidomide (R) has a sourced publicly funded status and 17,491 live where "
-         "there is no data.",
-         "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
-         "estimate, 28,176 live where Lenalidomide (R) has a sourced publicly funded status and 16,691 live where "
-         "there is no data."),
-        ((MAP_LEN + "&view=sources", None), "text", "39 sources give the statuses on this map (the number of "
-         "countries each one decides):", "40 sources give the statuses on this map (the number of countries each "
-         "one decides):"),
+        (
+            (MAP_LEN + "&view=people", None),
+            "text",
+            "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
+            "estimate, 27,376 live where Lenalidomide (R) has a sourced publicly funded status and 17,491 live where "
+            "there is no data.",
+            "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
+            "estimate, 28,176 live where Lenalidomide (R) has a sourced publicly funded status and 16,691 live where "
+            "there is no data.",
+        ),
+        (
+            (MAP_LEN + "&view=sources", None),
+            "text",
+            "39 sources give the statuses on this map (the number of countries each one decides):",
+            "40 sources give the statuses on this map (the number of countries each one decides):",
+        ),
         ((MAP_LEN + "&view=sources", None), "text", None, f"{YOURS} — 1 country"),
     ],
     "finder": [
-        ((FINDER, None), "regimens-KEN.csv",
-         'DRd,Unknown (missing data),"IMWG 2021 (guideline, 2021-03)",IMWG 2021: Preferred 1A,,Daratumumab (D),'
-         '"Lenalidomide (R), Dexamethasone (d): counted as available from the national essential medicines list",'
-         "unknown,",
-         'DRd,Unknown (missing data),"IMWG 2021 (guideline, 2021-03)",IMWG 2021: Preferred 1A,,Daratumumab (D),'
-         "Dexamethasone (d): counted as available from the national essential medicines list; Lenalidomide (R): "
-         "status from your data,unknown,"),
-        ((FINDER, "What would unlock the most?"), "unlock-ranking.csv",
-         # carfilzomib has no fact in Kenya: its regimens count as awaiting data (2), not as sourced barriers (0)
-         'Carfilzomib (K),0,2,1,"Kd, KRd",Kenya,1 prior line,any,imwg_2021,2026-12-03',
-         'Carfilzomib (K),0,2,1,"Kd, KRd",Kenya,1 prior line,any,imwg_2021,2026-12-03'),
+        (
+            (FINDER, None),
+            "regimens-KEN.csv",
+            'DRd,Unknown (missing data),"IMWG 2021 (guideline, 2021-03)",IMWG 2021: Preferred 1A,,Daratumumab (D),'
+            '"Lenalidomide (R), Dexamethasone (d): counted as available from the national essential medicines list",'
+            "unknown,",
+            'DRd,Unknown (missing data),"IMWG 2021 (guideline, 2021-03)",IMWG 2021: Preferred 1A,,Daratumumab (D),'
+            "Dexamethasone (d): counted as available from the national essential medicines list; Lenalidomide (R): "
+            "status from your data,unknown,",
+        ),
+        (
+            (FINDER, "What would unlock the most?"),
+            "unlock-ranking.csv",
+            # carfilzomib has no fact in Kenya: its regimens count as awaiting data (2), not as sourced barriers (0)
+            'Carfilzomib (K),0,2,1,"Kd, KRd",Kenya,1 prior line,any,imwg_2021,2026-12-03',
+            'Carfilzomib (K),0,2,1,"Kd, KRd",Kenya,1 prior line,any,imwg_2021,2026-12-03',
+        ),
     ],
     "country": [
-        (("country?country=KEN", None), "text", "No price is sourced for this country, so costs here are unknown "
-         "(never zero).", "IMWG people listed for this country"),
-        (("country?country=KEN", None), ".csv", "Lenalidomide (R),Immunomodulatory drugs,No data,,,,,,0,Kenya,2026-12-03",
-         f"Lenalidomide (R),Immunomodulatory drugs,Publicly funded,2024-05,stated by regulator/payer,,approved "
-         f"(2024-05) — {YOURS},funded (2024-05) — {YOURS},"),
+        (
+            ("country?country=KEN", None),
+            "text",
+            "No price is sourced for this country, so costs here are unknown (never zero).",
+            "IMWG people listed for this country",
+        ),
+        (
+            ("country?country=KEN", None),
+            ".csv",
+            "Lenalidomide (R),Immunomodulatory drugs,No data,,,,,,0,Kenya,2026-12-03",
+            f"Lenalidomide (R),Immunomodulatory drugs,Publicly funded,2024-05,stated by regulator/payer,,approved "
+            f"(2024-05) — {YOURS},funded (2024-05) — {YOURS},",
+        ),
     ],
     "costs-compare": [
-        (("costs?regimen=vd&countries=KEN,GBR", None), "text",
-         "Kenya: no price — none in the data for Bortezomib (V), Dexamethasone (d).",
-         "Kenya: no price — Dexamethasone (d) (oral): no price. Priced: Bortezomib (V)."),
-        ((COMPARE, "open:Sources of every status"), "compare-status.csv",
-         'Lenalidomide (R),No data,Not publicly funded (patients pay) (2022-02),"KEN,BRA",2026-12-03',
-         'Lenalidomide (R),Publicly funded (2024-05),Not publicly funded (patients pay) (2022-02),"KEN,BRA",2026-12-03'),
-        ((COMPARE, "open:Sources of every status"), "compare-status.csv",
-         'Daratumumab (D),No data,Not publicly funded (patients pay) (2022-02),"KEN,BRA",2026-12-03',
-         'Daratumumab (D),No data,Publicly funded (2025-06),"KEN,BRA",2026-12-03'),
-        ((COMPARE, "open:Sources of every status"), "compare-status-sources.csv", None,
-         f'Lenalidomide (R),Kenya,Publicly funded,2024-05,stated by regulator/payer,,{YOURS},file:your-upload,'
-         '"KEN,BRA",2026-12-03'),
+        (
+            ("costs?regimen=vd&countries=KEN,GBR", None),
+            "text",
+            "Kenya: no price — none in the data for Bortezomib (V), Dexamethasone (d).",
+            "Kenya: no price — Dexamethasone (d) (oral): no price. Priced: Bortezomib (V).",
+        ),
+        (
+            (COMPARE, "open:Sources of every status"),
+            "compare-status.csv",
+            'Lenalidomide (R),No data,Not publicly funded (patients pay) (2022-02),"KEN,BRA",2026-12-03',
+            'Lenalidomide (R),Publicly funded (2024-05),Not publicly funded (patients pay) (2022-02),"KEN,BRA",2026-12-03',
+        ),
+        (
+            (COMPARE, "open:Sources of every status"),
+            "compare-status.csv",
+            'Daratumumab (D),No data,Not publicly funded (patients pay) (2022-02),"KEN,BRA",2026-12-03',
+            'Daratumumab (D),No data,Publicly funded (2025-06),"KEN,BRA",2026-12-03',
+        ),
+        (
+            (COMPARE, "open:Sources of every status"),
+            "compare-status-sources.csv",
+            None,
+            f"Lenalidomide (R),Kenya,Publicly funded,2024-05,stated by regulator/payer,,{YOURS},file:your-upload,"
+            '"KEN,BRA",2026-12-03',
+        ),
     ],
     "timeline-sources": [
-        (("timeline?drug=daratumumab", None), "text",
-         "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
-         "estimate, 64,496 live where Daratumumab (D) has a sourced publicly funded status and 20,383 live where "
-         "there is no data.",
-         "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
-         "estimate, 70,253 live where Daratumumab (D) has a sourced publicly funded status and 20,383 live where "
-         "there is no data."),
-        (("sources", None), "text", "424 sources. Each fact row in the data cites one of them with an as-of date.",
-         "425 sources. Each fact row in the data cites one of them with an as-of date."),
+        (
+            ("timeline?drug=daratumumab", None),
+            "text",
+            "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
+            "estimate, 64,496 live where Daratumumab (D) has a sourced publicly funded status and 20,383 live where "
+            "there is no data.",
+            "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
+            "estimate, 70,253 live where Daratumumab (D) has a sourced publicly funded status and 20,383 live where "
+            "there is no data.",
+        ),
+        (
+            ("sources", None),
+            "text",
+            "424 sources. Each fact row in the data cites one of them with an as-of date.",
+            "425 sources. Each fact row in the data cites one of them with an as-of date.",
+        ),
     ],
 }
 
@@ -344,7 +428,9 @@ def check(group: str, views: dict, side: str) -> None:
             assert "made_up_for_a_test" not in blob and "Your data" not in blob and "Testperson" not in blob, key
             for name, data in v["downloads"].items():
                 assert b"made_up_for_a_test" not in data and b"Testperson" not in data and b"ken_btz" not in data, (
-                    key, name)
+                    key,
+                    name,
+                )
 
 
 def dump(name: str, views: dict) -> None:

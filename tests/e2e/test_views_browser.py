@@ -35,10 +35,6 @@ CHART_TEXT_JS = """() => Array.from(document.querySelectorAll('[data-testid="stP
 VIEWPORTS = pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 
 
-
-
-
-
 def _wait_for_chart_text(page, text: str, timeout: int = 30_000) -> None:
     page.wait_for_function(f"(t) => ({CHART_TEXT_JS})().includes(t)", arg=text, timeout=timeout)
 
@@ -66,8 +62,10 @@ def test_cost_map_worked_example_and_basis_control(page, app_url, viewport, bloc
     assert "none in the data for Daratumumab (D), Lenalidomide (R), Dexamethasone (d)" in brazil
     _wait_for_text(page, re.compile(r"^India: no price"))
     _wait_for_text(page, "List prices ignore the confidential discounts")
-    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] path.choroplethlocation')"
-                           ".length >= 230", timeout=30_000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] path.choroplethlocation').length >= 230",
+        timeout=30_000,
+    )
     assert "rgb(189, 189, 189)" in page.evaluate(FILL_JS, "BRA")  # no price: its own grey
     assert "rgb(189, 189, 189)" not in page.evaluate(FILL_JS, "GBR")
     # hover South Africa: the cost and every price used, each with its price id
@@ -76,8 +74,11 @@ def test_cost_map_worked_example_and_basis_control(page, app_url, viewport, bloc
     box = page.evaluate(INSIDE_JS, "ZAF")
     page.mouse.move(box["x"] - 3, box["y"] - 3)
     page.mouse.move(box["x"], box["y"], steps=3)
-    page.wait_for_function("() => (document.querySelector('[data-testid=\"stPlotlyChart\"] .hoverlayer')"
-                           " || {}).textContent?.includes('[zaf_sep_2025_daratumumab')", timeout=15_000)
+    page.wait_for_function(
+        "() => (document.querySelector('[data-testid=\"stPlotlyChart\"] .hoverlayer')"
+        " || {}).textContent?.includes('[zaf_sep_2025_daratumumab')",
+        timeout=15_000,
+    )
     hover = page.locator("[data-testid='stPlotlyChart'] .hoverlayer").first.text_content()
     assert "South Africa" in hover and "$19,328 per 28-day cycle" in hover
     page.mouse.move(5, 5)
