@@ -400,7 +400,8 @@ def test_shipped_drd_in_the_uk_brazil_and_india(m):
     PPP: 17,280 / 0.677133 (2025) + (3,057.60 + 24.58) / 0.660709 (2023) = 25,519.49 + 4,664.96 = 30,184.45
       -> 30,184.32 with the factors' full precision
     months of GDP per capita: 26,583.58 / (57,601.96212 / 12) = 5.538
-    Brazil and India: no price for any drug of DRd in prices.csv -> unknown on every basis.
+    Brazil: lenalidomide and dexamethasone priced (CMED 2020) but no subcutaneous daratumumab (only the IV
+    vials) -> unknown on every basis; India: no daratumumab or lenalidomide price.
     """
     t = views.cost_table(m, "drd", iso3s=["GBR", "BRA", "IND"])
     g = row(t, "GBR")
@@ -410,13 +411,14 @@ def test_shipped_drd_in_the_uk_brazil_and_india(m):
     assert round(g["gdp_months"], 2) == 5.54
     assert (g["gdp_year"], g["ppp_years"], g["today_fx_date"]) == (2025, "2025, 2023", "2026-10-30")
     for iso3, unpriced in (
-        ("BRA", "Daratumumab (D), Lenalidomide (R), Dexamethasone (d)"),
+        ("BRA", "Daratumumab (D)"),
         ("IND", "Daratumumab (D), Lenalidomide (R)"),
     ):  # India: NPPA dexamethasone ceiling price
         r = row(t, iso3)
         assert (r["usd"], r["ppp"], r["gdp_months"]) == (None, None, None)
         assert r["unpriced_drugs"] == unpriced
     assert row(t, "IND")["missing"] == "Daratumumab (D) (SC): no price; Lenalidomide (R) (oral): no price"
+    assert row(t, "BRA")["missing"] == "Daratumumab (D) (SC): no price"
     assert row(t, "BRA")["gdp_per_capita_usd"] == 10713.28569
 
 
@@ -495,10 +497,12 @@ def test_shipped_compare_brazil_mexico_spain(m):
     assert u.loc["MEX", "usable_regimens"] == "DRd, DVd"
     assert u.loc["ESP", "usable"] == 10
     costs = views.compare_costs(m, ["GBR", "BRA"], ("rd", "drd"))
-    # Rd in the UK: (3,057.60 + 24.58) x 1.242948 = 3,830.99
+    # Rd in the UK: (3,057.60 + 24.58) x 1.242948 = 3,830.99; in Brazil (CMED 2020 factory prices, US$ 0.19397969
+    # per BRL in 2020): Revlimid 25 mg x 21 BRL 14,905.19 + dexamethasone 160 mg at BRL 7.17 / 40 mg = 28.68
+    # -> BRL 14,933.87 x 0.19397969 = US$ 2,896.87
     assert costs[["regimen", "iso3", "usd"]].values.tolist() == [
         ["Rd", "GBR", 3830.99],
-        ["Rd", "BRA", None],
+        ["Rd", "BRA", 2896.87],
         ["DRd", "GBR", 26583.58],
         ["DRd", "BRA", None],
     ]
