@@ -15,6 +15,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,7 +35,7 @@ def python_figures(repeat: int) -> dict:
     from myeloma_access.map_payload import build_map_payload
     from myeloma_access.model import AccessModel
 
-    out = {}
+    out: dict[str, Any] = {}
     t0 = time.perf_counter()
     ds = load_dataset()
     out["load + validate all tables (s)"] = round(time.perf_counter() - t0, 3)

@@ -48,6 +48,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -188,9 +189,9 @@ class SessionStats:
 class Session:
     def __init__(self, ws_url: str, query: str, stats: SessionStats):
         self.ws_url, self.query, self.stats = ws_url, query, stats
-        self.ws = None
+        self.ws: Any = None  # websockets ClientConnection once connected
         self.page_hash = ""
-        self.drug_id = None
+        self.drug_id: str | None = None
         self.drug_options: list[str] = []
         self.drug_value: str | None = None
         self.map_id: str | None = None  # the map component (a build where the drug changes in the browser)
@@ -200,7 +201,11 @@ class Session:
 
     async def connect(self) -> None:
         self.ws = await websockets.connect(
-            self.ws_url, subprotocols=["streamlit"], max_size=2**26, open_timeout=RECV_TIMEOUT, ping_interval=None
+            self.ws_url,
+            subprotocols=["streamlit"],  # type: ignore[list-item]
+            max_size=2**26,
+            open_timeout=RECV_TIMEOUT,
+            ping_interval=None,
         )
         # Count the bytes as they arrive on the socket (after permessage-deflate, if negotiated).
         self.wire = 0

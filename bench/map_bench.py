@@ -125,9 +125,9 @@ def measure(folder: Path, new: bool, repeat: int) -> dict:
             for _ in range(repeat):
                 ctx = b.new_context(viewport={"width": 1400, "height": 1000})
                 _guard(ctx)
-                responses = []
+                responses: list = []
                 pg = ctx.new_page()
-                pg.on("response", lambda r, responses=responses: responses.append(r))
+                pg.on("response", lambda r, responses=responses: responses.append(r))  # type: ignore[call-overload]
                 cold.append(_first_map(pg, url, new))
                 pg.wait_for_timeout(1500)
                 nbytes.append(
@@ -150,8 +150,8 @@ def measure(folder: Path, new: bool, repeat: int) -> dict:
             ctx = b.new_context(viewport={"width": 1400, "height": 1000})
             _guard(ctx)
             pg = ctx.new_page()
-            frames = []
-            pg.on(
+            frames: list[int] = []
+            pg.on(  # type: ignore[call-overload]
                 "websocket",
                 lambda ws: (
                     ws.on("framereceived", lambda d: frames.append(len(d))),

@@ -69,7 +69,9 @@ def main() -> int:
             text=True,
         ).stdout
         with tarfile.open(folder / json.loads(out)[0]["filename"]) as tar:
-            (folder / PLOTLY[2]).write_bytes(tar.extractfile(f"package/{PLOTLY[2]}").read())
+            member = tar.extractfile(f"package/{PLOTLY[2]}")
+            assert member is not None, f"{PLOTLY[2]} missing from the npm package"
+            (folder / PLOTLY[2]).write_bytes(member.read())
         (folder / "d3.html").write_text(D3_PAGE)
         (folder / "plotly.html").write_text(PLOTLY_PAGE)
         srv = subprocess.Popen(

@@ -48,6 +48,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from load import (  # bench/load.py: the websocket session, /proc sampler and server helpers
@@ -123,6 +124,7 @@ class Viewer:
     leaks: list[str] = field(default_factory=list)
     view_misses: list[str] = field(default_factory=list)
     changes: int = 0
+    session: Any = None  # its bench/load.py Session, closed at the end
 
 
 @dataclass
@@ -417,7 +419,7 @@ async def soak(args, base: str, pid: int) -> dict:
         await asyncio.sleep(2)
         rss_end, metrics_end = rss(sampler), server_metrics(base)
         for v in viewers:
-            if getattr(v, "session", None) is not None:
+            if v.session is not None:
                 await v.session.close()
     stop_sampler.set()
     await sampler_task

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
@@ -119,7 +120,7 @@ class BrotliMiddleware:
             await send({"type": "http.response.start", "status": 200, "headers": headers})
             await send({"type": "http.response.body", "body": body})
             return
-        state = {"keep": False, "headers": [], "parts": [], "size": 0}
+        state: dict[str, Any] = {"keep": False, "headers": [], "parts": [], "size": 0}
 
         async def watch(message):
             if message["type"] == "http.response.start":

@@ -160,7 +160,7 @@ def regimen_list(iso3: str, query: FinderQuery, scope_explicit: bool = False) ->
     elsewhere = view["elsewhere"]
     if len(elsewhere):
         abbr = dict(zip(m.ds.regimens["regimen_id"], m.ds.regimens["abbreviation"]))
-        by = {}
+        by: dict[str, list[str]] = {}
         for rid, j in zip(elsewhere["regimen_id"], elsewhere["jurisdiction"]):
             by.setdefault(REGULATORS.get(j, j), []).append(abbr.get(rid, rid))
         st.caption(
@@ -185,8 +185,8 @@ def unlock_view(iso3: str, query: FinderQuery) -> None:
         col, names = (
             ("who_region", labels.WHO_REGIONS) if kind == "WHO region" else ("income_group", labels.INCOME_GROUPS)
         )
-        group = st.selectbox(kind, list(names), format_func=names.get, key="unlock_group")
-        members, label = m.countries_in(col, group), names[group]
+        group = st.selectbox(kind, list(names), format_func=lambda g: names.get(g, g), key="unlock_group")
+        members, label = m.countries_in(col, str(group)), names[str(group)]
     if not members:
         st.info("Choose a country (top of page) or a group.")
         return

@@ -41,8 +41,8 @@ def _reported() -> dict | None:
     for name in ("select", "view"):
         with contextlib.suppress(Exception):
             candidates.append(result.get(name) if hasattr(result, "get") else getattr(result, name, None))
-    candidates = [c for c in candidates if isinstance(c, dict) and isinstance(c.get("seq"), int | float)]
-    return max(candidates, key=lambda c: c["seq"]) if candidates else None
+    views: list[dict] = [c for c in candidates if isinstance(c, dict) and isinstance(c.get("seq"), int | float)]
+    return max(views, key=lambda c: c["seq"]) if views else None
 
 
 def current_view(payload: dict) -> tuple[dict, bool]:

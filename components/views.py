@@ -628,6 +628,9 @@ def url_multiselect(
     return value
 
 
+SLIDE_MAX_PX = 800  # 12 px text exported at 900 px high reads >= 13.5 px
+
+
 def status_matrix_chart(matrix: pd.DataFrame, title: str, note: str) -> go.Figure:
     """Drug × country cells coloured by status (the paler tint where the evidence is old or inferred, as on the
     map); text = short status and year of the last evidence. Sized for a 1600 × 900 slide: no text under 12 px."""
@@ -705,11 +708,27 @@ def status_matrix_chart(matrix: pd.DataFrame, title: str, note: str) -> go.Figur
     )
     fig.update_yaxes(showgrid=False, tickfont=dict(size=13))
     left = 12 + 7 * max((len(d) for d in drugs), default=10)  # full drug names, never cut
-    fig = _chart_layout(
-        fig, title, note, plot_px=24 + 22 * len(drugs), legend_items=len(fig.data) - 1, axis_px=8, left_px=left
-    )
-    _push_down(fig, 40)  # room for the country names on top (up to two lines)
-    return fig
+
+    def laid_out(row_px: float) -> go.Figure:
+        out = _chart_layout(
+            go.Figure(fig),
+            title,
+            note,
+            plot_px=round(24 + row_px * len(drugs)),
+            legend_items=len(fig.data) - 1,
+            axis_px=8,
+            left_px=left,
+        )
+        _push_down(out, 40)  # room for the country names on top (up to two lines)
+        return out
+
+    # Rows of 22 px; with many drugs, rows shrink (to 17 px at least) so the figure stays within
+    # SLIDE_MAX_PX and its 12 px cell text stays >= 13.5 px once the export scales it to 900 px high.
+    roomy = laid_out(22)
+    if roomy.layout.height <= SLIDE_MAX_PX or not drugs:
+        return roomy
+    overhead = roomy.layout.height - 22 * len(drugs)
+    return laid_out(max(17.0, min(22.0, (SLIDE_MAX_PX - overhead) / len(drugs))))
 
 
 def without_empty_rows(matrix: pd.DataFrame) -> pd.DataFrame:

@@ -91,12 +91,14 @@ def _fr_strength_units(name: str, presentation: str) -> tuple[float, float] | No
     """
     m = re.search(r"\s(\d+(?:,\d+)?)\s*mg\s*,", name)
     units = _fr_units(presentation)
-    if m and units is not None:
-        return _num(m.group(1)), units
+    mg = _num(m.group(1)) if m else None
+    if mg is not None and units is not None:
+        return mg, units
     m = re.search(r"\s(\d+(?:,\d+)?)\s*mg/1\s*ml\b", name, flags=re.I)
     n = re.match(r"^(\d+)\s+(?:ampoule|flacon)s?(?:\(s\))?\s.*\bde\s+1\s*ml\b", presentation, flags=re.I)
-    if m and n:
-        return _num(m.group(1)), float(n.group(1))
+    mg = _num(m.group(1)) if m else None
+    if mg is not None and n:
+        return mg, float(n.group(1))
     return None
 
 

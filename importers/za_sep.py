@@ -86,7 +86,9 @@ def import_za_sep(shared: Path | str, name_map: pd.DataFrame) -> tuple[pd.DataFr
     products = _product_map(name_map, "za_sep")
     raw = raw.assign(drug_id=raw["ingredient"].str.lower().map(products))
     with_strength = raw[raw["strength"].str.strip() != ""]
-    prices, skipped, regs = [], [], {}
+    prices: list[dict] = []
+    skipped: list[str] = []
+    regs: dict[str, set[str]] = {}
     for _pid, g in with_strength.groupby("id", sort=True):
         drugs = set(g["drug_id"].dropna())
         if len(drugs) != 1 or g["drug_id"].isna().any():
@@ -114,7 +116,8 @@ def import_za_sep(shared: Path | str, name_map: pd.DataFrame) -> tuple[pd.DataFr
             if named and not any(abs(v - strength) < 1e-9 for v in named):
                 skipped.append(f"{label}: name says {named} mg, ingredient strength {strength} mg")
                 continue
-            mg, units, route = strength, pack * n, "oral"
+            mg: float | None = strength
+            units, route = pack * n, "oral"
             rule = "oral: units = pack_size x num_packs"
         else:
             if n != 1:
@@ -143,6 +146,7 @@ def import_za_sep(shared: Path | str, name_map: pd.DataFrame) -> tuple[pd.DataFr
         )
         if drug == "bortezomib":
             note += "; bortezomib vials are for IV or SC use"
+        assert mg is not None  # both branches skip the product when the strength is unknown
         prices.append(
             {
                 "price_id": f"zaf_sep_2025_{drug}_{p['nappi_code']}",

@@ -116,7 +116,7 @@ def facts_from_ema(ema: pd.DataFrame, members: pd.DataFrame, jurisdiction: str =
                 if i:
                     note = "New EU central marketing authorisation after an expiry or withdrawal (" + product + ")"
                 add(first, start, "approved", note)
-                if end is not None:
+                if end is not None and last is not None:
                     add(
                         last,
                         end,

@@ -110,9 +110,9 @@ def build_map_payload(model, first_year: int | None = None) -> dict:
         if not (t["eml"] != "no_list").any():
             continue
         year_of = dict(zip(t["iso3"], t["list_year"]))
-        codes = dict(zip(t["iso3"], t["eml"]))
+        eml_codes = dict(zip(t["iso3"], t["eml"]))
         eml[drug] = {
-            "codes": "".join(CODE_CHARS[eml_index[codes.get(c, "no_list")]] for c in iso3),
+            "codes": "".join(CODE_CHARS[eml_index[eml_codes.get(c, "no_list")]] for c in iso3),
             "hover": [
                 [position[c], strings(f"List of {y}")]
                 for c, y in year_of.items()
@@ -150,7 +150,7 @@ def decode(payload: dict, option: str, year: int | None = None) -> dict[str, tup
     no_data = status_code("no_data", False)
     if year is None:
         entry = payload["status"][option]
-        out = {c: (CODE_CHARS.index(ch), []) for c, ch in zip(iso3, entry["codes"])}
+        out: dict[str, tuple[int, list[str]]] = {c: (CODE_CHARS.index(ch), []) for c, ch in zip(iso3, entry["codes"])}
         for i, *lines in entry["hover"]:
             out[iso3[i]] = (out[iso3[i]][0], [strings[s] for s in lines])
         return out

@@ -146,10 +146,7 @@ def check_dataset(ds: Dataset, geometry_ids: set[str]) -> list[str]:
                 f"contradicting {dim} facts with the same date, basis and as-of (no rule decides which wins): "
                 + ", ".join("/".join(map(str, k[:4])) for k in clash.index[:20])
             )
-    try:
-        from .layer_checks import check_layers
-    except ImportError:  # pragma: no cover
-        check_layers = None
-    if check_layers is not None:
-        problems.extend(check_layers(ds))
+    from .layer_checks import check_layers
+
+    problems.extend(check_layers(ds))
     return problems

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -141,7 +142,7 @@ def cost_row(model, regimen_id: str, iso3: str, drug: str | None = None, gdp: di
     """One country's cycle cost on every basis, with the prices used and what is unpriced."""
     wanted = [drug] if drug else regimen_drug_ids(model, regimen_id)
     labels = model.drug_labels
-    row = {
+    row: dict[str, Any] = {
         "iso3": iso3,
         "usd": None,
         "usd_today": None,
@@ -161,9 +162,9 @@ def cost_row(model, regimen_id: str, iso3: str, drug: str | None = None, gdp: di
         "missing": "",
         "ppp_note": "",
     }
-    gdp = (gdp if gdp is not None else gdp_lookup(model)).get(iso3)
-    if gdp is not None:
-        row["gdp_per_capita_usd"], row["gdp_year"] = gdp
+    own_gdp = (gdp if gdp is not None else gdp_lookup(model)).get(iso3)
+    if own_gdp is not None:
+        row["gdp_per_capita_usd"], row["gdp_year"] = own_gdp
     if iso3 not in set(model.ds.prices["iso3"]):
         row["unpriced_drugs"] = ", ".join(labels.get(d, d) for d in wanted)
         row["missing"] = "No price in the data for any drug in this country"
@@ -216,8 +217,8 @@ def cost_row(model, regimen_id: str, iso3: str, drug: str | None = None, gdp: di
     else:
         row["ppp"] = round(ppp_total, 2)
         row["ppp_years"] = ", ".join(dict.fromkeys(years))
-    if gdp is not None and gdp[0] > 0:
-        row["gdp_months"] = c.usd / (gdp[0] / 12)
+    if own_gdp is not None and own_gdp[0] > 0 and c.usd is not None:
+        row["gdp_months"] = c.usd / (own_gdp[0] / 12)
     return row
 
 

@@ -21,7 +21,9 @@ st.markdown(
     "indication extension never erases earlier funding, and a later delisting does. An undated fact counts from "
     "the day its source was consulted. On equal dates the more specific evidence wins ("
     + " > ".join(
-        dict.fromkeys(k.replace("_", " ") for k in sorted(BASIS_PRIORITY, key=BASIS_PRIORITY.get, reverse=True))
+        dict.fromkeys(
+            k.replace("_", " ") for k in sorted(BASIS_PRIORITY, key=lambda k: BASIS_PRIORITY[k], reverse=True)
+        )
     )
     + ")."
 )

@@ -113,6 +113,7 @@ import tarfile
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -422,7 +423,7 @@ def split_indian_ocean_territories(geom: MultiPolygon) -> dict[str, MultiPolygon
     Christmas Island lies at ~105.6 E, the Cocos (Keeling) Islands at
     ~96.8 E: polygons east of 100 E are CXR, the others CCK.
     """
-    parts = {"CXR": [], "CCK": []}
+    parts: dict[str, list] = {"CXR": [], "CCK": []}
     for p in shapely.get_parts(geom):
         parts["CXR" if p.representative_point().x >= 100 else "CCK"].append(p)
     if not parts["CXR"] or not parts["CCK"]:
@@ -564,7 +565,7 @@ def assign_countries(feats: list[dict]) -> tuple[list[dict], shapely.Geometry, d
     """
     by_iso: dict[str, dict] = {}
     land_only = []
-    decisions = {"merged": {}, "split": {}, "own_non_iso": {}, "land_only": []}
+    decisions: dict[str, Any] = {"merged": {}, "split": {}, "own_non_iso": {}, "land_only": []}
 
     def add(iso3: str, name: str, geom: shapely.Geometry, primary: bool) -> None:
         rec = by_iso.setdefault(iso3, {"iso3": iso3, "name": None, "parts": [], "sources": []})
@@ -574,7 +575,8 @@ def assign_countries(feats: list[dict]) -> tuple[list[dict], shapely.Geometry, d
             rec["name"] = name
 
     for f in feats:
-        action, target = classify_feature(f["numeric"], f["name"])
+        action, maybe_target = classify_feature(f["numeric"], f["name"])
+        target = maybe_target or ""  # only "split" and "land_only" have no target, and neither uses it
         if action == "own":
             add(target, f["name"], f["geometry"], primary=True)
             if f["name"] in SPECIAL_FEATURES:
@@ -632,7 +634,7 @@ def build_topology(
     topo = topojson.Topology(
         [cgdf, lgdf, kgdf, ogdf],
         object_name=["countries", "land", "coastlines", "ocean"],
-        prequantize=grid,
+        prequantize=grid,  # type: ignore[arg-type]  # topojson accepts a grid dict here
         winding_order="CW_CCW",
     ).to_dict()
 

@@ -44,8 +44,9 @@ def fetch(tmp: Path) -> dict[str, dict]:
         ).stdout
         tgz = tmp / json.loads(out)[0]["filename"]
         with tarfile.open(tgz) as tar:
-            js = tar.extractfile(f"package/{member}").read()
-            licence = tar.extractfile("package/LICENSE").read()
+            js_file, licence_file = tar.extractfile(f"package/{member}"), tar.extractfile("package/LICENSE")
+            assert js_file is not None and licence_file is not None, f"{name}: file missing from the npm package"
+            js, licence = js_file.read(), licence_file.read()
         files[name] = {"version": version, "file": Path(member).name, "js": js, "licence": licence}
     return files
 
