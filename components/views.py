@@ -32,6 +32,7 @@ COST_ASSUMPTIONS = (
 EVIDENCE_LEGEND = {
     "regional_authorisation": "EU central authorisation (EMA)",
     "regulatory_event": "Regulator or payer event",
+    "territorial_authorisation": "US federal approval (FDA), in a US territory",
     "country_fact": "Report or survey (its date)",
     "register": "Register snapshot (its date)",
 }
@@ -48,6 +49,7 @@ SHORT_STATUS = {
 EVIDENCE_COLOURS = {
     "regional_authorisation": "#0072B2",
     "regulatory_event": "#009E73",
+    "territorial_authorisation": "#56B4E9",
     "country_fact": "#E69F00",
     "register": "#CC79A7",
 }

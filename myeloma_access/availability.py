@@ -144,9 +144,15 @@ def facts_from_ema(ema: pd.DataFrame, members: pd.DataFrame, jurisdiction: str =
     return out.reset_index(drop=True).reindex(columns=FACT_COLUMNS)
 
 
+REGIONAL_JURISDICTIONS = frozenset({"EUR"})  # supranational: its events stand for its members only
+
+
 def facts_from_events(events: pd.DataFrame, members: pd.DataFrame, source_types: dict[str, str]) -> pd.DataFrame:
     """Facts from regulatory/payer events; a regional jurisdiction (EUR) expands to its members.
 
+    A country jurisdiction with members (``USA``: the territories where the Federal Food, Drug, and
+    Cosmetic Act applies) keeps its own facts, and its *authorisation* events also apply in each member
+    (basis ``territorial_authorisation``); its funding events (e.g. Medicare) stay national.
     Confidence: ``stated`` when the event is verified against a regulator's or payer's
     own page, else ``reported``.
     """
@@ -159,14 +165,20 @@ def facts_from_events(events: pd.DataFrame, members: pd.DataFrame, source_types:
     ev["funding"] = [d[1] for d in dims]
     primary = ev["source_id"].map(source_types).isin(PRIMARY_SOURCE_TYPES)
     ev["confidence"] = ["stated" if (c == "verified" and p) else "reported" for c, p in zip(ev["confidence"], primary)]
-    regional = ev.merge(members[["jurisdiction", "iso3"]], on="jurisdiction", how="inner")
+    pairs = members[["jurisdiction", "iso3"]]
+    is_regional = ev["jurisdiction"].isin(REGIONAL_JURISDICTIONS)
+    regional = ev[is_regional].merge(pairs, on="jurisdiction", how="inner")
     regional["basis"] = "regional_authorisation"
-    national = ev[~ev["jurisdiction"].isin(members["jurisdiction"])].copy()
+    national = ev[~is_regional].copy()
     national["iso3"] = national["jurisdiction"]
     national["basis"] = "regulatory_event"
-    out = pd.concat([regional, national], ignore_index=True)
+    territorial = ev[~is_regional & ev["authorisation"].notna()].merge(pairs, on="jurisdiction", how="inner")
+    territorial["basis"] = "territorial_authorisation"
+    out = pd.concat([regional, national, territorial], ignore_index=True)
     label = out["agency"] + ": " + out["event"].str.replace("_", " ")
     out["note"] = label.where(out["indication"].isna(), label + " (" + out["indication"].fillna("") + ")")
+    applies = " - a federal approval, valid in this territory (jurisdiction " + out["jurisdiction"] + ")"
+    out["note"] = out["note"].where(out["basis"] != "territorial_authorisation", out["note"] + applies)
     return out.reindex(columns=FACT_COLUMNS)
 
 

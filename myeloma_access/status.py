@@ -115,6 +115,7 @@ BASIS_PRIORITY = {
     "register": 3,  # a national register imported from an official file
     "regulatory_event": 2,  # a national regulator or payer event
     "regional_authorisation": 1,  # derived from a regional (EU) authorisation
+    "territorial_authorisation": 1,  # a national (US federal) approval applying in a territory
 }
 CONFIDENCE_ORDER = {"stated": 0, "reported": 1, "inferred": 2}
 CONFIDENCE_LABEL = {

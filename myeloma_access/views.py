@@ -50,6 +50,7 @@ APPROVAL_BASES = ("regulatory_event", "regional_authorisation")
 EVIDENCE_KIND = {
     "regional_authorisation": "EU central authorisation (EMA/European Commission)",
     "regulatory_event": "Regulator or payer event",
+    "territorial_authorisation": "US federal approval (FDA), valid in the US territories",
     "country_fact": "Report, survey or publication (first evidence, not necessarily the approval date)",
     "register": "National register snapshot (date of the snapshot, not of the approval)",
 }
