@@ -245,13 +245,13 @@ def test_layer_coverage_and_eml_rows_exactly(m):
     assert m.layer_coverage().to_dict("records") == [
         {
             "layer": "Sourced status (any drug)",
-            "countries": 88,
+            "countries": 96,
             "AFR": 7,
-            "AMR": 17,
+            "AMR": 20,
             "SEAR": 4,
-            "EUR": 38,
+            "EUR": 39,
             "EMR": 9,
-            "WPR": 10,
+            "WPR": 13,
         },
         {
             "layer": "National essential medicines list (GEM, Kenya 2023)",
@@ -273,7 +273,7 @@ def test_layer_coverage_and_eml_rows_exactly(m):
             "EMR": 0,
             "WPR": 1,
         },
-        {"layer": "Prices", "countries": 11, "AFR": 1, "AMR": 2, "SEAR": 1, "EUR": 2, "EMR": 1, "WPR": 4},
+        {"layer": "Prices", "countries": 16, "AFR": 2, "AMR": 3, "SEAR": 1, "EUR": 4, "EMR": 1, "WPR": 5},
         {
             "layer": "GDP per capita (World Bank)",
             "countries": 212,

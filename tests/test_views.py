@@ -470,31 +470,35 @@ def test_shipped_lenalidomide_first_approvals(m):
 
 
 def test_shipped_status_by_year_lenalidomide(m):
-    """End of 2006: only the FDA approval (1 country). End of 2007: + the EU central authorisation in
-    the 30 EU/EEA states, Saint Martin (French part) and the Åland Islands (TFEU Art. 355, drawn apart
-    from France and Finland) = 33. Every year sums to the mapped countries."""
+    """End of 2006: only the FDA approval, valid in the USA and its 5 territories (21 U.S.C. 321) = 6.
+    End of 2007: + the EU central authorisation in the 30 EU/EEA states, Saint Martin (French part) and the
+    Åland Islands (TFEU Art. 355, drawn apart from France and Finland) = 38. Every year sums to the mapped
+    countries."""
     s = views.status_by_year(m, "lenalidomide", [2006, 2007])
     by = s.pivot(index="year", columns="status", values="countries")
-    assert by.loc[2006, "approved"] == 1 and by.loc[2007, "approved"] == 33
+    assert by.loc[2006, "approved"] == 6 and by.loc[2007, "approved"] == 38
     assert (by.sum(axis=1) == len(m.countries)).all()
 
 
 def test_shipped_compare_brazil_mexico_spain(m):
     """Bortezomib: Brazil publicly funded (CONITEC, 2020-09), Mexico approved (GELAMM survey, 2018-02),
-    Spain approved (EMA report, 2026-03-14). Carfilzomib in Mexico: no data."""
+    Spain approved (EMA report, 2026-03-14). Carfilzomib in Mexico: approved (Mexican prescribing
+    information of Kyprolis, last updated 2017-01; a reported copy)."""
     c = views.compare_matrix(m, ["BRA", "MEX", "ESP"], ["bortezomib", "carfilzomib"])
     assert c[["drug_id", "iso3", "status", "evidence_date"]].values.tolist() == [
         ["bortezomib", "BRA", "publicly_funded", "2020-09"],
         ["bortezomib", "MEX", "approved", "2018-02"],
         ["bortezomib", "ESP", "approved", "2026-03-14"],
         ["carfilzomib", "BRA", "approved", "2023-09"],
-        ["carfilzomib", "MEX", "no_data", None],
+        ["carfilzomib", "MEX", "approved", "2017-01"],
         ["carfilzomib", "ESP", "approved", "2026-03-14"],
     ]
     u = views.compare_usable(m, ["BRA", "MEX", "ESP"], FinderQuery(Situation())).set_index("iso3")
-    # Mexico: daratumumab approved (undated report of a COFEPRIS alert, marked old) -> DRd and DVd usable
-    assert u.loc["MEX", ["usable", "unknown"]].tolist() == [2, 8]
-    assert u.loc["MEX", "usable_regimens"] == "DRd, DVd"
+    # Mexico: daratumumab approved (undated report of a COFEPRIS alert, marked old) and carfilzomib approved
+    # (Kyprolis prescribing information, 2017-01) -> DRd, KRd, DVd, Kd, DKd usable; PVd not (pomalidomide not
+    # approved: undated COFEPRIS alert); Isa-Kd, IRd, ERd, ... unknown
+    assert u.loc["MEX", ["usable", "unknown"]].tolist() == [5, 4]
+    assert u.loc["MEX", "usable_regimens"] == "DRd, KRd, DVd, Kd, DKd"
     assert u.loc["ESP", "usable"] == 10
     costs = views.compare_costs(m, ["GBR", "BRA"], ("rd", "drd"))
     # Rd in the UK: (3,057.60 + 24.58) x 1.242948 = 3,830.99; in Brazil (CMED 2020 factory prices, US$ 0.19397969
