@@ -934,12 +934,11 @@ def timeline_view(drug: str, approvals_only: bool) -> None:
             st.selectbox, "See the access map as of the end of", years, "year", default=years[min(5, len(years) - 1)]
         )
     with c[1]:
-        st.page_link(
-            "pages/map.py",
-            label=f"Open the access map for {name}, end of {year}",
-            icon=":material/public:",
-            query_params={"drug": drug, "year": year},
-        )
+        # A plain link to the app's root: st.page_link to the default page writes a bare "?drug=..." that
+        # keeps the browser on this page.
+        href = widgets.root_link({"drug": drug, "year": year})
+        label = html.escape(f"Open the access map for {name}, end of {year}")
+        st.markdown(f'<a href="{html.escape(href)}" target="_self">{label}</a>', unsafe_allow_html=True)
 
     st.subheader("People affected today")
     people_panel(data.map_table(drug), name, key="timeline_people")

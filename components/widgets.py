@@ -298,6 +298,12 @@ def map_sources(table: pd.DataFrame) -> None:
     st.caption("Every source with its licence and access date is on the Sources & methods page.")
 
 
+def root_link(params: dict[str, str]) -> str:
+    """A link to the access map (the app's root page) with these query parameters, relative to this page
+    (``./?drug=...`` from ``/timeline``), so it works under any base path and opens in the same tab."""
+    return "./?" + urlencode(params, quote_via=quote)
+
+
 def view_url() -> str:
     """The address of the view being shown (the URL carries every control)."""
     try:

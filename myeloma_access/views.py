@@ -429,6 +429,7 @@ def first_approvals(model, drug_id: str, approvals_only: bool = True) -> pd.Data
     """
     f = model.facts
     f = f[(f["drug_id"] == drug_id) & (f["authorisation"] == "approved") & f["date"].notna()]
+    f = f[f["basis"] != "territorial_authorisation"]  # the FDA approval counts once, for the USA
     if approvals_only:
         f = f[f["basis"].isin(APPROVAL_BASES)]
     f = f.assign(jurisdiction=f["iso3"].where(f["basis"] != "regional_authorisation", EU))

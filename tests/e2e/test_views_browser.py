@@ -112,10 +112,18 @@ def test_timeline_lags_and_toggle(page, app_url, viewport, blocked_requests):
     _wait_for_chart_text(page, "Mexico +8.6 y")  # a 2015 survey
     assert n.locator("[data-testid='stMetricValue']").inner_text() == "30"  # 2026-12 evidence: 30 jurisdictions
     link = page.get_by_role("link", name=re.compile(r"Open the access map for Lenalidomide \(R\), end of \d{4}"))
-    assert re.search(r"drug=lenalidomide&year=\d{4}", link.get_attribute("href") or "")
+    year = re.search(r"end of (\d{4})", link.inner_text()).group(1)
+    assert link.get_attribute("href") == f"./?drug=lenalidomide&year={year}"
     _wait_for_text(page, re.compile(r"people newly diagnosed with myeloma each year"))
     no_errors(page)
     screenshot(page, "view-timeline", viewport["width"])
+    # the link opens the access map on that drug and year (issue 18: it used to stay on the timeline)
+    link.click()
+    page.wait_for_url(re.compile(rf"/\?drug=lenalidomide&year={year}$"), timeout=30_000)
+    wait_for_app(page)
+    page.get_by_text(
+        f"Access to Lenalidomide (R) for relapsed/refractory myeloma, at the end of {year}"
+    ).first.wait_for(timeout=60_000)
     assert blocked_requests == []
 
 
