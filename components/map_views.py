@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from myeloma_access.model import GROUP_PREFIX
+
 from . import data, map_component, widgets
 
 TABS = {"map": "Map", "table": "Table", "people": "People affected", "sources": "Sources"}
@@ -69,7 +71,7 @@ def map_page() -> None:
             if view["country"]:
                 widgets.country_details(view["country"], drug, data.map_table(drug, year), when=f"{label}, {when}")
             widgets.roster_upload()
-    eml = layer == "eml" and not drug.startswith("group:")
+    eml = layer == "eml" and not drug.startswith(GROUP_PREFIX)
     if tab_table.open:
         with tab_table:
             if eml:

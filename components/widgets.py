@@ -12,6 +12,7 @@ import streamlit as st
 
 from myeloma_access import labels
 from myeloma_access.finder import FinderQuery
+from myeloma_access.model import GROUP_PREFIX
 from myeloma_access.status import STATUS_BY_ID
 
 from . import data
@@ -204,8 +205,12 @@ def country_details(iso3: str, drug: str, table: pd.DataFrame, when: str = "") -
                 st.caption(f"Source: {r['citation']}")
         ct = m.country_table(iso3)
         st.caption(f"{int((ct['status'] != 'no_data').sum())} of {len(ct)} drugs have a sourced status here.")
-        if st.button("Open country page", icon=":material/arrow_forward:"):
-            st.switch_page("pages/country.py", query_params={"country": iso3})
+        # A link (not a button + switch_page): the map's own address stays in the history, so Back returns to
+        # this drug and country; the drug rides along in the country page's URL (CARRIED).
+        carried = {"country": iso3} if drug.startswith(GROUP_PREFIX) else {"country": iso3, "drug": drug}
+        st.page_link(
+            "pages/country.py", label="Open country page", icon=":material/arrow_forward:", query_params=carried
+        )
 
 
 def map_table_view(table: pd.DataFrame, view: dict) -> None:

@@ -189,3 +189,23 @@ def test_search_highlights_a_country_and_the_table_follows_the_browser(page, app
     assert "Pomalidomide (P)" in csv and "Lenalidomide (R)" not in csv and "Daratumumab (D)" not in csv
     assert sent  # the click, the search and the tab did reach the server
     no_errors(page)
+
+
+def test_country_page_link_carries_the_drug_and_back_returns_to_the_same_map(page, app_url):
+    """Issue 18: the details panel's 'Open country page' is a link carrying drug and country; Back returns to
+    the map on that drug and country (it used to return to a bare '/')."""
+    _open(page, f"{app_url}/?drug=daratumumab")
+    find = page.get_by_test_id("map-find")
+    find.fill("Canada")
+    find.press("Enter")
+    page.get_by_role("heading", name="Canada").wait_for(timeout=20_000)
+    link = page.get_by_role("link", name="Open country page")
+    assert link.get_attribute("href").endswith("country?country=CAN&drug=daratumumab")
+    link.click()
+    page.wait_for_url(re.compile(r"/country\?country=CAN&drug=daratumumab$"), timeout=30_000)
+    page.get_by_role("heading", name="Canada", exact=True).wait_for(timeout=30_000)
+    page.go_back()
+    page.wait_for_url(re.compile(r"/\?drug=daratumumab&country=CAN$"), timeout=30_000)
+    page.get_by_role("heading", name="Canada").wait_for(timeout=30_000)  # the details panel again
+    assert page.get_by_test_id("map-drug").input_value() == "daratumumab"
+    no_errors(page)
