@@ -10,6 +10,7 @@ from myeloma_access.finder import STANDING_WORDS, FinderQuery, Situation, Verdic
 
 from . import data, widgets
 
+UNLOCK_FOR = {"country": "Country", "region": "WHO region", "income": "Income group", "world": "World"}
 REGULATORS = {"USA": "FDA (USA)", "EUR": "European Commission (EU/EEA)", "GBR": "MHRA (UK)"}
 
 
@@ -176,16 +177,17 @@ def unlock_view(iso3: str, query: FinderQuery) -> None:
         f"Which single drug, if it became available, would make the most regimens recommended for "
         f"**{query.situation.describe()}** usable?"
     )
-    kind = st.radio("For", ["Country", "WHO region", "Income group", "World"], horizontal=True, key="unlock_for")
-    if kind == "Country":
+    # In the URL: ?tab=unlock&for=region&group=AFR (a shared link opens the same ranking)
+    kind = widgets.url_select(st.radio, "For", list(UNLOCK_FOR), "for", format_func=UNLOCK_FOR.get, horizontal=True)
+    if kind == "country":
         members, label = ([iso3], m.country_name(iso3)) if iso3 else ([], "")
-    elif kind == "World":
+    elif kind == "world":
         members, label = m.countries["iso3"].tolist(), "the world"
     else:
-        col, names = (
-            ("who_region", labels.WHO_REGIONS) if kind == "WHO region" else ("income_group", labels.INCOME_GROUPS)
+        col, names = ("who_region", labels.WHO_REGIONS) if kind == "region" else ("income_group", labels.INCOME_GROUPS)
+        group = widgets.url_select(
+            st.selectbox, UNLOCK_FOR[kind], list(names), f"{kind}_group", format_func=lambda g: names.get(g, g)
         )
-        group = st.selectbox(kind, list(names), format_func=lambda g: names.get(g, g), key="unlock_group")
         members, label = m.countries_in(col, str(group)), names[str(group)]
     if not members:
         st.info("Choose a country (top of page) or a group.")

@@ -143,6 +143,24 @@ def url_select(kind, label: str, options: list, key: str, default=None, **kwargs
     return value
 
 
+def url_tabs(tabs: dict[str, str], key: str):
+    """``st.tabs`` whose open tab lives in the URL (``?tab=unlock``; the first tab is the default, not written)."""
+    ids = list(tabs)
+    wanted = st.query_params.get(key)
+    first = ids[0]
+
+    def remember() -> None:
+        label = st.session_state.get(f"{key}_tabs")
+        chosen = next((i for i, lab in tabs.items() if lab == label), first)
+        if chosen == first:
+            st.query_params.pop(key, None)
+        else:
+            st.query_params[key] = chosen
+
+    default = tabs[wanted] if wanted in tabs else tabs[first]
+    return st.tabs(list(tabs.values()), key=f"{key}_tabs", default=default, on_change=remember)
+
+
 def url_toggle(label: str, key: str, default: bool = False, **kwargs) -> bool:
     """A toggle stored in the URL as ``key=1`` (or ``true``) when on."""
     if key not in st.session_state:

@@ -27,8 +27,8 @@ query = controls.query
 situation, access, scope = query.situation, query.threshold, query.scope
 finder_views.situation_header(situation, controls.notices)
 
-tab_list, tab_unlock, tab_map = st.tabs(
-    ["Regimens", "What would unlock the most?", "World map"], key="finder_tab", on_change="rerun"
+tab_list, tab_unlock, tab_map = widgets.url_tabs(
+    {"regimens": "Regimens", "unlock": "What would unlock the most?", "map": "World map"}, "tab"
 )
 if tab_list.open:
     with tab_list:

@@ -11,11 +11,11 @@ def test_cite_line_encodes_values_a_pasted_link_would_break():
     at.switch_page("pages/regimens.py")
     at.query_params["country"] = "GBR"
     at.query_params["lines"] = "4+"
-    at.session_state["finder_tab"] = "World map"
+    at.query_params["tab"] = "map"  # the finder's world-map tab, from the URL
     at.run()
     assert not at.exception
     cite = next(c.value for c in at.code if "Myeloma Access Explorer" in c.value)
-    assert "lines=4%2B" in cite and "country=GBR" in cite
+    assert "lines=4%2B" in cite and "country=GBR" in cite and "tab=map" in cite
     assert "lines=4+" not in cite
     assert cite.startswith("Recommended regimens usable (any legal access) — ")  # the title names the threshold
 
@@ -31,3 +31,22 @@ def test_drug_and_country_chosen_on_the_map_follow_the_user_to_other_pages():
     at.switch_page("pages/country.py")
     at.run()
     assert at.title[0].value == "Brazil"
+
+
+def test_finder_unlock_tab_and_its_group_come_from_the_url():
+    """Issue 18: ?tab=unlock&for=region&region_group=AFR opens the unlock ranking for Africa (a shared link)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.switch_page("pages/regimens.py")
+    at.query_params.update({"country": "KEN", "lines": "1", "tab": "unlock", "for": "region", "region_group": "AFR"})
+    at.run()
+    assert not at.exception
+    assert at.radio(key="for").value == "region"
+    assert at.selectbox(key="region_group").value == "AFR"
+    heading = next(md.value for md in at.markdown if "countries) — each regimen counts once" in md.value)
+    assert heading.startswith("**Africa** (49 countries)")
+    # an invalid value falls back to the default silently (links are a public contract: never an error)
+    at2 = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at2.switch_page("pages/regimens.py")
+    at2.query_params.update({"country": "KEN", "tab": "unlock", "for": "planet"})
+    at2.run()
+    assert not at2.exception and at2.radio(key="for").value == "country"
