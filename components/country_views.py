@@ -126,10 +126,28 @@ def history(iso3: str) -> None:
         )
 
 
+INDICATOR_KEYS = (
+    "gdp_per_capita_usd",
+    "gdp_per_capita_ppp",
+    "population",
+    "mm_new_cases",
+    "mm_incidence_asr",
+    "mm_deaths",
+)
+
+
+def _full_citation(source_id: str) -> str:
+    """The whole citation (codes, repository, commit), linked: for the details fold, not the running text."""
+    m = data.model()
+    citation, url = m.source_citation(source_id), m.source_url(source_id)
+    return f"[{citation}]({url})" if str(url).startswith("http") else citation
+
+
 def _indicator_text(ind: dict | None, fmt: str, label: str) -> str | None:
+    """'GDP per capita: **US$ 2,363** (2025; World Bank)': the figure, its year and who published it."""
     if ind is None:
         return None
-    return f"{label}: **{fmt.format(ind['value'])}** ({ind['year']}; {data.model().source_citation(ind['source_id'])})"
+    return f"{label}: **{fmt.format(ind['value'])}** ({ind['year']}; {data.model().source_publisher(ind['source_id'])})"
 
 
 def layers(iso3: str) -> None:
@@ -158,6 +176,9 @@ def layers(iso3: str) -> None:
     missing += [n for n, line in zip(names, lines) if not line]
     if shown:
         st.markdown("\n".join(shown))
+        used = [ind["source_id"] for k in INDICATOR_KEYS if isinstance(ind := lay.get(k), dict)]
+        with st.expander("Where these figures come from (full citations and indicator codes)"):
+            st.markdown("\n".join(f"- {_full_citation(sid)}" for sid in dict.fromkeys(used)))
 
     st.subheader("National essential medicines list")
     eml = lay["national_eml"]
@@ -167,10 +188,11 @@ def layers(iso3: str) -> None:
     else:
         listed = eml[eml["listed"] == "yes"]
         year = int(eml["list_year"].iloc[0])
+        publisher = " / ".join(dict.fromkeys(m.source_publisher(s) for s in eml["source_id"]))
         st.markdown(
-            f"On the national EML of **{year}** (GEM database, lists collected in 2017): "
+            f"On the national EML of **{year}** ({publisher}): "
             + (
-                ", ".join(m.drug_labels.get(d, d) for d in listed["drug_id"])
+                ", ".join(m.drug_labels.get(d, d) for d in dict.fromkeys(listed["drug_id"]))
                 if len(listed)
                 else "none of the myeloma medicines GEM covers"
             )
@@ -179,7 +201,7 @@ def layers(iso3: str) -> None:
         )
         if "thalidomide" in set(listed["drug_id"]):
             st.caption(
-                "Thalidomide listings are probably for leprosy (erythema nodosum leprosum): GEM gives no indication."
+                "Thalidomide listings are probably for leprosy (erythema nodosum leprosum): the list gives no indication."
             )
 
     st.subheader("Prices and cycle costs")

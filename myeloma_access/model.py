@@ -571,8 +571,10 @@ class AccessModel:
 
     def country_layers(self, iso3: str) -> dict[str, pd.DataFrame | dict | None]:
         """Every evidence layer for one country (None where the layer has no data for it)."""
-        eml = self.ds.tables.get("national_eml")
-        listings = eml[eml["iso3"] == iso3] if eml is not None else pd.DataFrame()
+        # The newest national list only (Kenya: KEML 2023, not GEM's 2016 list), one row per drug
+        eml = self._newest_eml
+        newest = eml[eml["iso3"] == iso3]
+        listings = newest[newest["list_year"] == newest["list_year"].max()] if len(newest) else newest
         prices = self.ds.prices[self.ds.prices["iso3"] == iso3]
         costs = {r: c for r, c in self.regimen_costs(iso3).items() if c.known}
         register = self.ds.tables.get("register_facts")
