@@ -218,7 +218,7 @@ def layers(iso3: str) -> None:
                     "Product": prices["product"],
                     "mg per unit": prices["strength_mg"],
                     "Units per pack": prices["units_per_pack"],
-                    "Pack price": prices["pack_price"],
+                    "Pack price": [f"{float(p):,.2f}" for p in prices["pack_price"]],
                     "Currency": prices["currency"],
                     "Price type": prices["price_type"],
                     "Price date": prices["price_date"],

@@ -7,6 +7,7 @@ import streamlit as st
 
 from myeloma_access import labels
 from myeloma_access.finder import STANDING_WORDS, FinderQuery, Situation, Verdict
+from myeloma_access.model import SCOPES, THRESHOLDS
 
 from . import data, widgets
 
@@ -97,7 +98,6 @@ def regimen_table(result: pd.DataFrame) -> pd.DataFrame:
 
 
 def regimen_list(iso3: str, query: FinderQuery, scope_explicit: bool = False) -> None:
-    from myeloma_access.model import SCOPES
 
     m = data.model()
     view = data.finder_view(iso3, query, scope_explicit)
@@ -141,8 +141,8 @@ def regimen_list(iso3: str, query: FinderQuery, scope_explicit: bool = False) ->
             **{
                 "view: country": m.country_name(iso3),
                 "view: situation": query.situation.describe(),
-                "view: threshold": query.threshold,
-                "view: guidance": view["scope"],
+                "view: threshold": THRESHOLDS[query.threshold],
+                "view: guidance": SCOPES[view["scope"]],
                 "view: data as of": m.latest_as_of,
             }
         ),
@@ -219,8 +219,8 @@ def unlock_view(iso3: str, query: FinderQuery) -> None:
             **{
                 "view: for": label,
                 "view: situation": query.situation.describe(),
-                "view: threshold": query.threshold,
-                "view: guidance": query.scope,
+                "view: threshold": THRESHOLDS[query.threshold],
+                "view: guidance": SCOPES[query.scope],
             }
         ),
         "unlock-ranking.csv",

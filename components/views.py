@@ -1013,7 +1013,12 @@ def compare_view(iso3s: tuple, query: FinderQuery, basis: str) -> None:
     )
     widgets.csv_download(
         ushown.assign(
-            **view_cols, **{"view: situation": situation.describe(), "view: threshold": access, "view: guidance": scope}
+            **view_cols,
+            **{
+                "view: situation": situation.describe(),
+                "view: threshold": THRESHOLDS[access],
+                "view: guidance": SCOPES[scope],
+            },
         ),
         "compare-usable.csv",
         key="usable_dl",

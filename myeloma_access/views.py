@@ -28,7 +28,7 @@ import pandas as pd
 
 from . import costs as costs_mod
 from .labels import INCOME_GROUPS, WHO_REGIONS
-from .status import BASIS_PRIORITY, CONFIDENCE_ORDER, STATUS_CLASSES, period_start
+from .status import BASIS_PRIORITY, CONFIDENCE_ORDER, NO_DATA, STATUS_BY_ID, STATUS_CLASSES, period_start
 
 EU = "EU/EEA"
 BASES = {
@@ -382,6 +382,22 @@ def people_summary(people: pd.DataFrame) -> dict:
     return out
 
 
+STATUS_WHERE = {  # the people sentence's words for each status class ("... live where ...")
+    "publicly_funded": "live where",
+    "publicly_funded_some": "where it is publicly funded for some indications",
+    "approved": "where it is approved but its funding is unknown",
+    "not_funded": "where patients pay (not publicly funded)",
+    "not_approved": "where it is not approved or not marketed",
+    "withdrawn": "where it was withdrawn",
+    NO_DATA: "where there is no data",
+}
+assert set(STATUS_WHERE) == set(STATUS_BY_ID), "one phrase per status class"
+
+
+def _and_join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def people_sentence(people: pd.DataFrame, subject: str, what: str = "status") -> str:
     """'N of the M people … live where <subject> is publicly funded; K live where there is no data.'"""
     s = people_summary(people)
@@ -390,10 +406,13 @@ def people_sentence(people: pd.DataFrame, subject: str, what: str = "status") ->
         f"{s['countries_with_estimate']} countries with a GLOBOCAN {GLOBOCAN_YEAR} estimate, "
     )
     if what == "status":
-        return head + (
-            f"**{s.get('publicly_funded', 0):,}** live where {subject} has a sourced publicly funded "
-            f"status and **{s.get('no_data', 0):,}** live where there is no data."
-        )
+        # every group with people in it, in the legend's order (the largest is never left out)
+        parts = [
+            f"**{s.get(cls, 0):,}** {where}"
+            for cls, where in STATUS_WHERE.items()
+            if s.get(cls, 0) or cls in ("publicly_funded", NO_DATA)
+        ]
+        return head + f"{parts[0]} {subject} has a sourced publicly funded status, " + _and_join(parts[1:]) + "."
     return head + (
         f"**{s.get('usable', 0):,}** live where at least one regimen recommended for {subject} is usable, "
         f"**{s.get('none', 0):,}** where none is, and **{s.get('unknown', 0):,}** where it is unknown "
@@ -519,7 +538,6 @@ def status_by_year(model, drug_id: str, years) -> pd.DataFrame:
 def compare_matrix(model, iso3s, drug_ids=None) -> pd.DataFrame:
     """Drug × country statuses (long): drug_id, drug, iso3, country, status, label, evidence_date,
     confidence, stale, source_id, citation, url, note — the same row the access map shows."""
-    from .status import NO_DATA, STATUS_BY_ID
 
     drug_ids = list(drug_ids or model.drugs["drug_id"])
     st = model.statuses()

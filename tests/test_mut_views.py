@@ -225,7 +225,7 @@ def test_people_sentence_classes_absent_count_zero():
     )
     assert views.people_sentence(empty, "x") == (
         "Of the **0** people newly diagnosed with myeloma each year in the 0 countries with a GLOBOCAN 2022 "
-        "estimate, **0** live where x has a sourced publicly funded status and **0** live where there is no data."
+        "estimate, **0** live where x has a sourced publicly funded status and **0** where there is no data."
     )
     assert views.people_sentence(empty, "x", what="usable").endswith(
         "estimate, **0** live where at least one regimen recommended for x is usable, **0** where none is, and "

@@ -228,8 +228,8 @@ def test_planted_people_affected_by_status_region_and_income(planted):
     assert views.people_summary(p)["total"] == 25336
     assert views.people_sentence(p, "lenalidomide") == (
         "Of the **25,336** people newly diagnosed with myeloma each year in the 3 countries with a GLOBOCAN 2022 "
-        "estimate, **6,757** live where lenalidomide has a sourced publicly funded status and **12,923** live where "
-        "there is no data."
+        "estimate, **6,757** live where lenalidomide has a sourced publicly funded status, **5,656** where patients "
+        "pay (not publicly funded) and **12,923** where there is no data."  # every group with people in it
     )
     assert views.unmapped_cases(planted) == {"REU": 50.0}
 

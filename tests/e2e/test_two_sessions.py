@@ -298,11 +298,13 @@ PINNED = {
             (MAP_LEN + "&view=people", None),
             "text",
             "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
-            "estimate, 27,376 live where Lenalidomide (R) has a sourced publicly funded status and 17,491 live where "
-            "there is no data.",
+            "estimate, 27,376 live where Lenalidomide (R) has a sourced publicly funded status, 119,359 where it "
+            "is approved but its funding is unknown, 23,618 where patients pay (not publicly funded), 56 where it "
+            "is not approved or not marketed and 17,281 where there is no data.",
             "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
-            "estimate, 28,176 live where Lenalidomide (R) has a sourced publicly funded status and 16,691 live where "
-            "there is no data.",
+            "estimate, 28,176 live where Lenalidomide (R) has a sourced publicly funded status, 119,359 where it "
+            "is approved but its funding is unknown, 23,618 where patients pay (not publicly funded), 56 where it "
+            "is not approved or not marketed and 16,481 where there is no data.",
         ),
         (
             (MAP_LEN + "&view=sources", None),
@@ -327,8 +329,10 @@ PINNED = {
             (FINDER, "What would unlock the most?"),
             "unlock-ranking.csv",
             # carfilzomib has no fact in Kenya: its regimens count as awaiting data (2), not as sourced barriers (0)
-            'Carfilzomib (K),0,2,1,"Kd, KRd",Kenya,1 prior line,any,imwg_2021,2026-12-03',
-            'Carfilzomib (K),0,2,1,"Kd, KRd",Kenya,1 prior line,any,imwg_2021,2026-12-03',
+            'Carfilzomib (K),0,2,1,"Kd, KRd",Kenya,1 prior line,Any legal availability (incl. paying privately),'
+            "IMWG 2021 only,2026-12-03",
+            'Carfilzomib (K),0,2,1,"Kd, KRd",Kenya,1 prior line,Any legal availability (incl. paying privately),'
+            "IMWG 2021 only,2026-12-03",
         ),
     ],
     "country": [
@@ -378,11 +382,13 @@ PINNED = {
             ("timeline?drug=daratumumab", None),
             "text",
             "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
-            "estimate, 64,496 live where Daratumumab (D) has a sourced publicly funded status and 20,383 live where "
-            "there is no data.",
+            "estimate, 64,496 live where Daratumumab (D) has a sourced publicly funded status, 2,107 where it is "
+            "publicly funded for some indications, 89,646 where it is approved but its funding is unknown, 11,268 "
+            "where patients pay (not publicly funded) and 20,173 where there is no data.",
             "Of the 187,690 people newly diagnosed with myeloma each year in the 181 countries with a GLOBOCAN 2022 "
-            "estimate, 70,253 live where Daratumumab (D) has a sourced publicly funded status and 20,383 live where "
-            "there is no data.",
+            "estimate, 70,253 live where Daratumumab (D) has a sourced publicly funded status, 2,107 where it is "
+            "publicly funded for some indications, 89,646 where it is approved but its funding is unknown, 5,511 "
+            "where patients pay (not publicly funded) and 20,173 where there is no data.",
         ),
         (
             ("sources", None),
