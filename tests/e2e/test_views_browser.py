@@ -59,7 +59,8 @@ def test_cost_map_worked_example_and_basis_control(page, app_url, viewport, bloc
     assert "$27,283 at today's rate (2026-10-30)" in text
     assert "Int$ 30,184" in text and "5.5 months of GDP per capita (2025)" in text
     brazil = _main(page).get_by_text(re.compile(r"^Brazil: no price")).first.inner_text()
-    assert "none in the data for Daratumumab (D), Lenalidomide (R), Dexamethasone (d)" in brazil
+    # Brazil: CMED 2020 prices for lenalidomide and dexamethasone, none for subcutaneous daratumumab
+    assert brazil == "Brazil: no price — Daratumumab (D) (SC): no price. Priced: Lenalidomide (R), Dexamethasone (d)."
     _wait_for_text(page, re.compile(r"^India: no price"))
     _wait_for_text(page, "List prices ignore the confidential discounts")
     page.wait_for_function(
