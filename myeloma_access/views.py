@@ -412,7 +412,7 @@ def people_sentence(people: pd.DataFrame, subject: str, what: str = "status") ->
             for cls, where in STATUS_WHERE.items()
             if s.get(cls, 0) or cls in ("publicly_funded", NO_DATA)
         ]
-        return head + f"{parts[0]} {subject} has a sourced publicly funded status, " + _and_join(parts[1:]) + "."
+        return head + _and_join([f"{parts[0]} {subject} has a sourced publicly funded status", *parts[1:]]) + "."
     return head + (
         f"**{s.get('usable', 0):,}** live where at least one regimen recommended for {subject} is usable, "
         f"**{s.get('none', 0):,}** where none is, and **{s.get('unknown', 0):,}** where it is unknown "

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import data, views, widgets
+from components import compare_views, data, widgets
 from components.router import ensure_router
 from myeloma_access import views as v
 
@@ -10,7 +10,7 @@ ensure_router()
 m = data.model()
 
 st.title("Compare countries")
-iso3s = views.url_multiselect(
+iso3s = widgets.url_multiselect(
     "Countries (2 to 6)",
     m.countries["iso3"].tolist(),
     "countries",
@@ -26,4 +26,4 @@ basis = widgets.url_select(st.radio, "Costs as", list(v.BASES), "basis", format_
 if len(iso3s) < 2:
     st.info("Choose at least two countries.")
 else:
-    views.compare_view(tuple(iso3s), query, basis)
+    compare_views.compare_view(tuple(iso3s), query, basis)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import data, views, widgets
+from components import costs_views, data, widgets
 from components.router import ensure_router
 from myeloma_access import views as v
 
@@ -29,7 +29,7 @@ with c[1]:
 with c[2]:
     basis = widgets.url_select(st.radio, "Show the cost as", list(v.BASES), "basis", format_func=v.BASES.get)
 
-highlight = views.url_multiselect(
+highlight = widgets.url_multiselect(
     "Countries to spell out",
     m.countries["iso3"].tolist(),
     "countries",
@@ -40,4 +40,4 @@ highlight = views.url_multiselect(
     placeholder="e.g. Brazil, India, United Kingdom",
 )
 
-views.costs_view(regimen, drug, basis, highlight)
+costs_views.costs_view(regimen, drug, basis, highlight)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import data, figures, finder_views, views, widgets
+from components import data, figures, finder_views, people_views, widgets
 from components.router import ensure_router
 from myeloma_access.model import SCOPES, THRESHOLDS
 
@@ -56,4 +56,4 @@ if tab_map.open:
         widgets.chart(
             fig, "count_map", "usable-regimens", "World map of the number of usable recommended regimens", title
         )
-        views.people_panel(counts, situation.describe(), key="finder_people")
+        people_views.people_panel(counts, situation.describe(), key="finder_people")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import data, views, widgets
+from components import data, timeline_views, widgets
 from components.router import ensure_router
 
 ensure_router()
@@ -24,4 +24,4 @@ with c[1]:
         "was published, not when the drug was approved.",
     )
 
-views.timeline_view(drug, not wide)
+timeline_views.timeline_view(drug, not wide)

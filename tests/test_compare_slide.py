@@ -3,7 +3,7 @@ drugs with no data anywhere left out of the chart (the table keeps them)."""
 
 import pytest
 
-from components import views as cv
+from components import compare_views as cv
 from myeloma_access import views as v
 from myeloma_access.loaders import load_dataset
 from myeloma_access.model import AccessModel
