@@ -10,6 +10,7 @@ import streamlit as st
 
 from myeloma_access import labels
 from myeloma_access import views as v
+from myeloma_access.costs import NO_DOSE
 from myeloma_access.finder import FinderQuery
 from myeloma_access.status import STATUS_CLASSES
 
@@ -214,8 +215,8 @@ def compare_cost_display(costs: pd.DataFrame, basis: str) -> pd.DataFrame:
     """Regimen rows × country columns on one basis ('no price' when unknown)."""
     t = costs.assign(
         text=[
-            fmt(x, basis) or ("no dose data" if "no standard dose" in (mi or "") else "no price")
-            for x, mi in zip(costs[basis], costs["missing"])
+            fmt(x, basis) or ("no dose data" if NO_DOSE in str(reasons or "").split(", ") else "no price")
+            for x, reasons in zip(costs[basis], costs["missing_reasons"])
         ]
     )
     wide = t.pivot(index="regimen", columns="name", values="text")

@@ -68,6 +68,28 @@ def usd_rate(fx: pd.DataFrame, currency: str, year: int | None = None) -> tuple[
     return float(row["usd_per_unit"]), {"source_id": row["source_id"], "date": row["date"]}
 
 
+NO_DOSE, NO_PRICE, NO_RATE = "no standard dose", "no price", "no exchange rate"
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Why one drug of a regimen is not costed: a typed reason (``NO_DOSE``, ``NO_PRICE``, ``NO_RATE``), never prose
+    that other code parses back. ``route`` is set for a missing price; ``detail`` for a missing rate."""
+
+    drug_id: str
+    reason: str
+    route: str | None = None
+    detail: str = ""
+
+    def text(self, label: str | None = None) -> str:
+        """'Daratumumab (D) (SC): no price' (``label`` names the drug; its id otherwise)."""
+        who = (label or self.drug_id) + (f" ({self.route})" if self.route else "")
+        return f"{who}: {self.reason}" + (f" {self.detail}" if self.detail else "")
+
+    def __str__(self) -> str:
+        return self.text()
+
+
 @dataclass
 class CycleCost:
     """Cost of one regimen's 28-day cycle in one country.
@@ -81,7 +103,7 @@ class CycleCost:
     usd: float | None
     usd_today: float | None = None
     components: list[dict] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
 
     @property
     def known(self) -> bool:
@@ -123,18 +145,19 @@ def cycle_cost(
     for drug in drugs:
         d_rows = reg_doses[reg_doses["drug_id"] == drug]
         if d_rows.empty:
-            result.missing.append(f"{drug}: no standard dose")
+            result.missing.append(Missing(drug, NO_DOSE))
             continue
         for d in d_rows.to_dict("records"):
             p = country_prices[(country_prices["drug_id"] == drug) & (country_prices["route"] == d["route"])]
             if p.empty:
-                result.missing.append(f"{drug} ({d['route']}): no price")
+                result.missing.append(Missing(drug, NO_PRICE, route=d["route"]))
                 break
             best = p.sort_values(["per_mg", "price_id"]).iloc[0]
             rate = usd_rate(fx, best["currency"], _year(best["price_date"]))
             today = usd_rate(fx, best["currency"])
             if rate is None or today is None:
-                result.missing.append(f"{drug}: no exchange rate for {best['currency']} in {best['price_date']}")
+                detail = f"for {best['currency']} in {best['price_date']}"
+                result.missing.append(Missing(drug, NO_RATE, detail=detail))
                 break
             mg = mg_per_administration(d["dose"], d["dose_unit"]) * float(d["administrations_per_28d"])
             local = mg * best["per_mg"]

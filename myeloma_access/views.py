@@ -120,13 +120,6 @@ def _currency_of(model) -> dict[str, str]:
     return {} if cc is None else dict(zip(cc["iso3"], cc["currency"]))
 
 
-def _humanise(reason: str, labels: dict) -> str:
-    """'daratumumab (SC): no price' -> 'Daratumumab (D) (SC): no price'."""
-    head, _, rest = reason.partition(" ")
-    drug = head.rstrip(":")
-    return labels.get(drug, drug) + (":" if head.endswith(":") else "") + (" " + rest if rest else "")
-
-
 def unmapped_cases(model) -> dict[str, float]:
     """GLOBOCAN 2022 new cases of territories not drawn separately on the map (left out of the sums)."""
     mapped = set(model.countries["iso3"])
@@ -161,6 +154,7 @@ def cost_row(model, regimen_id: str, iso3: str, drug: str | None = None, gdp: di
         "priced_drugs": "",
         "unpriced_drugs": "",
         "missing": "",
+        "missing_reasons": "",  # the typed reasons (costs.NO_DOSE, NO_PRICE, NO_RATE), comma-separated
         "ppp_note": "",
     }
     own_gdp = (gdp if gdp is not None else gdp_lookup(model)).get(iso3)
@@ -172,11 +166,12 @@ def cost_row(model, regimen_id: str, iso3: str, drug: str | None = None, gdp: di
         return row
     c = _cycle(model, regimen_id, iso3, drug)
     prices = model.ds.prices.set_index("price_id")
-    missing_drugs = [m.split(" ")[0].rstrip(":") for m in c.missing]
+    missing_drugs = [m.drug_id for m in c.missing]
     priced = [comp["drug_id"] for comp in c.components]
     row["priced_drugs"] = ", ".join(labels.get(d, d) for d in dict.fromkeys(priced))
     row["unpriced_drugs"] = ", ".join(labels.get(d, d) for d in dict.fromkeys(missing_drugs))
-    row["missing"] = "; ".join(_humanise(m, labels) for m in c.missing)
+    row["missing"] = "; ".join(m.text(labels.get(m.drug_id)) for m in c.missing)
+    row["missing_reasons"] = ", ".join(dict.fromkeys(m.reason for m in c.missing))
     used = []
     for comp in c.components:
         p = prices.loc[comp["price_id"]]

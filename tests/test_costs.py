@@ -6,7 +6,11 @@ import pytest
 from myeloma_access.costs import (
     BSA_M2,
     CYCLES_PER_YEAR,
+    NO_DOSE,
+    NO_PRICE,
+    NO_RATE,
     WEIGHT_KG,
+    Missing,
     affordability,
     cycle_cost,
     mg_per_administration,
@@ -126,15 +130,22 @@ def test_first_phase_is_used_by_default_and_later_on_request():
 def test_unpriced_drug_makes_the_cost_unknown_never_zero():
     c = cycle_cost("rd", "FRA", REGIMEN_DRUGS, DOSES, PRICES, FX)
     assert (c.usd, c.usd_today, c.known) == (None, None, False)
-    assert c.missing == ["lenalidomide (oral): no price", "dexamethasone (oral): no price"]
+    assert c.missing == [
+        Missing("lenalidomide", NO_PRICE, route="oral"),
+        Missing("dexamethasone", NO_PRICE, route="oral"),
+    ]
+    assert [str(m) for m in c.missing] == ["lenalidomide (oral): no price", "dexamethasone (oral): no price"]
+    assert c.missing[0].text("Lenalidomide (R)") == "Lenalidomide (R) (oral): no price"
 
 
 def test_missing_dose_and_missing_rate_are_named():
     doses = DOSES[DOSES["drug_id"] != "dexamethasone"]
     c = cycle_cost("rd", "GBR", REGIMEN_DRUGS, doses, PRICES, FX)
-    assert (c.usd, c.missing) == (None, ["dexamethasone: no standard dose"])
+    assert (c.usd, c.missing) == (None, [Missing("dexamethasone", NO_DOSE)])
+    assert str(c.missing[0]) == "dexamethasone: no standard dose"
     c = cycle_cost("rd", "GBR", REGIMEN_DRUGS, DOSES, PRICES, FX[FX["date"] != "2023"])
-    assert (c.usd, c.missing) == (None, ["lenalidomide: no exchange rate for GBP in 2023-08"])
+    assert (c.usd, c.missing) == (None, [Missing("lenalidomide", NO_RATE, detail="for GBP in 2023-08")])
+    assert str(c.missing[0]) == "lenalidomide: no exchange rate for GBP in 2023-08"
 
 
 def test_affordability_in_multiples_of_gdp_per_capita():

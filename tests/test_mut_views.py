@@ -673,6 +673,7 @@ def test_compare_costs_columns_and_unknown_regimens(planted):
         "priced_drugs",
         "unpriced_drugs",
         "missing",
+        "missing_reasons",
         "ppp_note",
         "priced",
     ]
@@ -715,6 +716,7 @@ def test_cost_table_every_key_in_the_order_asked(planted):
         "priced_drugs": "Lenalidomide (R), Dexamethasone (d)",
         "unpriced_drugs": "",
         "missing": "",
+        "missing_reasons": "",
         "ppp_note": "",
         "priced": True,
     }
@@ -740,6 +742,7 @@ def test_cost_table_every_key_in_the_order_asked(planted):
         "priced_drugs": "Lenalidomide (R)",
         "unpriced_drugs": "Dexamethasone (d)",
         "missing": "Dexamethasone (d) (oral): no price",
+        "missing_reasons": "no price",
         "ppp_note": "",
         "priced": False,
     }
@@ -764,6 +767,7 @@ def test_cost_table_every_key_in_the_order_asked(planted):
         "priced_drugs": "",
         "unpriced_drugs": "Lenalidomide (R), Dexamethasone (d)",
         "missing": "No price in the data for any drug in this country",
+        "missing_reasons": "",
         "ppp_note": "",
         "priced": False,
     }
@@ -817,14 +821,6 @@ def test_cost_row_without_gdp_argument_looks_it_up(planted):
     assert (r["gdp_per_capita_usd"], r["gdp_year"], r["gdp_months"]) == (None, None, None)
     r = views.cost_row(planted, "rd", "GBR")
     assert (r["gdp_per_capita_usd"], r["gdp_year"]) == (48000.0, 2025)
-
-
-def test_humanise_reasons():
-    labels = {"daratumumab": "Daratumumab (D)", "x": "X"}
-    assert views._humanise("daratumumab (SC): no price", labels) == "Daratumumab (D) (SC): no price"
-    assert views._humanise("x: no standard dose", labels) == "X: no standard dose"
-    assert views._humanise("x:", labels) == "X:"
-    assert views._humanise("other thing", labels) == "other thing"
 
 
 # ---- people, indicators -----------------------------------------------------------------------
