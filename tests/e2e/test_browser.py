@@ -73,8 +73,8 @@ def test_clicking_a_country_opens_its_details(page, app_url):
     assert "country=BRA" in page.url
     details = page.locator("[data-testid='stMarkdownContainer']").filter(has_text="Daratumumab (D):").first
     assert "Not publicly funded (patients pay)" in details.inner_text()
-    page.get_by_role("button", name="Open country page").click()
-    page.wait_for_url("**/country?country=BRA*", timeout=20_000)
+    page.get_by_role("link", name="Open country page").click()
+    page.wait_for_url("**/country?country=BRA&drug=daratumumab", timeout=20_000)  # the drug rides along
     wait_for_app(page)
     page.get_by_role("heading", name="Brazil", level=1).wait_for(timeout=20_000)
     no_errors(page)
@@ -133,7 +133,7 @@ def test_roster_upload_rejects_bad_file_then_accepts_good_one(page, app_url, tmp
 
 def test_deep_link_to_a_country_opens_its_page(page, app_url):
     page.goto(f"{app_url}/country/bra")
-    page.wait_for_url("**/country?country=BRA*", timeout=20_000)
+    page.wait_for_url("**/country?country=BRA&drug=daratumumab", timeout=20_000)  # the drug rides along
     wait_for_app(page)
     page.get_by_role("heading", name="Brazil", level=1).wait_for(timeout=20_000)
     page.goto(f"{app_url}/country/not-a-code")

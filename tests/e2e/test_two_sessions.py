@@ -393,8 +393,8 @@ PINNED = {
         (
             ("sources", None),
             "text",
-            "424 sources. Each fact row in the data cites one of them with an as-of date.",
-            "425 sources. Each fact row in the data cites one of them with an as-of date.",
+            "461 sources. Each fact row in the data cites one of them with an as-of date.",
+            "462 sources. Each fact row in the data cites one of them with an as-of date.",
         ),
     ],
 }
