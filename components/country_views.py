@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from myeloma_access import labels
+from myeloma_access.costs import months_of_gdp
 
 from . import data, widgets
 
@@ -238,7 +239,8 @@ def layers(iso3: str) -> None:
                         "28-day cycle, US$ (price-year rate)": [f"{c.usd:,.0f}" for c in costs.values()],
                         "US$ at today's rate": [f"{c.usd_today:,.0f}" for c in costs.values()],
                         "Months of GDP per capita": [
-                            f"{c.usd / (gdp['value'] / 12):.1f}" if gdp else "" for c in costs.values()
+                            f"{mo:.1f}" if (mo := months_of_gdp(c.usd, gdp["value"] if gdp else None)) else ""
+                            for c in costs.values()
                         ],
                         "Prices used": [
                             ", ".join(f"{x['price_id']} ({x['price_date']})" for x in c.components)

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from myeloma_access.geometry import TOPOJSON_URL
+from myeloma_access.views import usable_class
 
 PLOTLY_CONFIG = {
     "topojsonURL": TOPOJSON_URL,
@@ -192,9 +193,8 @@ def count_map(table: pd.DataFrame, title: str, source_note: str, max_count: int,
     Countries where no regimen is usable *and* some are unknown are shown as "No data"
     grey via a separate trace, so a lack of data is never mistaken for zero.
     """
-    t = table.copy()
-    known = t[~((t["usable"] == 0) & (t["unknown"] > 0))]
-    unknown = t[(t["usable"] == 0) & (t["unknown"] > 0)]
+    t = table.assign(cls=[usable_class(u, k) for u, k in zip(table["usable"], table["unknown"])])
+    known, unknown = t[t["cls"] != "unknown"], t[t["cls"] == "unknown"]
     fig = go.Figure()
     fig.add_trace(
         go.Choropleth(

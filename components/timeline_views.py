@@ -184,9 +184,7 @@ def timeline_view(drug: str, approvals_only: bool) -> None:
         )
 
     st.subheader("Countries with a sourced status, year by year")
-    f = m.facts
-    dates = f.loc[(f["drug_id"] == drug) & f["date"].notna(), "date"].astype(str).str[:4]
-    start = max(2000, min((int(d) for d in dates if d.isdigit()), default=m.today.year))
+    start = v.first_evidence_year(m, drug)
     counts = status_by_year(drug, start, m.today.year)
     note = (
         f"{data.provenance()}. The access map's rule applied to the "

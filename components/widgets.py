@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from myeloma_access.finder import FinderQuery
+from myeloma_access.model import ASSUMABLE
 from myeloma_access.status import STATUS_BY_ID
 
 from . import data
@@ -357,7 +358,7 @@ def situation_controls(with_country: bool = False) -> FinderControls:
         cd38_exposed=flags["cd38exp"],
         prior_bcma=flags["bcma"],
     )
-    query = FinderQuery(situation, access, scope, frozenset({"dexamethasone"}) if assume_dex else frozenset())
+    query = FinderQuery(situation, access, scope, frozenset(ASSUMABLE) if assume_dex else frozenset())
     explicit = bool(st.session_state.get("_finder_scope_explicit")) or "scope" in st.query_params
     return FinderControls(query, explicit, st.session_state["_finder_link_notices"])
 

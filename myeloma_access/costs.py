@@ -185,8 +185,8 @@ def cycle_cost(
     return result
 
 
-def affordability(cycle_usd: float | None, gdp_per_capita_usd: float | None) -> float | None:
-    """Annual drug cost (13.04 cycles) as a multiple of GDP per capita; None if unknown."""
-    if cycle_usd is None or gdp_per_capita_usd in (None, 0) or pd.isna(gdp_per_capita_usd):
+def months_of_gdp(cycle_usd: float | None, gdp_per_capita_usd: float | None) -> float | None:
+    """A cycle's cost in months of GDP per capita (cost / (GDP per capita / 12)); None if either is unknown."""
+    if cycle_usd is None or gdp_per_capita_usd is None or pd.isna(gdp_per_capita_usd) or gdp_per_capita_usd <= 0:
         return None
-    return cycle_usd * CYCLES_PER_YEAR / float(gdp_per_capita_usd)
+    return cycle_usd / (float(gdp_per_capita_usd) / 12)

@@ -213,8 +213,8 @@ def cost_row(model, regimen_id: str, iso3: str, drug: str | None = None, gdp: di
     else:
         row["ppp"] = round(ppp_total, 2)
         row["ppp_years"] = ", ".join(dict.fromkeys(years))
-    if own_gdp is not None and own_gdp[0] > 0 and c.usd is not None:
-        row["gdp_months"] = c.usd / (own_gdp[0] / 12)
+    if own_gdp is not None:
+        row["gdp_months"] = costs_mod.months_of_gdp(c.usd, own_gdp[0])
     return row
 
 
@@ -416,6 +416,14 @@ def people_sentence(people: pd.DataFrame, subject: str, what: str = "status") ->
 
 
 # ---- access over time -------------------------------------------------------------------
+def first_evidence_year(model, drug_id: str, floor: int = 2000) -> int:
+    """The first year of the year-by-year view: the drug's earliest dated fact, not before ``floor``
+    (this year when nothing is dated)."""
+    f = model.facts
+    years = f.loc[(f["drug_id"] == drug_id) & f["date"].notna(), "date"].astype(str).str[:4]
+    return max(floor, min((int(y) for y in years if y.isdigit()), default=model.today.year))
+
+
 def _lag_years(start: date | None, first: date | None) -> float | None:
     if start is None or first is None:
         return None

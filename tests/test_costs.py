@@ -11,9 +11,9 @@ from myeloma_access.costs import (
     NO_RATE,
     WEIGHT_KG,
     Missing,
-    affordability,
     cycle_cost,
     mg_per_administration,
+    months_of_gdp,
     price_per_mg,
     select_phase,
     usd_rate,
@@ -148,9 +148,11 @@ def test_missing_dose_and_missing_rate_are_named():
     assert str(c.missing[0]) == "lenalidomide: no exchange rate for GBP in 2023-08"
 
 
-def test_affordability_in_multiples_of_gdp_per_capita():
-    assert affordability(1000.0, 13044.6) == pytest.approx(1.0, abs=1e-4)
-    assert affordability(None, 1000.0) is None
-    assert affordability(1000.0, None) is None
-    assert affordability(1000.0, 0) is None
-    assert affordability(1000.0, float("nan")) is None
+def test_months_of_gdp_per_capita():
+    assert months_of_gdp(1000.0, 12000.0) == 1.0  # US$ 1,000 = one month of a US$ 12,000 GDP per capita
+    assert months_of_gdp(26583.58, 57601.96212) == pytest.approx(5.538, abs=1e-3)  # DRd in the UK
+    assert months_of_gdp(None, 1000.0) is None
+    assert months_of_gdp(1000.0, None) is None
+    assert months_of_gdp(1000.0, 0) is None
+    assert months_of_gdp(1000.0, -5.0) is None
+    assert months_of_gdp(1000.0, float("nan")) is None
