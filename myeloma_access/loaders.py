@@ -41,6 +41,11 @@ OPTIONAL_TABLES = {
 }
 
 
+def _shown(path: Path) -> str:
+    """'data/drugs.csv': the file as a user knows it, never the server's absolute path."""
+    return f"{path.parent.name}/{path.name}"
+
+
 def read_csv(path: Path | str) -> pd.DataFrame:
     """Read a CSV as strings; empty cells become missing values.
 
@@ -105,14 +110,14 @@ def load_table(name: str, data_dir: Path | str = DATA_DIR) -> pd.DataFrame:
         parts = sorted(Path(data_dir).glob("sources_*.csv"))
         main = Path(data_dir) / "sources.csv"
         if not main.exists():
-            raise FileNotFoundError(f"required table missing: {main}")
+            raise FileNotFoundError(f"required table missing: {_shown(main)}")
         frame = pd.concat([read_table(name, main), *(read_table(name, p) for p in parts)], ignore_index=True)
         return validate_frame(name, frame)
     path = Path(data_dir) / f"{name}.csv"
     if not path.exists():
         if name in OPTIONAL_TABLES:
             return validate_frame(name, empty_table(name))
-        raise FileNotFoundError(f"required table missing: {path}")
+        raise FileNotFoundError(f"required table missing: {_shown(path)}")
     return validate_frame(name, read_table(name, path))
 
 

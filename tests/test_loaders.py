@@ -38,9 +38,9 @@ def test_sources_are_concatenated_from_every_area_file(tmp_path):
 
 
 def test_missing_tables(tmp_path):
-    with pytest.raises(FileNotFoundError, match="required table missing"):
+    with pytest.raises(FileNotFoundError, match=r"^required table missing: [\w-]+/[a-z_]+\.csv$"):
         load_table("sources", tmp_path)
-    with pytest.raises(FileNotFoundError, match="required table missing"):
+    with pytest.raises(FileNotFoundError, match=r"^required table missing: [\w-]+/[a-z_]+\.csv$"):
         load_table("drugs", tmp_path)
     empty = load_table("prices", tmp_path)
     assert empty.empty and list(empty.columns) == list(empty_table("prices").columns)
