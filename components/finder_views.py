@@ -66,6 +66,11 @@ def regimen_table(result: pd.DataFrame) -> pd.DataFrame:
             out.append(f"{_names(row['via_user'])}: status from your data")
         if row["via_assumption"]:
             out.append(f"{_names(row['via_assumption'])}: assumed available (nothing sourced)")
+        if row.get("via_indication"):
+            out.append(
+                f"{_names(row['via_indication'])}: publicly funded for some indications only; the payer's decision "
+                "naming this regimen at this line decides"
+            )
         return "; ".join(out)
 
     def ordered_by(row) -> str:

@@ -52,6 +52,7 @@ class Verdict(StrEnum):
 USABLE, BLOCKED, UNKNOWN, REFRACTORY = Verdict.USABLE, Verdict.BLOCKED, Verdict.UNKNOWN, Verdict.REFRACTORY
 # How a drug's verdict was reached.
 BY_STATUS, BY_NATIONAL_EML, BY_ASSUMPTION, BY_NOTHING = "status", "national_eml", "assumption", "no_data"
+BY_INDICATION = "indication"  # a funding fact restricted to some indications names this regimen and line
 
 # Guidance standing (lower ranks first). ``kind`` in guidelines.csv.
 STANDING = {
@@ -200,6 +201,23 @@ class CountryAccess:
     statuses: dict[str, str]
     eml: frozenset = frozenset()
     costs: dict = field(default_factory=dict)
+    # drug -> its funding facts restricted to some indications: (date key, funded/not_funded, lines spec, regimens)
+    restricted: dict[str, tuple[tuple[str, str, str, frozenset], ...]] = field(default_factory=dict)
+
+
+def indication_funding(restricted, regimen_id: str, prior_lines: int) -> str | None:
+    """Funding of one drug for one regimen at a line of therapy, from facts restricted to some indications.
+
+    Only facts that name the regimen (``covers_regimens``) and whose lines (``covers_lines``, if any) include
+    ``prior_lines`` speak to it; the newest of those decides ('funded' / 'not_funded'). None when no fact names
+    the regimen: a fact restricted by line alone ("monotherapy from the fourth line") does not say which regimens.
+    """
+    naming = [
+        (key, funding)
+        for key, funding, lines, regimens in restricted
+        if regimen_id in regimens and (not lines or prior_lines_match(lines, prior_lines))
+    ]
+    return max(naming)[1] if naming else None
 
 
 def _split(value) -> tuple[str, ...]:
@@ -258,13 +276,23 @@ def drug_access(status: str, threshold: str, eml_listed: bool = False, assumed: 
 
 
 def regimen_access(
-    drug_ids, statuses: dict[str, str], threshold: str, eml: frozenset = frozenset(), assumed: frozenset = frozenset()
+    drug_ids,
+    statuses: dict[str, str],
+    threshold: str,
+    eml: frozenset = frozenset(),
+    assumed: frozenset = frozenset(),
+    by_indication: dict[str, str] | None = None,
 ):
     """Combine per-drug access: any blocked drug blocks; else any unknown -> unknown.
 
-    Returns (verdict, blocking drugs, unknown drugs, {drug: how}).
+    ``by_indication``: drug -> 'funded' / 'not_funded' for this regimen and line, from facts restricted to some
+    indications (:func:`indication_funding`); it decides, under "publicly funded only", a drug that is *publicly
+    funded for some indications*. Returns (verdict, blocking drugs, unknown drugs, {drug: how}).
     """
     per_drug = {d: drug_access(statuses.get(d, NO_DATA), threshold, d in eml, d in assumed) for d in drug_ids}
+    for d, funding in (by_indication or {}).items():
+        if threshold == "funded" and statuses.get(d) == "publicly_funded_some" and d in per_drug:
+            per_drug[d] = (USABLE if funding == "funded" else BLOCKED), BY_INDICATION
     blocking = [d for d, (v, _) in per_drug.items() if v == BLOCKED]
     unknown = [d for d, (v, _) in per_drug.items() if v == UNKNOWN]
     how = {d: h for d, (_, h) in per_drug.items()}
@@ -429,8 +457,14 @@ def _rows(
     rows = []
     for p in prepared:
         regimen_id, drugs, best = p["regimen_id"], p["drugs"], p["records"][0]
+        by_indication = {
+            d: f
+            for d in drugs
+            if d in country.restricted
+            and (f := indication_funding(country.restricted[d], regimen_id, query.situation.prior_lines))
+        }
         access, blocking, unknown, how = regimen_access(
-            drugs, country.statuses, query.threshold, country.eml, query.assumed
+            drugs, country.statuses, query.threshold, country.eml, query.assumed, by_indication
         )
         withdrawn_in = data.withdrawn_in.get(regimen_id, ())
         withdrawn = [j for j in withdrawn_in if j in jurisdictions]
@@ -461,6 +495,7 @@ def _rows(
                 "withdrawn_elsewhere": [j for j in withdrawn_in if j not in jurisdictions],
                 "via_eml": [d for d, h in how.items() if h == BY_NATIONAL_EML],
                 "via_assumption": [d for d, h in how.items() if h == BY_ASSUMPTION],
+                "via_indication": [d for d, h in how.items() if h == BY_INDICATION],
                 "drugs": drugs,
                 "conflicts": p["conflicts"],
                 "sanctioned": p["sanctioned"],

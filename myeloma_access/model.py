@@ -413,10 +413,33 @@ class AccessModel:
             ds.regimen_recommendations, ds.settings, ds.regimen_drugs, ds.regimens, ds.guidelines, axes, members
         )
 
+    @cached_property
+    def restricted_funding(self) -> dict[str, dict[str, tuple[tuple[str, str, str, frozenset], ...]]]:
+        """{iso3: {drug: funding facts restricted to some indications}} for the drugs *publicly funded for some
+        indications* (what :func:`finder.indication_funding` reads)."""
+        f = self.facts
+        some = self._current[self._current["status"] == "publicly_funded_some"][["iso3", "drug_id"]]
+        cols = [c for c in ("covers_lines", "covers_regimens") if c in f.columns]
+        if some.empty or len(cols) < 2:
+            return {}
+        r = f[f["funding"].isin(["funded", "not_funded"]) & f["covers_regimens"].fillna("").ne("")]
+        r = r.merge(some, on=["iso3", "drug_id"])
+        out: dict[str, dict[str, list]] = {}
+        for row in r.to_dict("records"):
+            key = row["date"] if isinstance(row["date"], str) and row["date"] else ""
+            lines = row["covers_lines"] if isinstance(row["covers_lines"], str) else ""
+            entry = (key, row["funding"], lines, frozenset(row["covers_regimens"].split()))
+            out.setdefault(row["iso3"], {}).setdefault(row["drug_id"], []).append(entry)
+        return {i: {d: tuple(v) for d, v in by.items()} for i, by in out.items()}
+
     def _country_access(self, iso3: str, with_costs: bool = False) -> finder.CountryAccess:
         costs = {r: c.usd for r, c in self.regimen_costs(iso3).items()} if with_costs else {}
         return finder.CountryAccess(
-            iso3, self.statuses_by_country.get(iso3, {}), self.eml_by_country.get(iso3, frozenset()), costs
+            iso3,
+            self.statuses_by_country.get(iso3, {}),
+            self.eml_by_country.get(iso3, frozenset()),
+            costs,
+            self.restricted_funding.get(iso3, {}),
         )
 
     def find_regimens(self, iso3: str, query: finder.FinderQuery) -> pd.DataFrame:

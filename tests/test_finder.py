@@ -608,3 +608,47 @@ def test_usable_count_per_country_hand_worked():
     assert counts[counts["iso3"] == "AAA"].to_dict("records") == [
         {"iso3": "AAA", "usable": 0, "unknown": 1, "blocked": 0, "refractory": 1, "recommended": 2}
     ]
+
+
+def test_indication_funding_reads_only_facts_that_name_the_regimen_and_line():
+    """Korea's daratumumab (issue 16): HIRA declined DRd and DVd after >= 1 prior line in 2023, then funded DVd from
+    the second line (2025-09); 4th-line monotherapy (lines only, no regimen named) says nothing about DRd."""
+    from myeloma_access.finder import indication_funding
+
+    kor = (
+        ("2019", "funded", "3+", frozenset()),
+        ("2023", "not_funded", "1+", frozenset({"drd", "dvd"})),
+        ("2025-09-01", "funded", "1+", frozenset({"dvd"})),
+    )
+    assert indication_funding(kor, "drd", 1) == "not_funded"
+    assert indication_funding(kor, "dvd", 1) == "funded"  # the newer decision wins
+    assert indication_funding(kor, "drd", 3) == "not_funded"  # the 2019 line-only fact names no regimen
+    assert indication_funding(kor, "kd", 1) is None
+    assert indication_funding((("2017", "funded", "2+", frozenset({"pd"})),), "pd", 1) is None  # not at 1 line
+    assert indication_funding((("2017", "funded", "2+", frozenset({"pd"})),), "pd", 2) == "funded"
+    assert indication_funding((("", "funded", "", frozenset({"pd"})),), "pd", 4) == "funded"  # no line limit
+
+
+def test_regimen_access_funded_threshold_uses_the_indication_decision():
+    from myeloma_access.finder import BY_INDICATION, regimen_access
+
+    statuses = {
+        "daratumumab": "publicly_funded_some",
+        "lenalidomide": "publicly_funded",
+        "dexamethasone": "publicly_funded",
+    }
+    drugs = ["daratumumab", "lenalidomide", "dexamethasone"]
+    verdict, blocking, unknown, how = regimen_access(
+        drugs, statuses, "funded", by_indication={"daratumumab": "not_funded"}
+    )
+    assert (verdict, blocking, unknown, how["daratumumab"]) == (BLOCKED, ["daratumumab"], [], BY_INDICATION)
+    verdict, blocking, unknown, how = regimen_access(drugs, statuses, "funded", by_indication={"daratumumab": "funded"})
+    assert (verdict, blocking, unknown) == (USABLE, [], [])
+    verdict, blocking, unknown, _ = regimen_access(drugs, statuses, "funded")  # no fact names the regimen
+    assert (verdict, blocking, unknown) == (UNKNOWN, [], ["daratumumab"])
+    verdict, *_ = regimen_access(drugs, statuses, "any", by_indication={"daratumumab": "not_funded"})
+    assert verdict == USABLE  # any legal availability: a funding decision does not block
+    verdict, *_ = regimen_access(
+        drugs, {**statuses, "daratumumab": "approved"}, "funded", by_indication={"daratumumab": "funded"}
+    )
+    assert verdict == UNKNOWN  # only a 'funded for some indications' status is decided per indication

@@ -325,3 +325,20 @@ def test_layer_coverage_and_eml_rows_exactly(m):
         "citation",
         "url",
     ]
+
+
+def test_korea_daratumumab_is_funded_per_indication_in_the_finder(m):
+    """Shipped data (issue 16): under "publicly funded only" at first relapse, DRd is blocked by daratumumab (HIRA
+    2023 declined DRd and DVd), while DVd's daratumumab counts as funded (DVd from the second line, 2025-09)."""
+    from myeloma_access.finder import BLOCKED, FinderQuery, Situation
+
+    r = m.find_regimens("KOR", FinderQuery(Situation(1), "funded", "with_later")).set_index("regimen_id")
+    assert (r.loc["drd", "verdict"], r.loc["drd", "blocking"], r.loc["drd", "via_indication"]) == (
+        BLOCKED,
+        ["daratumumab"],
+        ["daratumumab"],
+    )
+    assert "daratumumab" not in r.loc["dvd", "blocking"] + r.loc["dvd", "unknown"]
+    assert r.loc["dvd", "via_indication"] == ["daratumumab"]
+    anyway = m.find_regimens("KOR", FinderQuery(Situation(1), "any", "with_later")).set_index("regimen_id")
+    assert anyway.loc["drd", "via_indication"] == []  # any legal availability: funding does not decide
