@@ -24,19 +24,19 @@ DISCOUNT_NOTE = (
 
 
 COST_ASSUMPTIONS = (
-    "Drug cost of one 28-day cycle (the regimen's first cycles; 70 kg, 1.8 m²; no administration, monitoring or "
+    "Drug cost of one 28-day cycle (the first cycle unless 'Cycle priced' says otherwise; 70 kg, 1.8 m²; no administration, monitoring or "
     "wastage), the lowest listed price per mg in the country."
 )
 
 
 @data.per_version
-def cost_table(m, regimen_id: str, drug: str | None) -> pd.DataFrame:
-    return v.cost_table(m, regimen_id, drug or None)
+def cost_table(m, regimen_id: str, drug: str | None, phase: str = "first") -> pd.DataFrame:
+    return v.cost_table(m, regimen_id, drug or None, phase=phase)
 
 
 @data.per_version
-def price_rows(m, regimen_id: str, drug: str | None, iso3s: tuple) -> pd.DataFrame:
-    return v.price_rows(m, regimen_id, list(iso3s), drug or None)
+def price_rows(m, regimen_id: str, drug: str | None, iso3s: tuple, phase: str = "first") -> pd.DataFrame:
+    return v.price_rows(m, regimen_id, list(iso3s), drug or None, phase)
 
 
 def fmt(value, basis: str) -> str:
@@ -227,13 +227,14 @@ def cost_cards(table: pd.DataFrame, iso3s: list, basis: str) -> None:
             st.markdown(cost_sentence(rows.loc[iso3].to_dict() | {"iso3": iso3}, basis).replace("$", "\\$"))
 
 
-def costs_view(regimen_id: str, drug: str, basis: str, highlight: list | None = None) -> None:
-    """The cost page body: map, priced countries, tables with every price cited."""
+def costs_view(regimen_id: str, drug: str, basis: str, highlight: list | None = None, phase: str = "first") -> None:
+    """The cost page body: map, priced countries, tables with every price cited (``phase``: the cycle priced)."""
     m = data.model()
     options = v.costed_options(m)
     abbr = options[regimen_id].split(" — ")[0]
     what = f"{m.drug_labels.get(drug, drug)} at the {abbr} dose" if drug else abbr
-    table = cost_table(regimen_id, drug or None)
+    what += "" if phase == "first" else ", later cycle"
+    table = cost_table(regimen_id, drug or None, phase)
     priced = table[table[basis].notna()]
     st.info(DISCOUNT_NOTE + " " + COST_ASSUMPTIONS, icon=":material/info:")
     basis_note = {
@@ -244,7 +245,7 @@ def costs_view(regimen_id: str, drug: str, basis: str, highlight: list | None = 
         "gdp_months": "cycle cost in US$ (price-year rates) ÷ one month of GDP per capita (current US$, latest year)",
     }[basis]
     note = (
-        f"{data.provenance()}. List prices (confidential discounts "
+        f"{data.provenance()}. {v.CYCLES[phase].capitalize()}; list prices (confidential discounts "
         f"ignored); {basis_note}; 70 kg, 1.8 m². Grey = no price in the data, not a zero cost. Exchange "
         "rates: World Bank WDI, ECB; PPP, GDP: World Bank WDI."
     )
@@ -279,13 +280,14 @@ def costs_view(regimen_id: str, drug: str, basis: str, highlight: list | None = 
         "view: regimen": abbr,
         "view: drug": m.drug_labels.get(drug, "whole regimen"),
         "view: basis": v.BASES[basis],
+        "view: cycle priced": v.CYCLES[phase],
         "view: data as of": m.latest_as_of,
     }
     widgets.csv_download(
         shown.assign(**view_cols), f"cycle-cost-{regimen_id}{'-' + drug if drug else ''}.csv", key="cost_dl"
     )
     iso3s = tuple(table.loc[table["price_ids"] != "", "iso3"])
-    prices = price_rows(regimen_id, drug or None, iso3s)
+    prices = price_rows(regimen_id, drug or None, iso3s, phase)
     st.subheader("Every price used or found")
     st.caption(
         "Each price behind the costs above, and the prices found in countries where another drug of the "

@@ -106,13 +106,19 @@ def regimen_drug_ids(model, regimen_id: str) -> list[str]:
     return rd.loc[rd["regimen_id"] == regimen_id, "drug_id"].tolist()
 
 
-def _cycle(model, regimen_id: str, iso3: str, drug: str | None) -> costs_mod.CycleCost:
+CYCLES = {  # which 28-day cycle is priced (costs.select_phase): URL value -> words
+    "first": "the first cycle",
+    "later": "a later cycle (the regimen's last dosing phase, e.g. DRd cycle 7+)",
+}
+
+
+def _cycle(model, regimen_id: str, iso3: str, drug: str | None, phase: str = "first") -> costs_mod.CycleCost:
     """The cycle cost of a regimen, or of one of its drugs at that regimen's dose (same rule as :mod:`costs`)."""
     if not drug:
-        return model.cycle_cost(regimen_id, iso3)
+        return model.cycle_cost(regimen_id, iso3, phase)
     ds = model.ds
     rd = ds.regimen_drugs[(ds.regimen_drugs["regimen_id"] == regimen_id) & (ds.regimen_drugs["drug_id"] == drug)]
-    return costs_mod.cycle_cost(regimen_id, iso3, rd, ds.regimen_doses, ds.prices, ds.fx_rates)
+    return costs_mod.cycle_cost(regimen_id, iso3, rd, ds.regimen_doses, ds.prices, ds.fx_rates, phase)
 
 
 def _currency_of(model) -> dict[str, str]:
@@ -132,7 +138,9 @@ def gdp_lookup(model) -> dict[str, tuple[float, int]]:
     return {i: (float(v), int(y)) for i, v, y in zip(g["iso3"], g["value"], g["year"]) if pd.notna(v)}
 
 
-def cost_row(model, regimen_id: str, iso3: str, drug: str | None = None, gdp: dict | None = None) -> dict:
+def cost_row(
+    model, regimen_id: str, iso3: str, drug: str | None = None, gdp: dict | None = None, phase: str = "first"
+) -> dict:
     """One country's cycle cost on every basis, with the prices used and what is unpriced."""
     wanted = [drug] if drug else regimen_drug_ids(model, regimen_id)
     labels = model.drug_labels
@@ -164,7 +172,7 @@ def cost_row(model, regimen_id: str, iso3: str, drug: str | None = None, gdp: di
         row["unpriced_drugs"] = ", ".join(labels.get(d, d) for d in wanted)
         row["missing"] = "No price in the data for any drug in this country"
         return row
-    c = _cycle(model, regimen_id, iso3, drug)
+    c = _cycle(model, regimen_id, iso3, drug, phase)
     prices = model.ds.prices.set_index("price_id")
     missing_drugs = [m.drug_id for m in c.missing]
     priced = [comp["drug_id"] for comp in c.components]
@@ -218,7 +226,7 @@ def cost_row(model, regimen_id: str, iso3: str, drug: str | None = None, gdp: di
     return row
 
 
-def cost_table(model, regimen_id: str, drug: str | None = None, iso3s=None) -> pd.DataFrame:
+def cost_table(model, regimen_id: str, drug: str | None = None, iso3s=None, phase: str = "first") -> pd.DataFrame:
     """One row per mapped country (or per ``iso3s``): the cycle cost on every basis (None = no price).
 
     Columns: iso3, name, who_region, income_group, priced (bool), usd, usd_today, ppp, gdp_months,
@@ -229,7 +237,7 @@ def cost_table(model, regimen_id: str, drug: str | None = None, iso3s=None) -> p
     if iso3s is not None:
         countries = countries.set_index("iso3").loc[[i for i in iso3s if i in set(countries["iso3"])]].reset_index()
     gdp = gdp_lookup(model)
-    rows = [cost_row(model, regimen_id, iso3, drug, gdp) for iso3 in countries["iso3"]]
+    rows = [cost_row(model, regimen_id, iso3, drug, gdp, phase) for iso3 in countries["iso3"]]
     out = countries.reset_index(drop=True).join(pd.DataFrame(rows).drop(columns="iso3"))
     out["priced"] = out["usd"].notna()
     out = out.astype(object)
@@ -240,14 +248,14 @@ def cost_table(model, regimen_id: str, drug: str | None = None, iso3s=None) -> p
     return out
 
 
-def price_rows(model, regimen_id: str, iso3s, drug: str | None = None) -> pd.DataFrame:
+def price_rows(model, regimen_id: str, iso3s, drug: str | None = None, phase: str = "first") -> pd.DataFrame:
     """Every price a cycle cost uses in ``iso3s``: one row per drug and route, with its citation."""
     prices = model.ds.prices.set_index("price_id")
     rows = []
     for iso3 in iso3s:
         if iso3 not in set(model.ds.prices["iso3"]):
             continue
-        c = _cycle(model, regimen_id, iso3, drug)
+        c = _cycle(model, regimen_id, iso3, drug, phase)
         for comp in c.components:
             p = prices.loc[comp["price_id"]]
             ppp = ppp_factor(model, iso3, costs_mod._year(comp["price_date"]))

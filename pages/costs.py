@@ -28,6 +28,16 @@ with c[1]:
     )
 with c[2]:
     basis = widgets.url_select(st.radio, "Show the cost as", list(v.BASES), "basis", format_func=v.BASES.get)
+cycle = widgets.url_select(
+    st.radio,
+    "Cycle priced",
+    list(v.CYCLES),
+    "cycle",
+    format_func=lambda k: {"first": "First cycle", "later": "A later cycle (steady state)"}[k],
+    horizontal=True,
+    help="Many regimens dose more in the first cycles (daratumumab weekly, carfilzomib's priming dose): "
+    "a later cycle prices the regimen's last dosing phase.",
+)
 
 highlight = widgets.url_multiselect(
     "Countries to spell out",
@@ -40,4 +50,4 @@ highlight = widgets.url_multiselect(
     placeholder="e.g. Brazil, India, United Kingdom",
 )
 
-costs_views.costs_view(regimen, drug, basis, highlight)
+costs_views.costs_view(regimen, drug, basis, highlight, cycle)

@@ -50,3 +50,14 @@ def test_finder_unlock_tab_and_its_group_come_from_the_url():
     at2.query_params.update({"country": "KEN", "tab": "unlock", "for": "planet"})
     at2.run()
     assert not at2.exception and at2.radio(key="for").value == "country"
+
+
+def test_cost_page_cycle_priced_comes_from_the_url():
+    """?cycle=later prices a later cycle; the chart's source line says which cycle is priced."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.switch_page("pages/costs.py")
+    at.query_params.update({"regimen": "drd", "countries": "GBR", "cycle": "later"})
+    at.run()
+    assert not at.exception
+    assert at.radio(key="cycle").value == "later"
+    assert any("$9,519" in md.value for md in at.markdown)  # the UK card: DRd cycle 7+

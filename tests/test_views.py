@@ -510,3 +510,13 @@ def test_shipped_compare_brazil_mexico_spain(m):
         ["DRd", "GBR", 26583.58],
         ["DRd", "BRA", None],
     ]
+
+
+def test_shipped_drd_uk_later_cycle_prices_the_last_dosing_phase(m):
+    """Issue 16: the user picks the cycle priced. DRd cycle 7+ in the UK: daratumumab SC 1,800 mg once
+    (GBP 4,320 x 1.3167008 = US$ 5,688.15) + lenalidomide 25 mg x 21 (US$ 3,800.44) + dexamethasone 160 mg
+    (US$ 30.56) = US$ 9,519.14 (the total of unrounded parts); the first cycle (4 doses) is US$ 26,583.58."""
+    later = row(views.cost_table(m, "drd", iso3s=["GBR"], phase="later"), "GBR")
+    first = row(views.cost_table(m, "drd", iso3s=["GBR"]), "GBR")
+    assert (later["usd"], first["usd"]) == (9519.14, 26583.58)
+    assert views.CYCLES["later"].startswith("a later cycle")
