@@ -99,6 +99,7 @@ def cost_map(table: pd.DataFrame, basis: str, title: str, note: str) -> go.Figur
                     xanchor="left",
                     thickness=10,
                     tickfont=dict(size=10),
+                    tickformat=",~r" if basis == "gdp_months" else ",.0f",  # 2,000 not 2000
                 ),
                 marker=dict(line=dict(color="white", width=0.4)),
                 customdata=known[["name", "value_text", "detail", "hover_prices"]].values,
@@ -245,7 +246,7 @@ def costs_view(regimen_id: str, drug: str, basis: str, highlight: list | None = 
         "gdp_months": "cycle cost in US$ (price-year rates) ÷ one month of GDP per capita (current US$, latest year)",
     }[basis]
     note = (
-        f"{data.provenance()}. {v.CYCLES[phase].capitalize()}; list prices (confidential discounts "
+        f"{data.provenance()}. {v.CYCLES[phase][0].upper() + v.CYCLES[phase][1:]}; list prices (confidential discounts "
         f"ignored); {basis_note}; 70 kg, 1.8 m². Grey = no price in the data, not a zero cost. Exchange "
         "rates: World Bank WDI, ECB; PPP, GDP: World Bank WDI."
     )
