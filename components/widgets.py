@@ -331,11 +331,12 @@ def situation_controls(with_country: bool = False) -> FinderControls:
     with c[2]:
         scope = url_select(st.radio, "Guidance", list(SCOPES), "scope", format_func=SCOPES.get)
     flags = {}
-    r = st.columns(len(REFRACTORY_TOGGLES))
+    # columns as wide as their labels, so no label is cut at 1400 px (a toggle is ~40 px, a help icon ~20 px)
+    r = st.columns([len(label) + 6 for label, _ in REFRACTORY_TOGGLES.values()])
     for col, (key, (label, help_text)) in zip(r, REFRACTORY_TOGGLES.items()):
         with col:
             flags[key] = url_toggle(label, key, help=help_text)
-    e = st.columns(len(EXPOSURE_TOGGLES))
+    e = st.columns([len(label) + 9 for label, _ in EXPOSURE_TOGGLES.values()])
     for col, (key, (label, help_text)) in zip(e, EXPOSURE_TOGGLES.items()):
         with col:
             flags[key] = url_toggle(label, key, help=help_text)
