@@ -309,7 +309,7 @@ def _link_notices() -> list[str]:
     return notes
 
 
-def situation_controls(with_country: bool = False) -> FinderControls:
+def situation_controls() -> FinderControls:
     """The finder's situation controls, URL-synced with its public parameter names.
 
     ``lines``, ``len``, ``pi``, ``cd38``, ``t1114``, ``access``, ``scope`` and ``dex`` keep the meaning

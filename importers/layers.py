@@ -32,11 +32,8 @@ from .common import (  # noqa: F401
 from .fr_bdpm import *  # noqa: F403
 from .fr_bdpm import FR_SOURCE_ID, _fr_price, _fr_strength_units, _fr_units  # noqa: F401
 from .gem import *  # noqa: F403
-from .gem import GEM_SOURCE_ID
 from .globocan2018 import *  # noqa: F403
-from .globocan2018 import GLOBOCAN_SOURCE_ID
 from .wdi import *  # noqa: F403
-from .wdi import CLDR_SOURCE_ID, WDI_SOURCE_ID
 from .za_sep import *  # noqa: F403
 from .za_sep import ZA_SOURCE_ID, _name_strengths, _za_unit_mg  # noqa: F401
 
@@ -55,7 +52,6 @@ LAYER_SIDECARS = [
     "ke_eml",
     "ca_dpd",
 ]
-LAYER_SOURCE_IDS = (GEM_SOURCE_ID, WDI_SOURCE_ID, GLOBOCAN_SOURCE_ID, ZA_SOURCE_ID, FR_SOURCE_ID, CLDR_SOURCE_ID)
 
 
 def layer_sources(babel_version: str = "2.18.0", fx_note: str = "") -> pd.DataFrame:

@@ -133,12 +133,6 @@ class Dataset:
         except KeyError as exc:  # pragma: no cover - attribute typo
             raise AttributeError(name) from exc
 
-    @property
-    def latest_as_of(self) -> str:
-        """The most recent ``as_of`` date over all fact tables (shown in the footer)."""
-        dates = [t["as_of"].dropna().max() for t in self.tables.values() if "as_of" in t and len(t)]
-        return max(dates) if dates else ""
-
 
 def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
     """Load every table of ``data_dir`` (schemas only; see ``validate.check_dataset``)."""
