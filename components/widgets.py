@@ -102,7 +102,12 @@ def _sync_url(key: str, value, default) -> None:
         st.query_params[key] = text
 
 
-CARRIED = ("drug", "country")  # choices that follow the user from page to page (and into each page's URL)
+# choices that follow the user from page to page (and into each page's URL): drug, country and the clinical
+# situation (the finder's and the compare page's controls share these public parameter names)
+CARRIED = (
+    "drug", "country", "lines", "access", "scope", "len", "pom", "pi", "cd38", "t1114",
+    "lenexp", "piexp", "cd38exp", "bcma", "dex",
+)  # fmt: skip
 
 
 def on_page(url_path: str) -> None:
@@ -160,12 +165,19 @@ def url_tabs(tabs: dict[str, str], key: str):
 
 
 def url_toggle(label: str, key: str, default: bool = False, **kwargs) -> bool:
-    """A toggle stored in the URL as ``key=1`` (or ``true``) when on."""
-    if key not in st.session_state:
+    """A toggle stored in the URL as ``key=1`` (or ``true``) when on (a carried key follows the user across pages)."""
+    if _first_render(key):
         wanted = st.query_params.get(key)
-        st.session_state[key] = default if wanted is None else wanted.strip().lower() in ("1", "true", "yes", "on")
+        if wanted is not None:
+            st.session_state[key] = wanted.strip().lower() in ("1", "true", "yes", "on")
+        elif key in CARRIED and key in st.session_state.get("_carried", {}):
+            st.session_state[key] = bool(st.session_state["_carried"][key])
+        else:
+            st.session_state[key] = default
     value = st.toggle(label, key=key, **kwargs)
     _sync_url(key, value, default)
+    if key in CARRIED:
+        st.session_state.setdefault("_carried", {})[key] = value
     return value
 
 

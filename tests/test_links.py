@@ -61,3 +61,28 @@ def test_cost_page_cycle_priced_comes_from_the_url():
     assert not at.exception
     assert at.radio(key="cycle").value == "later"
     assert any("$9,519" in md.value for md in at.markdown)  # the UK card: DRd cycle 7+
+
+
+def test_situation_follows_the_user_from_the_finder_to_compare_and_into_its_url():
+    """Issue 18: drug, country and situation carry across pages through the URL."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.switch_page("pages/regimens.py")
+    at.query_params.update({"country": "GBR", "lines": "3", "len": "1", "access": "funded"})
+    at.run()
+    assert not at.exception
+    assert (at.selectbox(key="lines").value, at.toggle(key="len").value, at.radio(key="access").value) == (
+        "3",
+        True,
+        "funded",
+    )
+    at.switch_page("pages/compare.py")
+    at.query_params.clear()
+    at.run()
+    assert not at.exception
+    assert (at.selectbox(key="lines").value, at.toggle(key="len").value, at.radio(key="access").value) == (
+        "3",
+        True,
+        "funded",
+    )
+    assert (at.query_params["lines"], at.query_params["len"], at.query_params["access"]) == ("3", "1", "funded")
+    assert "Situation:** 3 prior lines, lenalidomide-refractory" in " ".join(md.value for md in at.markdown)

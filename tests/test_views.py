@@ -28,9 +28,9 @@ class Planted:
         self.facts = tables.get("facts")
         self.eu_members = {"DEU", "FRA"}
 
-    def cycle_cost(self, regimen_id, iso3):
+    def cycle_cost(self, regimen_id, iso3, phase="first"):
         ds = self.ds
-        return costs_mod.cycle_cost(regimen_id, iso3, ds.regimen_drugs, ds.regimen_doses, ds.prices, ds.fx_rates)
+        return costs_mod.cycle_cost(regimen_id, iso3, ds.regimen_drugs, ds.regimen_doses, ds.prices, ds.fx_rates, phase)
 
     def country_name(self, iso3):
         return dict(zip(self.countries["iso3"], self.countries["name"])).get(iso3, iso3)
