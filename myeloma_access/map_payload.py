@@ -39,10 +39,13 @@ def status_code(status: str, stale: bool) -> int:
 def hover_lines(row: dict) -> list[str]:
     """The hover lines of one map row after the country's name and status (model fields only).
 
-    Add a line here for a new column of the model's map table (e.g. a search-log note on "No data").
+    A "No data" country today says whether the evidence search looked there ("Searched 2026-12: nothing public
+    found" / "Not yet searched", the model's ``searched``); a past year's map has no such line.
     """
     lines = []
-    if row.get("status") != "no_data":
+    if row.get("status") == "no_data" and row.get("searched"):
+        lines.append(str(row["searched"]))
+    elif row.get("status") != "no_data":
         when = row.get("evidence_date") or "—"
         how = label(CONFIDENCE_SHORT, row.get("confidence"))
         age = " (old or inferred)" if row.get("stale") else ""
@@ -82,13 +85,22 @@ def build_map_payload(model, first_year: int | None = None) -> dict:
     status, history = {}, {}
     for option in options:
         table = model.map_table(option)
-        codes, hover = [], []
+        codes, hover, searched = [], [], []
+        notes: list[int] = []  # string indices of this option's search notes; ``searched`` holds one char each
         for i, row in enumerate(table.to_dict("records")):
             codes.append(CODE_CHARS[status_code(row["status"], bool(row["stale"]))])
-            lines = hover_lines(_clean(row))
+            row = _clean(row)
+            note = row.get("searched") if row.get("status") == "no_data" else None
+            lines = hover_lines({**row, "searched": None})
             if lines:
                 hover.append([i, *map(strings, lines)])
-        status[option] = {"codes": "".join(codes), "hover": hover}
+            if note:  # a "No data" country's search note, compact: one character per country
+                k = strings(str(note))
+                notes += [] if k in notes else [k]
+                searched.append(CODE_CHARS[notes.index(k)])
+            else:
+                searched.append(" ")
+        status[option] = {"codes": "".join(codes), "hover": hover, "searched": "".join(searched), "notes": notes}
         changes = []
         for country, entries in model.map_history(option).items():
             for year, row in entries:
@@ -153,6 +165,9 @@ def decode(payload: dict, option: str, year: int | None = None) -> dict[str, tup
         out: dict[str, tuple[int, list[str]]] = {c: (CODE_CHARS.index(ch), []) for c, ch in zip(iso3, entry["codes"])}
         for i, *lines in entry["hover"]:
             out[iso3[i]] = (out[iso3[i]][0], [strings[s] for s in lines])
+        for c, ch in zip(iso3, entry.get("searched", "")):
+            if ch != " ":  # the search note of a "No data" country, after its other lines
+                out[c] = (out[c][0], [*out[c][1], strings[entry["notes"][CODE_CHARS.index(ch)]]])
         return out
     out = {c: (no_data, []) for c in iso3}
     for i, y, code, *lines in payload["history"][option]:  # in year order per country

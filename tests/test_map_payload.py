@@ -47,6 +47,15 @@ def test_today_codes_and_hover_written_out(payload):
         "DEU": ["Last evidence: 2023-03-12 · stated by regulator/payer", EPAR],
         "FRA": ["Last evidence: 2023-03-12 · stated by regulator/payer", EPAR],
     }
+    # "No data" countries carry their search note (issue 16), one character per country
+    notes = [payload["strings"][k] for k in payload["status"]["lenalidomide"]["notes"]]
+    searched = payload["status"]["lenalidomide"]["searched"]
+    assert len(searched) == 237 and {searched[at[c]] for c in ("CAN", "DEU", "FRA")} == {" "}
+    assert notes[int(searched[at["TCD"]])] == decode(payload, "lenalidomide")["TCD"][1][0]
+    assert decode(payload, "lenalidomide")["TCD"][1] in (
+        ["Not yet searched"],
+        ["Searched 2026-12: nothing public found"],
+    )
     nzl = next(rest for i, *rest in payload["status"]["daratumumab"]["hover"] if i == at["NZL"])
     assert _lines(payload, nzl) == [
         "Last evidence: 2025 · reported",
@@ -126,7 +135,7 @@ def test_eml_layer_imwg_and_reference_lists(payload, tiny):  # noqa: F811
 def test_the_payload_is_compact_json(payload):
     text = json.dumps(payload, separators=(",", ":"))
     per_option = len(json.dumps(payload["status"]["lenalidomide"], separators=(",", ":")))
-    assert per_option < 400  # 237 code characters and three sparse hover rows
+    assert per_option < 700  # 237 code characters, 237 search-note characters and three sparse hover rows
     assert len(text) < 40_000
 
 

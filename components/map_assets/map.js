@@ -79,6 +79,10 @@ function statusCodes(p, option, year) {
     const entry = p.status[option];
     const hover = {};
     for (const [i, ...lines] of entry.hover) hover[i] = lines;
+    // a "No data" country's search note ("Searched 2026-12: nothing public found" / "Not yet searched")
+    Array.from(entry.searched || "").forEach((ch, i) => {
+      if (ch !== " ") hover[i] = (hover[i] || []).concat([entry.notes[CODE_CHARS.indexOf(ch)]]);
+    });
     return { codes: Array.from(entry.codes, (ch) => CODE_CHARS.indexOf(ch)), hover };
   }
   const noData = 2 * p.classes.findIndex((c) => c[0] === "no_data");

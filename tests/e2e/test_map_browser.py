@@ -161,6 +161,15 @@ def test_hover_shows_status_last_evidence_confidence_and_source(page, app_url):
         lines[2],
     ), lines
     assert lines[3].startswith("Source: ") and len(lines[3]) <= len("Source: ") + 91
+    # "No data" says whether the evidence search looked (issue 16): Ethiopia searched, Chad not yet
+    _hover(page, "ETH")
+    assert page.get_by_role("tooltip").inner_text().split("\n") == [
+        "Ethiopia",
+        "No data",
+        "Searched 2026-12: nothing public found",
+    ]
+    _hover(page, "TCD")
+    assert page.get_by_role("tooltip").inner_text().split("\n") == ["Chad", "No data", "Not yet searched"]
 
 
 def test_search_highlights_a_country_and_the_table_follows_the_browser(page, app_url):
