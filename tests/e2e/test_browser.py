@@ -133,7 +133,7 @@ def test_roster_upload_rejects_bad_file_then_accepts_good_one(page, app_url, tmp
 
 def test_deep_link_to_a_country_opens_its_page(page, app_url):
     page.goto(f"{app_url}/country/bra")
-    page.wait_for_url("**/country?country=BRA&drug=daratumumab", timeout=20_000)  # the drug rides along
+    page.wait_for_url("**/country?country=BRA*", timeout=20_000)
     wait_for_app(page)
     page.get_by_role("heading", name="Brazil", level=1).wait_for(timeout=20_000)
     page.goto(f"{app_url}/country/not-a-code")
