@@ -107,7 +107,8 @@ function optionLabel(p, id) { const o = p.options.find((x) => x[0] === id); retu
 function titleOf(p, v) {
   const label = optionLabel(p, v.drug);
   if (v.layer === "eml") return `${label} on national essential medicines lists`;
-  return `Access to ${label} for relapsed/refractory myeloma, ${v.year ? `at the end of ${v.year}` : "today"}`;
+  const mid = label.startsWith("Any of: ") ? "a" + label.slice(1) : label; // "Access to any of: Anti-CD38 …"
+  return `Access to ${mid} for relapsed/refractory myeloma, ${v.year ? `at the end of ${v.year}` : "today"}`;
 }
 
 // ---- the component ----------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ def test_a_class_view_of_the_map_reopens_from_its_cite_line(page, app_url, brows
     title = page.get_by_test_id("map-title")
     title.wait_for(timeout=60_000)
     want = title.inner_text()
-    assert want == "Access to Any of: Anti-CD38 antibodies for relapsed/refractory myeloma, at the end of 2020"
+    assert want == "Access to any of: Anti-CD38 antibodies for relapsed/refractory myeloma, at the end of 2020"
     cite = page.get_by_test_id("map-cite").inner_text()
     link = URL_IN_CITE.search(cite).group(1)
     assert " " not in link and "group" in link
