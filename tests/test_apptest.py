@@ -103,7 +103,7 @@ def test_map_counts_match_the_model_and_no_data_is_shown():
         1,
         ["Last evidence: 2021-10-29 · reported (old or inferred)", shown["CAN"][1][1]],
     ) and shown["CAN"][1][1].startswith("Source: ")
-    assert shown["TCD"] == (12, [])  # No data: grey (class index 6), nothing more to say
+    assert shown["TCD"] == (12, ["Not yet searched"])  # No data: grey (class index 6) and what the search did
     at = run_page(drug="lenalidomide", view="table")
     assert len(at.dataframe[0].value) == len(model().countries) and not at.get("bidi_component")
 

@@ -393,8 +393,8 @@ PINNED = {
         (
             ("sources", None),
             "text",
-            "461 sources. Each fact row in the data cites one of them with an as-of date.",
-            "462 sources. Each fact row in the data cites one of them with an as-of date.",
+            "465 sources. Each fact row in the data cites one of them with an as-of date.",
+            "466 sources. Each fact row in the data cites one of them with an as-of date.",
         ),
     ],
 }
