@@ -188,6 +188,13 @@ def test_search_highlights_a_country_and_the_table_follows_the_browser(page, app
         timeout=20_000
     )
     page.get_by_test_id("map-drug").select_option("pomalidomide")
+    # the map has redrawn (and reported its view) before the tab's rerun reads it
+    page.wait_for_function(
+        "() => { const r = document.querySelector('[data-testid=stBidiComponentIsolated]').shadowRoot;"
+        " return r.querySelector('[data-testid=map-title]').textContent.includes('Pomalidomide'); }",
+        timeout=20_000,
+    )
+    page.wait_for_url(re.compile(r"drug=pomalidomide"), timeout=20_000)
     page.get_by_role("tab", name="Table").click()
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=20_000)
     wait_for_app(page)
