@@ -127,13 +127,14 @@ def history(iso3: str) -> None:
         )
 
 
-INDICATOR_KEYS = (
-    "gdp_per_capita_usd",
-    "gdp_per_capita_ppp",
-    "population",
-    "mm_new_cases",
-    "mm_incidence_asr",
-    "mm_deaths",
+# The reference figures: (layer key, number format, label, name in the "No data here for" list)
+INDICATORS = (
+    ("gdp_per_capita_usd", "US$ {:,.0f}", "GDP per capita", "GDP per capita"),
+    ("gdp_per_capita_ppp", "int. $ {:,.0f}", "GDP per capita, PPP", "GDP per capita (PPP)"),
+    ("population", "{:,.0f}", "Population", "population"),
+    ("mm_new_cases", "{:,.0f}", "New myeloma cases a year (GLOBOCAN)", "new myeloma cases (GLOBOCAN)"),
+    ("mm_incidence_asr", "{:.1f} per 100,000", "Myeloma incidence, age-standardised", "incidence rate"),
+    ("mm_deaths", "{:,.0f}", "Myeloma deaths a year (GLOBOCAN)", "myeloma deaths (GLOBOCAN)"),
 )
 
 
@@ -157,27 +158,12 @@ def layers(iso3: str) -> None:
     lay = m.country_layers(iso3)
     missing = []
     st.subheader("Reference figures")
-    lines = [
-        _indicator_text(lay["gdp_per_capita_usd"], "US$ {:,.0f}", "GDP per capita"),
-        _indicator_text(lay["gdp_per_capita_ppp"], "int. $ {:,.0f}", "GDP per capita, PPP"),
-        _indicator_text(lay["population"], "{:,.0f}", "Population"),
-        _indicator_text(lay["mm_new_cases"], "{:,.0f}", "New myeloma cases a year (GLOBOCAN)"),
-        _indicator_text(lay["mm_incidence_asr"], "{:.1f} per 100,000", "Myeloma incidence, age-standardised"),
-        _indicator_text(lay.get("mm_deaths"), "{:,.0f}", "Myeloma deaths a year (GLOBOCAN)"),
-    ]
-    names = [
-        "GDP per capita",
-        "GDP per capita (PPP)",
-        "population",
-        "new myeloma cases (GLOBOCAN)",
-        "incidence rate",
-        "myeloma deaths (GLOBOCAN)",
-    ]
+    lines = [_indicator_text(lay.get(key), fmt, label) for key, fmt, label, _ in INDICATORS]
     shown = [f"- {line}" for line in lines if line]
-    missing += [n for n, line in zip(names, lines) if not line]
+    missing += [name for (*_, name), line in zip(INDICATORS, lines) if not line]
     if shown:
         st.markdown("\n".join(shown))
-        used = [ind["source_id"] for k in INDICATOR_KEYS if isinstance(ind := lay.get(k), dict)]
+        used = [ind["source_id"] for key, *_ in INDICATORS if isinstance(ind := lay.get(key), dict)]
         with st.expander("Where these figures come from (full citations and indicator codes)"):
             st.markdown("\n".join(f"- {_full_citation(sid)}" for sid in dict.fromkeys(used)))
 

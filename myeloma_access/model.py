@@ -419,8 +419,7 @@ class AccessModel:
         indications* (what :func:`finder.indication_funding` reads)."""
         f = self.facts
         some = self._current[self._current["status"] == "publicly_funded_some"][["iso3", "drug_id"]]
-        cols = [c for c in ("covers_lines", "covers_regimens") if c in f.columns]
-        if some.empty or len(cols) < 2:
+        if some.empty:
             return {}
         r = f[f["funding"].isin(["funded", "not_funded"]) & f["covers_regimens"].fillna("").ne("")]
         r = r.merge(some, on=["iso3", "drug_id"])

@@ -106,10 +106,12 @@ def regimen_drug_ids(model, regimen_id: str) -> list[str]:
     return rd.loc[rd["regimen_id"] == regimen_id, "drug_id"].tolist()
 
 
-CYCLES = {  # which 28-day cycle is priced (costs.select_phase): URL value -> words
+CYCLES = {  # which 28-day cycle is priced (costs.select_phase): URL value -> words in source lines and CSVs
     "first": "the first cycle",
     "later": "a later cycle (the regimen's last dosing phase, e.g. DRd cycle 7+)",
 }
+CYCLE_CHOICES = {"first": "First cycle", "later": "A later cycle (steady state)"}  # the control's labels
+assert set(CYCLE_CHOICES) == set(CYCLES), "one label per cycle choice"
 
 
 def _cycle(model, regimen_id: str, iso3: str, drug: str | None, phase: str = "first") -> costs_mod.CycleCost:

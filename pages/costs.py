@@ -31,9 +31,9 @@ with c[2]:
 cycle = widgets.url_select(
     st.radio,
     "Cycle priced",
-    list(v.CYCLES),
+    list(v.CYCLE_CHOICES),
     "cycle",
-    format_func=lambda k: {"first": "First cycle", "later": "A later cycle (steady state)"}[k],
+    format_func=v.CYCLE_CHOICES.get,
     horizontal=True,
     help="Many regimens dose more in the first cycles (daratumumab weekly, carfilzomib's priming dose): "
     "a later cycle prices the regimen's last dosing phase.",
