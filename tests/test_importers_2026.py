@@ -195,6 +195,7 @@ def test_keml_2023_listings():
     assert not eml["note"].str.contains("funded").any()
 
 
+@pytest.mark.shipped
 def test_committed_kenya_eml_is_the_newest_list_in_the_model():
     from myeloma_access.loaders import load_dataset
     from myeloma_access.model import AccessModel

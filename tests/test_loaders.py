@@ -73,6 +73,7 @@ def test_long_problem_lists_are_cut_in_the_message():
     assert len(err.problems) == 12
 
 
+@pytest.mark.shipped
 def test_dataset_attribute_access():
     ds = load_dataset()
     assert ds.drugs is ds.tables["drugs"]

@@ -120,6 +120,7 @@ def test_an_unreadable_file_is_refused_before_validation():
     ]
 
 
+@pytest.mark.shipped
 def test_marking_sources_and_overlay():
     ds = load_dataset()
     mine = pd.DataFrame(
@@ -162,6 +163,7 @@ def test_marking_sources_and_overlay():
     assert len(over.imwg_members) == 1  # an official roster replaces the partial one
 
 
+@pytest.mark.shipped
 def test_merged_download():
     ds = load_dataset()
     mine = userdata.template("facts")
