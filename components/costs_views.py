@@ -88,16 +88,10 @@ def cost_map(table: pd.DataFrame, basis: str, title: str, note: str) -> go.Figur
                 colorscale="YlOrRd",
                 zmin=0,
                 zmax=float(known[basis].max()),
-                colorbar=dict(
-                    title=dict(text=v.BASIS_SHORT[basis], side="top", font=dict(size=11)),
-                    orientation="h",
+                colorbar=figures.colour_bar(
+                    dict(text=v.BASIS_SHORT[basis], side="top", font=dict(size=11)),
                     y=-6 / MAP_PX,
-                    yanchor="top",
-                    len=0.6,
-                    lenmode="fraction",
                     x=0,
-                    xanchor="left",
-                    thickness=10,
                     tickfont=dict(size=10),
                     tickformat=",~r" if basis == "gdp_months" else ",.0f",  # 2,000 not 2000
                 ),

@@ -49,6 +49,22 @@ def _stepped_colorscale(colours: list[str]) -> list[list]:
     return scale
 
 
+def colour_bar(title: dict, y: float, x: float, **extra) -> dict:
+    """The maps' colour bar: horizontal, under the map, 60 % wide from the left edge (``extra``: ticks)."""
+    return dict(
+        title=title,
+        orientation="h",
+        y=y,
+        yanchor="top",
+        len=0.6,
+        lenmode="fraction",
+        x=x,
+        xanchor="left",
+        thickness=10,
+        **extra,
+    )
+
+
 def _legend_trace(name: str, colour: str, symbol: str = "square", size: int = 12) -> go.Scattergeo:
     return go.Scattergeo(
         lon=[None],
@@ -205,17 +221,7 @@ def count_map(table: pd.DataFrame, title: str, source_note: str, max_count: int,
             zmax=max(max_count, 1),
             colorscale="Viridis",
             reversescale=True,
-            colorbar=dict(
-                title=dict(text="Usable regimens", side="top"),
-                orientation="h",
-                y=-0.02,
-                yanchor="top",
-                len=0.6,
-                lenmode="fraction",
-                x=0.01,
-                xanchor="left",
-                thickness=10,
-            ),
+            colorbar=colour_bar(dict(text="Usable regimens", side="top"), y=-0.02, x=0.01),
             marker=dict(line=dict(color="white", width=0.4)),
             customdata=known[["name", "usable", "unknown", "recommended"]].values,
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} of %{customdata[3]} usable"

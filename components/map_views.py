@@ -21,16 +21,6 @@ EML_NOTE = (
 )
 
 
-def _remember_tab() -> None:
-    """Keep the open tab in the URL (``?view=table``), so a shared link opens the same tab."""
-    label = st.session_state.get("map_tab")
-    view = next((k for k, v in TABS.items() if v == label), "map")
-    if view == "map":
-        st.query_params.pop("view", None)
-    else:
-        st.query_params["view"] = view
-
-
 def _write_url(view: dict, default_drug: str) -> None:
     """The URL of the view the browser reported (it already shows it; this keeps Streamlit's copy the same)."""
     values = {
@@ -60,9 +50,7 @@ def map_page() -> None:
     year = int(view["year"]) if view["year"] else None
     label = options[drug]
     when = f"at the end of {year}" if year else "today"
-    tab_map, tab_table, tab_people, tab_sources = st.tabs(
-        list(TABS.values()), key="map_tab", default=TABS[view["view"]], on_change=_remember_tab
-    )
+    tab_map, tab_table, tab_people, tab_sources = widgets.url_tabs(TABS, key="view", default=view["view"])
     if tab_map.open:
         with tab_map:
             stamp = data.your_data_stamp()

@@ -124,6 +124,26 @@ def _first_render(key: str) -> bool:
     return first
 
 
+def _opening_value(key: str, default, parse=str, valid=lambda value: True):
+    """The value a URL widget opens with: the URL's (``parse``d), else the choice carried from another page
+    (for a carried key), else ``default``; a value that is not ``valid`` is the default (never an error)."""
+    wanted = st.query_params.get(key)
+    carried = st.session_state.get("_carried", {})
+    if wanted is not None:
+        value = parse(wanted)
+    elif key in CARRIED and key in carried:
+        value = carried[key]
+    else:
+        return default
+    return value if valid(value) else default
+
+
+def _carry(key: str, value) -> None:
+    """Remember a carried key's value, so the next page's widget of that name opens with it."""
+    if key in CARRIED:
+        st.session_state.setdefault("_carried", {})[key] = value
+
+
 def url_select(kind, label: str, options: list, key: str, default=None, **kwargs):
     """A selectbox/radio whose value lives in the URL as a clean id (``?drug=lenalidomide``).
 
@@ -132,25 +152,24 @@ def url_select(kind, label: str, options: list, key: str, default=None, **kwargs
     follows it, so every view can be shared by copying the address.
     """
     default = options[0] if default is None else default
-    if _first_render(key):  # a page just opened: its URL, else the choice carried from another page
-        wanted = st.query_params.get(key)
-        if wanted is None and key in CARRIED:
-            wanted = st.session_state.get("_carried", {}).get(key)
-        st.session_state[key] = wanted if wanted in options else default
+    if _first_render(key):  # a page just opened
+        st.session_state[key] = _opening_value(key, default, valid=lambda value: value in options)
     elif st.session_state[key] not in options:
         st.session_state[key] = default
     value = kind(label, options, key=key, **kwargs)
     _sync_url(key, value, default)
-    if key in CARRIED:
-        st.session_state.setdefault("_carried", {})[key] = value
+    _carry(key, value)
     return value
 
 
-def url_tabs(tabs: dict[str, str], key: str):
-    """``st.tabs`` whose open tab lives in the URL (``?tab=unlock``; the first tab is the default, not written)."""
+def url_tabs(tabs: dict[str, str], key: str, default: str | None = None):
+    """``st.tabs`` whose open tab lives in the URL (``?tab=unlock``); the first tab is the one not written.
+
+    ``default`` is the tab id to open when it is not the URL's (the map passes the view its component reported).
+    """
     ids = list(tabs)
-    wanted = st.query_params.get(key)
     first = ids[0]
+    wanted = default if default in tabs else st.query_params.get(key)
 
     def remember() -> None:
         label = st.session_state.get(f"{key}_tabs")
@@ -160,24 +179,18 @@ def url_tabs(tabs: dict[str, str], key: str):
         else:
             st.query_params[key] = chosen
 
-    default = tabs[wanted] if wanted in tabs else tabs[first]
-    return st.tabs(list(tabs.values()), key=f"{key}_tabs", default=default, on_change=remember)
+    opened = tabs[wanted] if wanted in tabs else tabs[first]
+    return st.tabs(list(tabs.values()), key=f"{key}_tabs", default=opened, on_change=remember)
 
 
 def url_toggle(label: str, key: str, default: bool = False, **kwargs) -> bool:
     """A toggle stored in the URL as ``key=1`` (or ``true``) when on (a carried key follows the user across pages)."""
     if _first_render(key):
-        wanted = st.query_params.get(key)
-        if wanted is not None:
-            st.session_state[key] = wanted.strip().lower() in ("1", "true", "yes", "on")
-        elif key in CARRIED and key in st.session_state.get("_carried", {}):
-            st.session_state[key] = bool(st.session_state["_carried"][key])
-        else:
-            st.session_state[key] = default
+        on = _opening_value(key, default, parse=lambda text: text.strip().lower() in ("1", "true", "yes", "on"))
+        st.session_state[key] = bool(on)
     value = st.toggle(label, key=key, **kwargs)
     _sync_url(key, value, default)
-    if key in CARRIED:
-        st.session_state.setdefault("_carried", {})[key] = value
+    _carry(key, value)
     return value
 
 
