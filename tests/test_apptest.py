@@ -55,9 +55,16 @@ def test_map_is_the_landing_page_with_footer_and_sidebar():
     assert at.title[0].value == "Where can patients with relapsed myeloma get each drug?"
     sent = map_payload(at)
     assert sent["payload"]["options"][0] == ["bortezomib", "Bortezomib (V)"]  # the default drug
-    assert sent["texts"]["source_status"].startswith("Source: Myeloma Access Explorer, data as of ")
+    assert sent["texts"]["source_status"] == (
+        "Source: Myeloma Access Explorer, data as of 2026-12-03. Authorisation and public funding each from their "
+        "latest cited fact; EU/EEA authorisation from EMA. Grey = no data, not 'not approved'. Lighter = newest "
+        "evidence >5 years old or inferred."
+    )
     assert not at.selectbox and not at.get("plotly_chart")  # every map control is inside the component
-    assert any(c.value.startswith("Data as of ") for c in at.caption)
+    assert [c.value for c in at.caption if c.value.startswith("Data as of ")] == [
+        "Data as of 2026-12-03 (latest source date). 465 cited sources. Code: MIT. Data: each fact keeps its source's "
+        "licence (see Sources & methods); WHO EML facts CC BY-NC-SA 3.0 IGO; EMA facts reused with acknowledgement."
+    ]
     assert any("Grey means **No data**" in c.value for c in at.sidebar.caption)
 
 
@@ -97,8 +104,12 @@ def test_map_counts_match_the_model_and_no_data_is_shown():
     assert at.get("bidi_component") and not at.dataframe  # only the open tab (Map) is computed and sent
     shown = decode(map_payload(at)["payload"], "lenalidomide")
     classes = [c[0] for c in map_payload(at)["payload"]["classes"]]
-    assert dict(Counter(classes[code // 2] for code, _ in shown.values())) == {k: v for k, v in counts.items() if v}
-    assert sum(code % 2 for code, _ in shown.values()) == int(table["stale"].sum())  # the pale shade
+    # the shipped data today (data as of 2026-12-03): 13 funded, 58 approved, 4 not funded, 1 not approved,
+    # 161 No data = 237 mapped countries; 34 of them shown pale (old evidence)
+    expected = {"publicly_funded": 13, "approved": 58, "not_funded": 4, "not_approved": 1, "no_data": 161}
+    assert dict(Counter(classes[code // 2] for code, _ in shown.values())) == expected
+    assert {k: v for k, v in counts.items() if v} == expected  # the browser's colours are the model's statuses
+    assert sum(code % 2 for code, _ in shown.values()) == int(table["stale"].sum()) == 34  # the pale shade
     assert shown["CAN"] == (
         1,
         ["Last evidence: 2021-10-29 · reported (old or inferred)", shown["CAN"][1][1]],
@@ -148,8 +159,17 @@ def test_country_page_shows_both_dimensions():
     row = table_row(at, "Drug", "Lenalidomide (R)")
     assert row["Status"] == "Publicly funded"
     # the latest of the equally strong approvals: Health Canada DPD extract of 2026-04-01 (still authorised then)
-    assert row["Authorisation"].startswith("approved (2026-04-01) — Health Canada, Drug Product Database")
-    assert row["Public funding"].startswith("funded (2021-10-29) — ")
+    assert row["Authorisation"] == (
+        "approved (2026-04-01) — Health Canada, Drug Product Database (DPD) data extract of 1 April 2026: marketed "
+        "(allfiles.zip), approved (allfiles_ap.zip) and dormant (dr.zip) products, third-party copy in github "
+        "bcgov/MOH-FederalDrugDataFile @ 809bab3 (2026-05-05); column names from Health Canada, Read Me File - Drug "
+        "Product Database (DPD) Data Extract"
+    )
+    assert row["Public funding"] == (
+        "funded (2021-10-29) — Ontario Drug Benefit product record: Nat-Lenalidomide 5 mg (DIN 02493845) and "
+        "interchangeable products incl. Revlimid - unit price, 'Amount MOH Pays', Limited Use criteria incl. "
+        "multiple myeloma"
+    )
     thal = table_row(at, "Drug", "Thalidomide (T)")
     assert (thal["Status"], thal["Last evidence"], thal["Evidence"]) == (
         "Approved, funding unknown",
