@@ -640,3 +640,35 @@ def compare_costs(model, iso3s, regimen_ids=KEY_REGIMENS) -> pd.DataFrame:
         return pd.DataFrame()
     out = pd.concat(parts, ignore_index=True)
     return out[["regimen_id", "regimen", *[c for c in out.columns if c not in ("regimen_id", "regimen")]]]
+
+
+# ---- sources & methods ---------------------------------------------------------------------------
+def basis_order() -> list[str]:
+    """The kinds of evidence from the most specific down, in words (on equal dates the more specific wins)."""
+    ranked = sorted(BASIS_PRIORITY, key=lambda k: BASIS_PRIORITY[k], reverse=True)
+    return list(dict.fromkeys(k.replace("_", " ") for k in ranked))
+
+
+Coverage = namedtuple("Coverage", "drugs all_drugs any_drug mapped per_drug")
+
+
+def coverage_summary(model, drug_ids: list[str]) -> Coverage:
+    """How many mapped countries have a sourced status for all of ``drug_ids``, for at least one, and per drug."""
+    cov = model.coverage(drug_ids)
+    mapped = set(model.countries["iso3"])
+    cov = cov[cov.index.isin(mapped)]
+    return Coverage(
+        drugs=len(drug_ids),
+        all_drugs=int((cov["n_sourced"] == len(drug_ids)).sum()),
+        any_drug=len(cov),
+        mapped=len(mapped),
+        per_drug=model.coverage_by_drug(drug_ids),
+    )
+
+
+def source_uses(model) -> pd.DataFrame:
+    """Every source with ``rows``: how many rows of the other tables cite it (0 for none)."""
+    ds = model.ds
+    cited = [t["source_id"] for name, t in ds.tables.items() if "source_id" in t.columns and name != "sources"]
+    counts = pd.concat(cited).value_counts() if cited else pd.Series(dtype=int)
+    return ds.sources.assign(rows=ds.sources["source_id"].map(counts).fillna(0).astype(int))
