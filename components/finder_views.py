@@ -9,7 +9,7 @@ from myeloma_access import labels
 from myeloma_access.finder import STANDING_WORDS, FinderQuery, Situation, Verdict
 from myeloma_access.model import SCOPES, THRESHOLDS
 
-from . import data, widgets
+from . import data, figures, people_views, widgets
 
 UNLOCK_FOR = {"country": "Country", "region": "WHO region", "income": "Income group", "world": "World"}
 REGULATORS = {"USA": "FDA (USA)", "EUR": "European Commission (EU/EEA)", "GBR": "MHRA (UK)"}
@@ -231,3 +231,20 @@ def unlock_view(iso3: str, query: FinderQuery) -> None:
         "unlock-ranking.csv",
         key="unlock_dl",
     )
+
+
+def world_map(query: FinderQuery) -> None:
+    """How many recommended regimens are usable in each country for this situation, and the people behind it."""
+    counts = data.usable_counts(query)
+    situation = query.situation.describe()
+    funded = "publicly funded only" if query.threshold == "funded" else "any legal access"
+    title = f"Recommended regimens usable ({funded}) — {situation}"
+    fig = figures.count_map(
+        counts,
+        title,
+        f"{data.provenance()}; threshold: {THRESHOLDS[query.threshold]}; guidance: {SCOPES[query.scope]}.",
+        int(counts["recommended"].max()) if len(counts) else 0,
+        present=widgets.presenting(),
+    )
+    widgets.chart(fig, "count_map", "usable-regimens", "World map of the number of usable recommended regimens", title)
+    people_views.people_panel(counts, situation, key="finder_people")

@@ -90,3 +90,10 @@ def uploader(kind: str) -> None:
         with cols[1]:
             label = "Go back to the shipped roster" if kind == "roster" else f"Remove your {k.title.lower()}"
             st.button(label, key=f"remove_{kind}", on_click=_on_remove, args=(kind,), icon=":material/delete:")
+
+
+def in_use_note() -> None:
+    """How many rows of each kind this session has uploaded (nothing when none)."""
+    in_use = {kind: len(frame) for kind, frame in data.user_frames().items()}
+    if in_use:
+        st.info("In use in this session: " + ", ".join(f"{n} {kind} rows" for kind, n in in_use.items()) + ".")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import data, user_data_views
+from components import user_data_views
 from components.router import ensure_router
 
 ensure_router()
@@ -23,6 +23,4 @@ for tab, kind in zip(tabs, ("facts", "prices", "roster")):
     with tab:
         user_data_views.uploader(kind)
 
-in_use = {kind: len(frame) for kind, frame in data.user_frames().items()}
-if in_use:
-    st.info("In use in this session: " + ", ".join(f"{n} {kind} rows" for kind, n in in_use.items()) + ".")
+user_data_views.in_use_note()

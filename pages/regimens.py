@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from components import data, figures, finder_views, people_views, widgets
+from components import data, finder_views, widgets
 from components.router import ensure_router
-from myeloma_access.model import SCOPES, THRESHOLDS
 
 ensure_router()
 m = data.model()
@@ -24,8 +23,7 @@ iso3 = widgets.url_select(
 )
 controls = widgets.situation_controls()
 query = controls.query
-situation, access, scope = query.situation, query.threshold, query.scope
-finder_views.situation_header(situation, controls.notices)
+finder_views.situation_header(query.situation, controls.notices)
 
 tab_list, tab_unlock, tab_map = widgets.url_tabs(
     {"regimens": "Regimens", "unlock": "What would unlock the most?", "map": "World map"}, "tab"
@@ -41,19 +39,4 @@ if tab_unlock.open:
         finder_views.unlock_view(iso3, query)
 if tab_map.open:
     with tab_map:
-        counts = data.usable_counts(query)
-        title = (
-            f"Recommended regimens usable ({'publicly funded only' if access == 'funded' else 'any legal access'})"
-            f" — {situation.describe()}"
-        )
-        fig = figures.count_map(
-            counts,
-            title,
-            f"{data.provenance()}; threshold: {THRESHOLDS[access]}; guidance: {SCOPES[scope]}.",
-            int(counts["recommended"].max()) if len(counts) else 0,
-            present=widgets.presenting(),
-        )
-        widgets.chart(
-            fig, "count_map", "usable-regimens", "World map of the number of usable recommended regimens", title
-        )
-        people_views.people_panel(counts, situation.describe(), key="finder_people")
+        finder_views.world_map(query)
