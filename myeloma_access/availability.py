@@ -57,7 +57,7 @@ def _episodes(products: pd.DataFrame) -> list[tuple[str, str | None, pd.Series, 
     end = (
         products["withdrawal_date"].fillna("") if "withdrawal_date" in products else pd.Series("", index=products.index)
     )
-    use = products[(status == "Authorised") | ((status != "Refused") & (end != ""))].assign(_end=end)
+    use = products.assign(_end=end)[(status == "Authorised") | ((status != "Refused") & (end != ""))]
     use = use.sort_values(["marketing_authorisation_date", "product_number"])
     episodes: list = []
     for _, p in use.iterrows():
@@ -138,7 +138,7 @@ def facts_from_ema(ema: pd.DataFrame, members: pd.DataFrame, jurisdiction: str =
     base = pd.DataFrame(rows)
     out = base.merge(pd.DataFrame({"iso3": states}), how="cross")
     out = out.assign(funding=None, basis="regional_authorisation", confidence="stated")
-    order = {"EU central": 0, "New EU c": 0, "EU market": 1, "Still aut": 2}
+    order = {"EU market": 1, "Still aut": 2}  # ends, then report-date facts; approvals (the other notes) 0
     out["_k"] = out["note"].str[:9].map(order).fillna(0)
     out = out.sort_values(["_k", "as_of", "drug_id"], kind="stable").drop(columns="_k")
     return out.reset_index(drop=True).reindex(columns=FACT_COLUMNS)

@@ -13,11 +13,13 @@ from myeloma_access.status import (
     STATUS_BY_ID,
     STATUS_CLASSES,
     best_of,
+    date_sort_key,
     derive_class,
     is_stale,
     is_usable,
     period_start,
     resolve_status,
+    status_history,
 )
 
 TODAY = date(2026, 11, 24)
@@ -460,3 +462,318 @@ def test_a_newer_whole_myeloma_fact_decides_over_older_restricted_ones():
         )
     )
     assert (row["status"], row["fund_date"], row["fund_source_id"]) == ("not_funded", "2024", "delisted")
+
+
+def test_date_sort_key_blanks_only_missing_values():
+    """None and NaN are missing and sort first (''); a partial date sorts by its text; a number is not missing.
+
+    A float year (2021.0, as a frame read without types would hold it) keeps its text '2021.0' rather than
+    being taken for a missing date."""
+    assert date_sort_key(None) == ""
+    assert date_sort_key(float("nan")) == ""
+    assert date_sort_key("2021-03") == "2021-03"
+    assert date_sort_key(2021.0) == "2021.0"
+
+
+def test_resolved_row_in_full_and_its_columns_in_order():
+    """Canada lenalidomide: Alberta funding 2016-10-18 (reported) and a Health Canada extension 2017-01-24.
+
+    Each dimension keeps its own representative fact (date, source, confidence, note); the class rests on
+    funding, so the evidence is 2016-10-18, more than five years before 2026-11-24: old."""
+    planted = facts(
+        (None, "funded", "2016-10-18", "country_fact", "reported", "myelomacanada"),
+        ("approved", None, "2017-01-24", "regulatory_event", "reported", "hc_extension"),
+    ).assign(note=["Alberta lists it", "Health Canada: indication extended"])
+    res = resolve_status(planted, TODAY)
+    assert list(res.columns) == [
+        "iso3",
+        "drug_id",
+        "status",
+        "authorisation",
+        "auth_date",
+        "auth_source_id",
+        "auth_confidence",
+        "auth_note",
+        "funding",
+        "fund_date",
+        "fund_source_id",
+        "fund_confidence",
+        "fund_note",
+        "evidence_date",
+        "confidence",
+        "stale",
+        "undated",
+        "n_facts",
+    ]
+    assert res.to_dict("records") == [
+        {
+            "iso3": "CAN",
+            "drug_id": "lenalidomide",
+            "status": "publicly_funded",
+            "authorisation": "approved",
+            "auth_date": "2017-01-24",
+            "auth_source_id": "hc_extension",
+            "auth_confidence": "reported",
+            "auth_note": "Health Canada: indication extended",
+            "funding": "funded",
+            "fund_date": "2016-10-18",
+            "fund_source_id": "myelomacanada",
+            "fund_confidence": "reported",
+            "fund_note": "Alberta lists it",
+            "evidence_date": "2016-10-18",
+            "confidence": "reported",
+            "stale": True,
+            "undated": False,
+            "n_facts": 2,
+        }
+    ]
+
+
+def test_empty_facts_resolve_to_the_status_columns():
+    assert list(resolve_status(pd.DataFrame(columns=COLS), TODAY).columns) == [
+        "iso3",
+        "drug_id",
+        "status",
+        "authorisation",
+        "auth_date",
+        "auth_source_id",
+        "auth_confidence",
+        "auth_note",
+        "funding",
+        "fund_date",
+        "fund_source_id",
+        "fund_confidence",
+        "fund_note",
+        "evidence_date",
+        "confidence",
+        "stale",
+        "undated",
+        "n_facts",
+    ]
+
+
+def test_rows_come_sorted_by_country_then_drug_whatever_the_input_order():
+    """Input USA before CAN, thalidomide before lenalidomide; output CAN/lenalidomide, CAN/thalidomide, USA."""
+    planted = pd.concat(
+        [
+            facts(("approved", None, "2012", "regulatory_event", "stated", "b")).assign(iso3="USA"),
+            facts(("withdrawn", None, "2012", "regulatory_event", "stated", "c")).assign(drug_id="thalidomide"),
+            facts(("approved", None, "2010", "regulatory_event", "stated", "a")),
+        ],
+        ignore_index=True,
+    )
+    res = resolve_status(planted, TODAY)
+    assert list(zip(res["iso3"], res["drug_id"], res["status"])) == [
+        ("CAN", "lenalidomide", "approved"),
+        ("CAN", "thalidomide", "withdrawn"),
+        ("USA", "lenalidomide", "approved"),
+    ]
+
+
+def test_on_equal_dates_country_fact_beats_regional_authorisation_listed_after_it():
+    """The same tie as above with the rows the other way round: the basis decides, not the row order."""
+    row = one(
+        facts(
+            ("not_approved", None, "2016-05-20", "country_fact", "reported", "survey"),
+            ("approved", None, "2016-05-20", "regional_authorisation", "stated", "ema"),
+        )
+    )
+    assert (row["status"], row["auth_source_id"]) == ("not_approved", "survey")
+
+
+def test_an_unknown_basis_ranks_below_every_known_basis():
+    """An unknown basis counts 0, below a regional authorisation (1): on the same date the EU approval wins,
+    though the unknown-basis fact comes last."""
+    row = one(
+        facts(
+            ("approved", None, "2016-05-20", "regional_authorisation", "stated", "ema"),
+            ("not_approved", None, "2016-05-20", "hearsay_basis", "reported", "rumour"),
+        )
+    )
+    assert (row["status"], row["auth_source_id"]) == ("approved", "ema")
+
+
+def test_on_equal_date_and_basis_the_later_as_of_wins_listed_first():
+    """The later observation (as_of 2026-01-01) wins on equal date and basis, though it is the first row."""
+    row = one(
+        facts(
+            ("not_approved", None, "2016", "country_fact", "reported", "second", "2026-01-01"),
+            ("approved", None, "2016", "country_fact", "reported", "first", "2025-01-01"),
+        )
+    )
+    assert (row["status"], row["auth_source_id"]) == ("not_approved", "second")
+
+
+def test_the_latest_of_the_strongest_facts_represents_the_value_and_the_newest_dates_it():
+    """Three approvals agree: stated 2015, stated 2018, inferred 2022-03.
+
+    The representative is the latest of the strongest (stated): the 2018 label. The evidence date is the newest
+    supporting fact, 2022-03 (within five years of 2026-11-24), and not every fact is inferred: not old."""
+    row = one(
+        facts(
+            ("approved", None, "2015", "regulatory_event", "stated", "label_2015"),
+            ("approved", None, "2018", "regulatory_event", "stated", "label_2018"),
+            ("approved", None, "2022-03", "country_fact", "inferred", "cohort"),
+        )
+    )
+    assert (row["auth_source_id"], row["auth_date"], row["auth_confidence"]) == ("label_2018", "2018", "stated")
+    assert (row["status"], row["evidence_date"], row["confidence"], row["stale"]) == (
+        "approved",
+        "2022-03",
+        "stated",
+        False,
+    )
+
+
+def test_an_unknown_confidence_ranks_below_inferred():
+    """An unknown confidence word counts 9, after inferred (2): the inferred 2020 fact represents the value."""
+    row = one(
+        facts(
+            ("approved", None, "2020", "country_fact", "inferred", "cohort"),
+            ("approved", None, "2022-03", "country_fact", "hearsay", "blog"),
+        )
+    )
+    assert (row["auth_source_id"], row["auth_confidence"]) == ("cohort", "inferred")
+
+
+def test_a_nan_date_is_undated_like_none():
+    """A missing date read as NaN (a float) is undated: the dated 2020 decision wins, as with None."""
+    planted = facts(
+        (None, "funded", None, "country_fact", "stated", "current_list", "2026-11-24"),
+        (None, "not_funded", "2020-01", "country_fact", "reported", "old"),
+    )
+    planted["date"] = pd.Series([float("nan"), "2020-01"], dtype=object)
+    row = one(planted)
+    assert (row["status"], row["fund_date"], row["evidence_date"], row["undated"]) == (
+        "not_funded",
+        "2020-01",
+        "2020-01",
+        False,
+    )
+
+
+def test_until_year_includes_a_fact_dated_31_december():
+    """A listing dated 2016-12-31 is in force at the end of 2016."""
+    planted = facts((None, "funded", "2016-12-31", "country_fact", "reported", "listing"))
+    res = resolve_status(planted, TODAY, until_year=2016)
+    assert list(zip(res["status"], res["fund_date"])) == [("publicly_funded", "2016-12-31")]
+
+
+def test_restricted_facts_resolve_per_indication_not_pooled():
+    """Monotherapy from the fourth line funded 2019; DRd from the second line declined 2023.
+
+    Pooled, the 2023 decline would be the latest and nothing would be funded; per indication, the monotherapy
+    listing stands: funded for some indications, dated 2019 (old on 2026-11-24)."""
+    row = one(
+        partial(
+            [
+                ("funded", "2019", "monotherapy from the fourth line", "3+", "dara"),
+                ("not_funded", "2023", "DRd from the second line", "1+", "drd"),
+            ]
+        )
+    )
+    assert (row["status"], row["funding"], row["fund_date"], row["fund_source_id"], row["stale"]) == (
+        "publicly_funded_some",
+        "funded_some",
+        "2019",
+        "src_0",
+        True,
+    )
+
+
+def test_a_whole_myeloma_fact_as_new_as_the_restricted_ones_decides():
+    """Whole-myeloma 'not funded' 2023 and a restricted 'funded' 2023: on the same date the whole fact decides."""
+    row = one(
+        pd.concat(
+            [
+                facts((None, "not_funded", "2023", "country_fact", "stated", "whole_decline")),
+                partial([("funded", "2023", "DVd from the second line", "1+", "dvd")]),
+            ],
+            ignore_index=True,
+        )
+    )
+    assert (row["status"], row["funding"], row["fund_source_id"]) == ("not_funded", "not_funded", "whole_decline")
+
+
+def test_unknown_threshold_error_names_it():
+    with pytest.raises(ValueError, match=r"^unknown access threshold: 'cheap'$"):
+        is_usable("approved", "cheap")
+
+
+def history_facts() -> pd.DataFrame:
+    """USA lenalidomide (only a 2030 fact), CAN thalidomide (neither date nor as_of), CAN lenalidomide (four)."""
+    planted = pd.concat(
+        [
+            facts(("approved", None, "2030", "regulatory_event", "stated", "future_us")).assign(iso3="USA"),
+            facts(("approved", None, None, "country_fact", "reported", "no_date")).assign(
+                drug_id="thalidomide", as_of=None
+            ),
+            facts(
+                ("approved", None, "1998-03", "regulatory_event", "stated", "approval_1998"),
+                (None, "funded", "2016-12-31", "country_fact", "reported", "listing"),
+                (None, "not_funded", "2027-02", "country_fact", "stated", "future_delisting"),
+                ("withdrawn", None, "2026-05", "regulatory_event", "stated", "withdrawal"),
+            ),
+        ],
+        ignore_index=True,
+    )
+    return planted.astype(object).where(planted.notna(), None)
+
+
+def test_status_history_lists_the_changes_per_pair_from_the_first_year_to_the_last():
+    """From 2000 to 2026 (today 2026-11-24):
+
+    CAN lenalidomide: the 1998 approval counts from 2000 (the first year): approved, 1 fact; the listing dated
+    2016-12-31 is in force at the end of 2016: funded, 2 facts; the withdrawal 2026-05 (after the 2016 funding)
+    wins in 2026, the last year: withdrawn, 3 facts. The 2027 delisting is after the last year: never counted.
+    CAN thalidomide: a fact with neither date nor as_of sorts first and counts from 2000; it is undated: old.
+    USA lenalidomide: its only fact is dated 2030, after the last year: no entry (no data). Pairs in order."""
+    out = status_history(history_facts(), TODAY, 2000, 2026)
+    assert list(out) == [("CAN", "lenalidomide"), ("CAN", "thalidomide")]
+    seen = {
+        pair: [
+            (year, r["iso3"], r["drug_id"], r["status"], r["n_facts"], r["evidence_date"], r["stale"])
+            for year, r in changes
+        ]
+        for pair, changes in out.items()
+    }
+    assert seen == {
+        ("CAN", "lenalidomide"): [
+            (2000, "CAN", "lenalidomide", "approved", 1, "1998-03", True),
+            (2016, "CAN", "lenalidomide", "publicly_funded", 2, "2016-12-31", True),
+            (2026, "CAN", "lenalidomide", "withdrawn", 3, "2026-05", False),
+        ],
+        ("CAN", "thalidomide"): [(2000, "CAN", "thalidomide", "approved", 1, "", True)],
+    }
+
+
+def test_status_history_row_is_the_status_row_of_that_year():
+    """The 2016 entry of CAN lenalidomide in full: the 1998 approval and the 2016-12-31 listing."""
+    changes = status_history(history_facts(), TODAY, 2000, 2026)[("CAN", "lenalidomide")]
+    assert changes[1] == (
+        2016,
+        {
+            "iso3": "CAN",
+            "drug_id": "lenalidomide",
+            "status": "publicly_funded",
+            "evidence_date": "2016-12-31",
+            "confidence": "reported",
+            "stale": True,
+            "undated": False,
+            "n_facts": 2,
+            "authorisation": "approved",
+            "auth_date": "1998-03",
+            "auth_source_id": "approval_1998",
+            "auth_confidence": "stated",
+            "auth_note": "approval_1998",
+            "funding": "funded",
+            "fund_date": "2016-12-31",
+            "fund_source_id": "listing",
+            "fund_confidence": "reported",
+            "fund_note": "listing",
+        },
+    )
+
+
+def test_status_history_of_no_facts_is_empty():
+    assert status_history(pd.DataFrame(columns=COLS), TODAY, 2000, 2026) == {}
