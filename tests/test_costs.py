@@ -75,8 +75,8 @@ def test_mg_per_administration(dose, unit, expected):
     assert mg_per_administration(dose, unit) == pytest.approx(expected)
 
 
-def test_unknown_dose_unit_is_an_error():
-    with pytest.raises(ValueError):
+def test_unknown_dose_unit_is_an_error_naming_the_unit():
+    with pytest.raises(ValueError, match=r"^unknown dose unit 'mg/l'$"):
         mg_per_administration(1, "mg/l")
 
 
@@ -156,3 +156,77 @@ def test_months_of_gdp_per_capita():
     assert months_of_gdp(1000.0, 0) is None
     assert months_of_gdp(1000.0, -5.0) is None
     assert months_of_gdp(1000.0, float("nan")) is None
+
+
+def _one_drug(dose_unit="mg/m2", dose=1.3, price_date="2023-05"):
+    """Regimen "t" of one drug x (SC) in GBR: ``dose`` ``dose_unit`` once a cycle; a pack of 7 x 1 mg for GBP 10."""
+    regimen_drugs = pd.DataFrame([("t", "x")], columns=["regimen_id", "drug_id"])
+    doses = pd.DataFrame(
+        [("t", "x", "SC", dose, dose_unit, 1, "all")],
+        columns=["regimen_id", "drug_id", "route", "dose", "dose_unit", "administrations_per_28d", "cycle_phase"],
+    )
+    prices = pd.DataFrame([("gbr_x", "GBR", "x", "SC", 1, 7, 10.0, "GBP", price_date, "px9")], columns=PRICES.columns)
+    return regimen_drugs, doses, prices
+
+
+def test_cycle_cost_rounds_mg_to_one_decimal_and_money_to_cents():
+    """1.3 mg/m2 x 1.8 m2 = 2.34 mg (shown 2.3 mg) at GBP 10 / 7 mg = GBP 1.428571.../mg -> GBP 3.342857...
+    (shown 3.34); at the 2023 rate 1.25: $4.178571... -> $4.18; at today's 1.34: $4.479428... -> $4.48."""
+    regimen_drugs, doses, prices = _one_drug()
+    c = cycle_cost("t", "GBR", regimen_drugs, doses, prices, FX)
+    assert (c.regimen_id, c.iso3, c.usd, c.usd_today, c.missing) == ("t", "GBR", 4.18, 4.48, [])
+    assert c.components == [
+        {
+            "drug_id": "x",
+            "route": "SC",
+            "mg_per_cycle": 2.3,
+            "price_id": "gbr_x",
+            "currency": "GBP",
+            "local_cost": 3.34,
+            "usd": 4.18,
+            "usd_today": 4.48,
+            "fx_date": "2023",
+            "price_source_id": "px9",
+            "price_date": "2023-05",
+            "fx_source_id": "wdi",
+        }
+    ]
+
+
+def test_a_price_year_read_as_a_number_still_picks_that_years_rate():
+    """A price dated 2023.0 (a column of years with a gap reads as floats) is converted at the 2023 rate 1.25:
+    1 mg at GBP 10/7 per mg = GBP 1.428571... x 1.25 = $1.79 (today's 1.34 would give $1.91)."""
+    regimen_drugs, doses, prices = _one_drug(dose_unit="mg", dose=1, price_date=2023.0)
+    c = cycle_cost("t", "GBR", regimen_drugs, doses, prices, FX)
+    assert (c.usd, c.usd_today, c.components[0]["fx_date"]) == (1.79, 1.91, "2023")
+
+
+@pytest.mark.parametrize("price_date", [None, "undated"])
+def test_an_undated_price_is_converted_at_todays_rate(price_date):
+    """No year to look up: both figures use the latest rate 1.34 (2026-10-30): GBP 1.428571... x 1.34 = $1.91."""
+    regimen_drugs, doses, prices = _one_drug(dose_unit="mg", dose=1, price_date=price_date)
+    c = cycle_cost("t", "GBR", regimen_drugs, doses, prices, FX)
+    assert (c.usd, c.usd_today, c.components[0]["fx_date"]) == (1.91, 1.91, "2026-10-30")
+
+
+def test_a_drug_without_a_dose_does_not_stop_the_next_drug_being_costed():
+    """Lenalidomide has no dose row; dexamethasone is still worked out (160 mg at GBP 0.10/mg = GBP 16), the total
+    stays unknown."""
+    doses = DOSES[DOSES["drug_id"] != "lenalidomide"]
+    c = cycle_cost("rd", "GBR", REGIMEN_DRUGS, doses, PRICES, FX)
+    assert (c.usd, c.missing) == (None, [Missing("lenalidomide", NO_DOSE)])
+    assert [(x["drug_id"], x["local_cost"]) for x in c.components] == [("dexamethasone", 16.0)]
+
+
+def test_select_phase_defaults_to_the_first_phase_and_keeps_the_regimens_drug_order():
+    vd = select_phase(DOSES[DOSES["regimen_id"] == "vd"])
+    assert list(zip(vd["drug_id"], vd["cycle_phase"])) == [
+        ("bortezomib", "cycles 1-8"),
+        ("dexamethasone", "cycles 1-8"),
+    ]
+    rd = select_phase(DOSES[DOSES["regimen_id"] == "rd"], "later")
+    assert list(rd["drug_id"]) == ["lenalidomide", "dexamethasone"]  # listed order, not alphabetical
+
+
+def test_months_of_gdp_for_a_gdp_per_capita_below_one_dollar():
+    assert months_of_gdp(1.0, 0.5) == 24.0  # US$ 1 against US$ 0.5 / 12 a month

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from myeloma_access.exports import safe_frame, view_columns
+from myeloma_access.exports import safe_csv, safe_frame, view_columns
 
 
 def test_view_key_edges_are_trimmed_of_underscores():
@@ -66,3 +67,28 @@ def test_safe_frame_keeps_numeric_bool_and_datetime_dtypes():
     assert out["n"].tolist() == [-1, 2] and out["x"].tolist() == [-1.5, 2.0]
     assert out["s"].tolist() == ["'-1", "ok"]
     assert out.columns.tolist() == ["n", "x", "b", "d", "s"]
+
+
+def test_safe_csv_writes_a_float32_column_as_its_own_digits():
+    """A float32 0.1 is written '0.1' (not re-typed to float64, which would write 0.10000000149011612)."""
+    df = pd.DataFrame({"share": np.array([0.1, 2.5], dtype="float32")})
+    assert safe_csv(df) == "\ufeffshare\r\n0.1\r\n2.5\r\n".encode()
+
+
+def test_safe_frame_keeps_nullable_integer_and_boolean_columns():
+    """Int64 and boolean with a missing value (as the roster's n_people) keep their dtype and <NA>."""
+    df = pd.DataFrame(
+        {"n_people": pd.array([12, None], dtype="Int64"), "core": pd.array([True, None], dtype="boolean")}
+    )
+    out = safe_frame(df)
+    assert [str(t) for t in out.dtypes] == ["Int64", "boolean"]
+    assert out["n_people"].tolist() == [12, pd.NA] and out["core"].tolist() == [True, pd.NA]
+    assert safe_csv(df) == "\ufeffn_people,core\r\n12,True\r\n,\r\n".encode()
+
+
+def test_safe_frame_of_an_empty_table_keeps_its_date_column_a_date_column():
+    df = pd.DataFrame({"date": pd.Series([], dtype="datetime64[ns]"), "iso3": pd.Series([], dtype=object)})
+    out = safe_frame(df, {"drug": "x"})
+    assert out.columns.tolist() == ["date", "iso3", "view_drug"]
+    assert str(out.dtypes["date"]) == "datetime64[ns]"
+    assert safe_csv(df, {"drug": "x"}) == "\ufeffdate,iso3,view_drug\r\n".encode()

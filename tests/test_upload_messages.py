@@ -173,6 +173,31 @@ def test_header_starting_with_x_is_not_trimmed():
     assert list(df.columns) == ["Xa", "b,c"] and df.values.tolist() == [["1", "2"]]
 
 
+def test_header_starting_with_x_counts_when_the_separators_tie():
+    """'X;a,b' with columns X, a,b and b: semicolon -> 'x', 'a,b' = 2 matches; comma -> 'x;a', 'b' = 1 match.
+    Read with semicolons; had the leading X been dropped, both would score 1 match in 2 cells and the comma
+    would win, splitting the header into 'X;a' and 'b'."""
+    df, notes = rd("X;a,b\n1;2\n", required_columns=["X"], optional_columns=["a,b", "b"])
+    assert list(df.columns) == ["X", "a,b"] and df.values.tolist() == [["1", "2"]]
+    assert notes == ["The file uses semicolons (;) between columns instead of commas; it was read that way."]
+
+
+def test_header_with_no_expected_name_is_split_where_it_gives_most_columns():
+    """'a;b;c': no separator finds 'iso3'; the semicolon gives 3 cells, the comma 1: three unexpected columns
+    (not one column named 'a;b;c')."""
+    assert _delimiter("a;b;c", ["iso3"]) == ";"
+    assert rd("a;b;c\n1;2;3\n", required_columns=["iso3"]) == (
+        None,
+        [
+            "The column 'a' is not expected.",
+            "The column 'b' is not expected.",
+            "The column 'c' is not expected.",
+            "The file has no column iso3 (it is required, even if empty).",
+            "The expected columns are: iso3.",
+        ],
+    )
+
+
 # ---------------------------------------------------------------- size and emptiness
 
 
@@ -256,6 +281,18 @@ def test_exactly_max_rows_is_read():
 
 
 # ---------------------------------------------------------------- cells
+
+
+def test_old_mac_line_ends_are_read():
+    """A lone CR ends each line (classic Mac OS exports): two rows, no 'could not be read'."""
+    df, notes = rd(b"iso3,name\rDEU,Ana\rFRA,Bo\r")
+    assert df.values.tolist() == [["DEU", "Ana"], ["FRA", "Bo"]] and notes == []
+
+
+def test_text_after_a_closing_quote_is_kept_in_the_cell():
+    """'"Ana" Smith' is read leniently as 'Ana Smith' (as a spreadsheet does), not refused as bad quoting."""
+    df, notes = rd('iso3,name\nDEU,"Ana" Smith\n')
+    assert df.values.tolist() == [["DEU", "Ana Smith"]] and notes == []
 
 
 def test_crlf_inside_a_quoted_cell_is_kept():
