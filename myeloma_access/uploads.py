@@ -185,7 +185,7 @@ def read_user_csv(
 
     notes: list[str] = []
     expected = list(required_columns) + [c for c in optional_columns if c not in required_columns]
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    first_line = next((line for line in text.split("\n") if line.strip()), "")  # blank lines above the header
     sep = _delimiter(first_line, expected)
     if sep != ",":
         label = {";": "semicolons (;)", "\t": "tabs", "|": "vertical bars (|)"}[sep]
@@ -203,6 +203,7 @@ def read_user_csv(
             f"A cell is longer than {MAX_CELL:,} characters, so the file was not read. "
             'Check for a quote (") that is opened but never closed.'
         ]
+    rows = rows[next((i for i, r in enumerate(rows) if any(cell.strip() for cell in r)), len(rows)) :]
     if not rows:
         return None, ["The file is empty. Upload a CSV file with a header row and at least one data row."]
 

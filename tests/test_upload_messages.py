@@ -167,6 +167,20 @@ def test_leading_blank_lines_do_not_hide_the_header():
     assert df.values.tolist() == [["DEU", "Ana"]] and len(notes) == 1
 
 
+def test_lines_of_only_spaces_or_tabs_above_the_header_are_skipped():
+    """A tab-only and a space-only line above 'iso3;name': the header is the first line with text (it was the tab
+    line, read as two unnamed, repeated columns), the separator is judged on it, and the data row follows."""
+    df, notes = rd("\t\n   \r\niso3;name\nDEU;Ana\n")
+    assert list(df.columns) == ["iso3", "name"] and df.values.tolist() == [["DEU", "Ana"]]
+    assert notes == ["The file uses semicolons (;) between columns instead of commas; it was read that way."]
+
+
+def test_only_blank_lines_is_empty():
+    """Spaces, tabs and no-break spaces only: empty (the no-break space passes the byte-level check, not the rows')."""
+    assert rd("\t\n \n\t\t\n") == (None, [EMPTY])
+    assert rd("\u00a0\n\t\u00a0\n") == (None, [EMPTY])
+
+
 def test_header_starting_with_x_is_not_trimmed():
     """'Xa;b,c' split on ';' gives the expected 'Xa' and 'b,c'."""
     df, _notes = rd("Xa;b,c\n1;2\n", required_columns=["Xa"], optional_columns=["b,c"])
