@@ -1,121 +1,175 @@
 """Disparity views (myeloma_access.views), checked against hand-worked arithmetic.
 
-Planted inputs use a small stand-in model (only what the views read); the shipped-data tests
-name the CSV rows they rely on.
+Planted inputs run the real :class:`AccessModel` over the planted dataset of ``tests/fixtures.py`` (the map
+draws the geometry's 237 countries; only the eight planted ones have a WHO region and income group); a test
+that needs more rows plants raw tables with ``planted_model(**overrides)`` and lets the model derive facts,
+statuses and finder verdicts. The shipped-data tests name the CSV rows they rely on.
 """
 
 from datetime import date
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
-from myeloma_access import costs as costs_mod
 from myeloma_access import views
 from myeloma_access.finder import FinderQuery, Situation
 from myeloma_access.loaders import load_dataset
 from myeloma_access.model import AccessModel
+from tests.fixtures import COUNTRIES, REGIMEN_DRUGS, SOURCES, planted_model
+
+MAPPED = 237  # countries on the map (the geometry's 238 without Antarctica)
 
 
-# ---- a planted model ----------------------------------------------------------------------
-class Planted:
-    """The parts of AccessModel the views read, from small tables."""
-
-    def __init__(self, **tables):
-        self.ds = SimpleNamespace(tables=tables, **tables)
-        self.countries = tables["countries"]
-        self.drug_labels = {"lenalidomide": "Lenalidomide (R)", "dexamethasone": "Dexamethasone (d)", "x": "Drug X"}
-        self.facts = tables.get("facts")
-        self.eu_members = {"DEU", "FRA"}
-
-    def cycle_cost(self, regimen_id, iso3, phase="first"):
-        ds = self.ds
-        return costs_mod.cycle_cost(regimen_id, iso3, ds.regimen_drugs, ds.regimen_doses, ds.prices, ds.fx_rates, phase)
-
-    def country_name(self, iso3):
-        return dict(zip(self.countries["iso3"], self.countries["name"])).get(iso3, iso3)
-
-    def source_citation(self, source_id):
-        return {"px1": "Planted price list 2023"}.get(source_id, "")
-
-    def source_url(self, source_id):
-        return ""
+@pytest.fixture(scope="module")
+def planted() -> AccessModel:
+    return planted_model()
 
 
-COUNTRIES = pd.DataFrame(
+# ---- raw planted rows (shared with tests/test_views_planted.py) ------------------------------
+EXTRA_SOURCES = pd.DataFrame(
     [
-        ("GBR", "United Kingdom", "EUR", "H"),
-        ("IND", "India", "SEAR", "LM"),
-        ("BRA", "Brazil", "AMR", "UM"),
-        ("AIA", "Anguilla", "AMR", None),
-        ("DEU", "Germany", "EUR", "H"),
-        ("FRA", "France", "EUR", "H"),
-        ("USA", "United States", "AMR", "H"),
-        ("JPN", "Japan", "WPR", "H"),
+        ("s_br", "ANVISA register", "https://anvisa.example/register", "regulator"),
+        ("s_fr", "BDPM", "https://bdpm.example/x", "regulator"),
+        ("s_jp", "Japanese survey", "https://survey.example/jp", "journal"),
+        ("s_us2", "US payer", "https://payer.example/us", "payer"),
+        ("s_mhra", "MHRA licence", "https://mhra.example/licence", "regulator"),
+        ("s_ua", "Press report", "https://press.example/x", "news"),
+        ("s_us3", "Survey US", "https://survey.example/us", "journal"),
+        ("s_us9", "FDA copy", "https://fda.example/copy", "regulator"),
+        ("s_in", "CDSCO", "https://cdsco.example/x", "regulator"),
+        ("s_in3", "Indian survey", "https://survey.example/in", "journal"),
     ],
-    columns=["iso3", "name", "who_region", "income_group"],
-)
-FX = pd.DataFrame(
-    [("GBP", 1.25, "2023", "wdi"), ("GBP", 1.34, "2026-10-30", "ecb"), ("INR", 0.012, "2023", "wdi")],
-    columns=["currency", "usd_per_unit", "date", "source_id"],
-)
-REGIMEN_DRUGS = pd.DataFrame([("rd", "lenalidomide"), ("rd", "dexamethasone")], columns=["regimen_id", "drug_id"])
-DOSES = pd.DataFrame(
-    [("rd", "lenalidomide", "oral", 25, "mg", 21, "all"), ("rd", "dexamethasone", "oral", 40, "mg", 4, "all")],
-    columns=["regimen_id", "drug_id", "route", "dose", "dose_unit", "administrations_per_28d", "cycle_phase"],
-)
-PRICES = pd.DataFrame(
-    [
-        ("gbr_len", "GBR", "lenalidomide", "oral", "Len 25 mg x21", 25, 21, 2100.0, "GBP", "list", "2023-08", "px1"),
-        ("gbr_dex", "GBR", "dexamethasone", "oral", "Dex 2 mg x50", 2, 50, 10.0, "GBP", "list", "2023-08", "px1"),
-        ("ind_len", "IND", "lenalidomide", "oral", "Len 25 mg x21", 25, 21, 21000.0, "INR", "MRP", "2023-01", "px1"),
-    ],
-    columns=[
-        "price_id",
-        "iso3",
-        "drug_id",
-        "route",
-        "product",
-        "strength_mg",
-        "units_per_pack",
-        "pack_price",
-        "currency",
-        "price_type",
-        "price_date",
-        "source_id",
-    ],
-)
-INDICATORS = pd.DataFrame(
-    [
-        ("GBR", "ppp_conversion_factor", 0.4, 2022),
-        ("GBR", "ppp_conversion_factor", 0.5, 2023),
-        ("GBR", "ppp_conversion_factor", 0.6, 2024),
-        ("GBR", "gdp_per_capita_usd", 48000.0, 2025),
-        ("IND", "gdp_per_capita_usd", 2400.0, 2025),
-        ("GBR", "mm_new_cases", 6757.0, 2022),
-        ("IND", "mm_new_cases", 12923.0, 2022),
-        ("BRA", "mm_new_cases", 5656.0, 2022),
-        ("REU", "mm_new_cases", 50.0, 2022),
-    ],
-    columns=["iso3", "indicator", "value", "year"],
-).assign(source_id="wdi")
-CURRENCY = pd.DataFrame([("GBR", "GBP"), ("IND", "INR"), ("BRA", "BRL")], columns=["iso3", "currency"])
+    columns=["source_id", "citation", "url", "source_type"],
+).assign(publisher="Planted", accessed="2026-11-24", licence="test data")
+ALL_SOURCES = pd.concat([SOURCES, EXTRA_SOURCES], ignore_index=True)
 
 
-@pytest.fixture
-def planted() -> Planted:
-    return Planted(
-        countries=COUNTRIES,
-        fx_rates=FX,
-        regimen_drugs=REGIMEN_DRUGS,
-        regimen_doses=DOSES,
-        prices=PRICES,
-        country_indicators=INDICATORS,
-        country_currency=CURRENCY,
-        regimens=pd.DataFrame(
-            [("rd", "Rd", "Lenalidomide + dexamethasone")], columns=["regimen_id", "abbreviation", "name"]
-        ),
+def event(jurisdiction, agency, drug_id, kind, when, source_id, confidence="verified", indication=None) -> dict:
+    """A regulatory_events row ('verified' + a regulator or payer source -> a 'stated' fact, else 'reported')."""
+    return {
+        "jurisdiction": jurisdiction,
+        "agency": agency,
+        "drug_id": drug_id,
+        "event": kind,
+        "date": when,
+        "indication": indication,
+        "confidence": confidence,
+        "source_id": source_id,
+    }
+
+
+def fact(iso3, drug_id, when, source_id, authorisation=None, funding=None, confidence="reported", note=None) -> dict:
+    """A country_facts (or register_facts) row."""
+    return {
+        "iso3": iso3,
+        "drug_id": drug_id,
+        "authorisation": authorisation,
+        "funding": funding,
+        "date": when,
+        "confidence": confidence,
+        "source_id": source_id,
+        "note": note,
+    }
+
+
+def ema(drug_id, name, number, authorised_on, source_id="s_ema") -> dict:
+    """An ema_authorisations row: authorised (as of 2026-11-24) in the EUR members DEU and FRA."""
+    return {
+        "drug_id": drug_id,
+        "medicine_name": name,
+        "product_number": number,
+        "authorisation_status": "Authorised",
+        "marketing_authorisation_date": authorised_on,
+        "generic": "no",
+        "conditional_approval": "no",
+        "url": "https://ema.example/epar",
+        "source_id": source_id,
+    }
+
+
+# Drug X's history: the FDA 2010-01-15, the EU central authorisation 2011-07-15 (valid in DEU and FRA), a French
+# register snapshot of 2009, a Japanese survey of 2012 and an undated one, a Brazilian withdrawal, a US payer.
+X_WORLD = {
+    "sources": ALL_SOURCES,
+    "regulatory_events": [
+        event("USA", "FDA", "x", "approved", "2010-01-15", "s_us"),
+        event("BRA", "ANVISA", "x", "withdrawn", "2008", "s_br"),
+    ],
+    "ema_authorisations": [ema("x", "X", "EMEA/H/C/000001", "2011-07-15")],
+    "register_facts": [fact("FRA", "x", "2009", "s_fr", authorisation="approved", confidence="stated", note="BDPM")],
+    "country_facts": [
+        fact("JPN", "x", "2012", "s_jp", authorisation="approved", note="survey"),
+        fact("JPN", "x", None, "s_jp", authorisation="approved", note="undated"),
+        fact("USA", "x", "2009", "s_us2", funding="funded", note="funded"),
+    ],
+}
+
+# The finder's planted guidance: one UK regulator's approvals (jurisdiction GBR: they count in the UK only), for
+# one prior line, of Rd (lenalidomide + dexamethasone), R (lenalidomide), xd (x + dexamethasone; no regimens row,
+# so no abbreviation) and Yd (y + dexamethasone). In the UK lenalidomide and dexamethasone are approved and x was
+# withdrawn; y has no fact.
+ANY_AXIS = {
+    axis: "any"
+    for axis in (
+        "len_refractory",
+        "pi_refractory",
+        "cd38_refractory",
+        "pom_refractory",
+        "len_exposed",
+        "pi_exposed",
+        "cd38_exposed",
+        "prior_bcma",
     )
+}
+FINDER_WORLD = {
+    "guidelines": [
+        {
+            "guideline_id": "mhra_2024",
+            "label": "MHRA 2024",
+            "kind": "regulatory_approval",
+            "year": "2024",
+            "description": "Planted UK approvals",
+            "source_id": "s_mhra",
+        }
+    ],
+    "settings": [{"setting_id": "one_line", "label": "1 prior line", "prior_lines": "1", **ANY_AXIS, "t11_14": "any"}],
+    "regimen_recommendations": [
+        {
+            "guideline_id": "mhra_2024",
+            "setting_id": "one_line",
+            "regimen_id": regimen_id,
+            "category": "approval",
+            "jurisdiction": "GBR",
+            "rank": rank,
+            "effective_date": "2024",
+            "source_id": "s_mhra",
+        }
+        for rank, regimen_id in enumerate(["rd", "r", "xd", "yd"], start=1)
+    ],
+    "regimens": pd.DataFrame(
+        [("rd", "Rd", "Lenalidomide + dexamethasone"), ("r", "R", "Lenalidomide"), ("yd", "Yd", "Y + dexamethasone")],
+        columns=["regimen_id", "abbreviation", "name"],
+    ),
+    "regimen_drugs": pd.DataFrame(
+        [
+            ("rd", "lenalidomide"),
+            ("rd", "dexamethasone"),
+            ("r", "lenalidomide"),
+            ("xd", "x"),
+            ("xd", "dexamethasone"),
+            ("yd", "y"),
+            ("yd", "dexamethasone"),
+        ],
+        columns=["regimen_id", "drug_id"],
+    ),
+    "sources": ALL_SOURCES,
+    "regulatory_events": [
+        event("GBR", "MHRA", "lenalidomide", "approved", "2020-05", "s_mhra"),
+        event("GBR", "MHRA", "dexamethasone", "approved", "1995", "s_mhra"),
+        event("GBR", "MHRA", "x", "withdrawn", "2015", "s_mhra"),
+    ],
+}
+WITH_LATER = FinderQuery(Situation(), scope="with_later")  # every planted guideline (mhra_2024 is not IMWG 2021)
 
 
 def row(table, iso3):
@@ -244,85 +298,24 @@ def test_planted_people_by_usable_regimens(planted):
 
 
 # ---- access over time: planted ------------------------------------------------------------
-FACT_COLS = [
-    "iso3",
-    "drug_id",
-    "authorisation",
-    "funding",
-    "date",
-    "basis",
-    "confidence",
-    "source_id",
-    "citation",
-    "url",
-    "note",
-]
+@pytest.fixture(scope="module")
+def x_world() -> AccessModel:
+    return planted_model(**X_WORLD)
 
 
-def _facts():
-    rows = [
-        (
-            "USA",
-            "x",
-            "approved",
-            None,
-            "2010-01-15",
-            "regulatory_event",
-            "reported",
-            "s_us",
-            "FDA",
-            "",
-            "FDA: approved",
-        ),
-        (
-            "DEU",
-            "x",
-            "approved",
-            None,
-            "2011-07-15",
-            "regional_authorisation",
-            "stated",
-            "s_ema",
-            "EMA",
-            "",
-            "EU central marketing authorisation (X)",
-        ),
-        (
-            "FRA",
-            "x",
-            "approved",
-            None,
-            "2011-07-15",
-            "regional_authorisation",
-            "stated",
-            "s_ema",
-            "EMA",
-            "",
-            "EU central marketing authorisation (X)",
-        ),
-        ("FRA", "x", "approved", None, "2009", "register", "stated", "s_fr", "BDPM", "", "register"),
-        ("JPN", "x", "approved", None, "2012", "country_fact", "reported", "s_jp", "Survey", "", "survey"),
-        ("JPN", "x", "approved", None, None, "country_fact", "reported", "s_jp2", "Undated", "", "undated"),
-        ("BRA", "x", "withdrawn", None, "2008", "regulatory_event", "reported", "s_br", "ANVISA", "", "withdrawn"),
-        ("USA", "x", None, "funded", "2009", "country_fact", "reported", "s_us2", "Payer", "", "funded"),
-    ]
-    return pd.DataFrame(rows, columns=FACT_COLS)
-
-
-def test_planted_first_approvals_and_lag(planted):
-    """First approval anywhere: USA 2010-01-15. EU/EEA (one row for DEU+FRA) 2011-07-15:
-    2010-01-15 -> 2011-01-15 = 365 days, -> 2011-07-15 = 31+28+31+30+31+30 = 181 days; 546 / 365.25 = 1.49 -> 1.5.
-    France's own 2009 register row is left out (the EU row exists), Japan's 2012 survey only with
-    approvals_only=False: 2010-01-15 -> 2012-01-01 = 716 days / 365.25 = 1.96 -> 2.0. The undated fact, the
-    withdrawal and the funding fact never count."""
-    planted.facts = _facts()
-    fa = views.first_approvals(planted, "x")
+def test_planted_first_approvals_and_lag(x_world):
+    """X_WORLD. First approval anywhere: USA 2010-01-15 (FDA). EU/EEA (one row for DEU+FRA, from the EMA
+    authorisation) 2011-07-15: 2010-01-15 -> 2011-01-15 = 365 days, -> 2011-07-15 = 31+28+31+30+31+30 = 181 days;
+    546 / 365.25 = 1.49 -> 1.5. France's own 2009 register row is left out (the EU row exists), Japan's 2012 survey
+    only with approvals_only=False: 2010-01-15 -> 2012-01-01 = 716 days / 365.25 = 1.96 -> 2.0. The undated fact,
+    the withdrawal, the funding fact and the EMA 'still authorised on the report date' fact never count."""
+    fa = views.first_approvals(x_world, "x")
     assert fa[["jurisdiction", "date", "lag_years", "first", "precision"]].values.tolist() == [
         ["USA", "2010-01-15", 0.0, True, "day"],
         ["EU/EEA", "2011-07-15", 1.5, False, "day"],
     ]
     assert fa.loc[1, "evidence"] == "EU central authorisation (EMA/European Commission)"
-    wide = views.first_approvals(planted, "x", approvals_only=False)
+    wide = views.first_approvals(x_world, "x", approvals_only=False)
     assert wide[["name", "lag_years", "precision"]].values.tolist() == [
         ["United States", 0.0, "day"],
         ["EU/EEA", 1.5, "day"],
@@ -330,37 +323,69 @@ def test_planted_first_approvals_and_lag(planted):
     ]
 
 
-def test_planted_member_state_counts_when_there_is_no_eu_authorisation(planted):
-    planted.facts = _facts()[lambda f: f["basis"] != "regional_authorisation"]
-    wide = views.first_approvals(planted, "x", approvals_only=False)
-    assert wide[["jurisdiction", "date", "lag_years"]].values.tolist()[0] == ["FRA", "2009", 0.0]
-    assert views.first_approvals(planted, "none").empty
-
-
-def test_planted_status_by_year_counts_every_mapped_country(planted):
-    """8 mapped countries. End of 2010: USA approved, GBR funded -> 1 + 1, No data 6. End of 2011: + a row for
-    a country off the map (REU, ignored) and FRA approved -> approved 2, funded 1, No data 5."""
-    rows = {
-        2010: [("USA", "x", "approved"), ("GBR", "x", "publicly_funded"), ("GBR", "y", "withdrawn")],
-        2011: [
-            ("USA", "x", "approved"),
-            ("GBR", "x", "publicly_funded"),
-            ("FRA", "x", "approved"),
-            ("REU", "x", "approved"),
-        ],
-    }
-    planted.statuses = lambda year: pd.DataFrame(rows[year], columns=["iso3", "drug_id", "status"])
-    s = views.status_by_year(planted, "x", [2010, 2011]).pivot(index="year", columns="status", values="countries")
-    assert s.loc[2010, ["approved", "publicly_funded", "no_data", "withdrawn"]].tolist() == [1, 1, 6, 0]
-    assert s.loc[2011, ["approved", "publicly_funded", "no_data"]].tolist() == [2, 1, 5]
-
-
-def test_planted_regimen_without_a_dose_row_is_not_costed(planted):
-    """Vd has no dose rows: unknown in GBR (never 0), and the reason says so."""
-    planted.ds.regimen_drugs = pd.concat(
-        [REGIMEN_DRUGS, pd.DataFrame([("vd", "dexamethasone")], columns=["regimen_id", "drug_id"])]
+def test_first_approvals_eu_note_already_naming_the_eu_authorisation_is_kept(x_world):
+    """The EU row of X_WORLD comes from the EMA authorisation, whose note names it: kept as it is (not wrapped)."""
+    fa = views.first_approvals(x_world, "x").set_index("jurisdiction")
+    assert fa.loc["EU/EEA", "note"] == (
+        "EU central marketing authorisation (X, EMEA/H/C/000001), valid in all EU/EEA states; says nothing about "
+        "national funding"
     )
-    r = row(views.cost_table(planted, "vd"), "GBR")
+
+
+def test_first_evidence_year_is_the_earliest_dated_fact_not_before_the_floor(x_world, planted):
+    """X_WORLD dates drug X's facts 2008 (BRA withdrawal), 2009 (FRA register, US payer), 2010-01-15, 2011-07-15,
+    2012 and 2026-11-24 (the EMA report date; JPN's undated survey has no year) -> 2008; a floor of 2009 wins over
+    it. Without a dated fact: this year (2026-11-24 -> 2026), or the floor when that is later."""
+    assert views.first_evidence_year(x_world, "x") == 2008
+    assert views.first_evidence_year(x_world, "x", floor=2009) == 2009
+    assert views.first_evidence_year(x_world, "x", floor=2008) == 2008
+    assert views.first_evidence_year(x_world, "y") == 2026
+    assert views.first_evidence_year(planted, "x", floor=2030) == 2030
+    assert views.first_evidence_year(planted, "x") == 2026
+
+
+def test_first_evidence_year_of_a_full_date_and_before_the_default_floor(finder_world):
+    """FINDER_WORLD: lenalidomide's only fact is dated 2020-05 (its year, 2020); dexamethasone's 1995 is before the
+    default floor, 2000."""
+    assert views.first_evidence_year(finder_world, "lenalidomide") == 2020
+    assert views.first_evidence_year(finder_world, "dexamethasone") == 2000
+
+
+def test_planted_member_state_counts_when_there_is_no_eu_authorisation():
+    """X_WORLD without the EMA row: France's 2009 register snapshot is the first evidence anywhere."""
+    model = planted_model(**{**X_WORLD, "ema_authorisations": []})
+    wide = views.first_approvals(model, "x", approvals_only=False)
+    assert wide[["jurisdiction", "date", "lag_years"]].values.tolist()[0] == ["FRA", "2009", 0.0]
+    assert views.first_approvals(model, "none").empty
+
+
+def test_planted_status_by_year_counts_every_mapped_country():
+    """237 mapped countries. End of 2010: USA approved (FDA 2010-03), GBR publicly funded (NICE 2010-06; GBR's
+    2010-09 withdrawal is of drug y) -> 1 + 1, No data 237 - 2 = 235. End of 2011: + FRA approved (2011-02) and a
+    country off the map (REU, 2011-05, ignored) -> approved 2, funded 1, No data 234."""
+    model = planted_model(
+        sources=ALL_SOURCES,
+        regulatory_events=[
+            event("USA", "FDA", "x", "approved", "2010-03", "s_us"),
+            event("GBR", "NICE", "x", "reimbursed", "2010-06", "s_gb"),
+            event("GBR", "MHRA", "y", "withdrawn", "2010-09", "s_mhra"),
+            event("FRA", "ANSM", "x", "approved", "2011-02", "s_fr"),
+            event("REU", "ANSM", "x", "approved", "2011-05", "s_fr"),
+        ],
+    )
+    s = views.status_by_year(model, "x", [2010, 2011]).pivot(index="year", columns="status", values="countries")
+    assert s.loc[2010, ["approved", "publicly_funded", "no_data", "withdrawn"]].tolist() == [1, 1, 235, 0]
+    assert s.loc[2011, ["approved", "publicly_funded", "no_data"]].tolist() == [2, 1, 234]
+
+
+def test_planted_regimen_without_a_dose_row_is_not_costed():
+    """Vd has no dose rows: unknown in GBR (never 0), and the reason says so."""
+    model = planted_model(
+        regimen_drugs=pd.concat(
+            [REGIMEN_DRUGS, pd.DataFrame([("vd", "dexamethasone")], columns=["regimen_id", "drug_id"])]
+        )
+    )
+    r = row(views.cost_table(model, "vd"), "GBR")
     assert (r["usd"], r["ppp"], r["gdp_months"], r["missing"]) == (
         None,
         None,
@@ -370,14 +395,18 @@ def test_planted_regimen_without_a_dose_row_is_not_costed(planted):
 
 
 # ---- compare: planted ---------------------------------------------------------------------
-def test_planted_compare_usable_counts_each_verdict(planted):
-    result = pd.DataFrame({"regimen_id": ["rd", "vd", "kd"], "verdict": ["usable", "blocked", "unknown"]})
-    planted.find_regimens = lambda iso3, *a, **k: result if iso3 == "GBR" else result.iloc[0:0]
-    planted.ds.regimens = pd.DataFrame({"regimen_id": ["rd", "vd", "kd"], "abbreviation": ["Rd", "Vd", "Kd"]})
-    u = views.compare_usable(planted, ["GBR", "BRA"], FinderQuery(Situation()))
+@pytest.fixture(scope="module")
+def finder_world() -> AccessModel:
+    return planted_model(**FINDER_WORLD)
+
+
+def test_planted_compare_usable_counts_each_verdict(finder_world):
+    """FINDER_WORLD. UK: Rd and R usable (lenalidomide and dexamethasone approved), xd blocked (x withdrawn), Yd
+    unknown (y has no fact) -> 4 recommended. Brazil: the approvals are the UK regulator's -> nothing recommended."""
+    u = views.compare_usable(finder_world, ["GBR", "BRA"], WITH_LATER)
     assert u[
         ["iso3", "recommended", "usable", "blocked", "unknown", "usable_regimens", "unknown_regimens"]
-    ].values.tolist() == [["GBR", 3, 1, 1, 1, "Rd", "Kd"], ["BRA", 0, 0, 0, 0, "", ""]]
+    ].values.tolist() == [["GBR", 4, 2, 1, 1, "Rd, R", "Yd"], ["BRA", 0, 0, 0, 0, "", ""]]
 
 
 # ---- the shipped data -------------------------------------------------------------------------

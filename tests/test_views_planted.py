@@ -1,6 +1,8 @@
-"""Disparity views (myeloma_access.views): every column of every output pinned on a small planted model,
-so a renamed column, a wrong label, a dropped row or an off-by-one fails (written against mutmut
-survivors; tests/test_views.py pins the headline numbers). Arithmetic is in the docstrings."""
+"""Disparity views (myeloma_access.views): every column of every output pinned on the planted dataset, read
+through the real :class:`AccessModel` (tests/fixtures.py), so a renamed column, a wrong label, a dropped row or an
+off-by-one fails (written against mutmut survivors; tests/test_views.py pins the headline numbers). A test that
+needs more rows plants raw tables (``planted_model(**overrides)``) and lets the model derive facts and statuses.
+Arithmetic is in the docstrings."""
 
 from __future__ import annotations
 
@@ -10,36 +12,32 @@ import pandas as pd
 import pytest
 
 from myeloma_access import views
+from myeloma_access.finder import FinderQuery, Situation
+from myeloma_access.loaders import Dataset
 from myeloma_access.model import AccessModel
-from tests.test_views import COUNTRIES, CURRENCY, DOSES, INDICATORS, PRICES, REGIMEN_DRUGS
-from tests.test_views import Planted as BasePlanted
+from tests.fixtures import (
+    COUNTRIES,
+    DOSES,
+    DRUGS,
+    FX,
+    INDICATORS,
+    MEMBERS,
+    PRICES,
+    REGIMEN_DRUGS,
+    REGIMENS,
+    TODAY,
+    planted_model,
+    planted_tables,
+)
+from tests.test_views import ALL_SOURCES, FINDER_WORLD, MAPPED, WITH_LATER, event, fact
 
-
-class Planted(BasePlanted):
-    """test_views' planted model, with more citations and URLs, drugs, and the model's status-row builder."""
-
-    def __init__(self, **tables):
-        super().__init__(**tables)
-        self.drugs = pd.DataFrame({"drug_id": ["x", "y"]})
-
-    def source_citation(self, source_id):
-        return {"px1": "Planted price list 2023", "s_us": "FDA letter", "s_gb": "NICE TA"}.get(source_id, "")
-
-    def source_url(self, source_id):
-        return {"px1": "https://example.org/px1", "s_gb": "https://nice.example/ta"}.get(source_id, "")
-
-    _status_row = AccessModel._status_row
-
-
-# tests/test_views.py's tables, with a today rate for INR as well
-FX = pd.DataFrame(
+# The planted exchange rates, with a today rate for INR as well
+FX_TODAY = pd.concat(
     [
-        ("GBP", 1.25, "2023", "wdi"),
-        ("GBP", 1.34, "2026-10-30", "ecb"),
-        ("INR", 0.012, "2023", "wdi"),
-        ("INR", 0.011, "2026-10-30", "ecb"),
+        FX,
+        pd.DataFrame([("INR", 0.011, "2026-10-30", "ecb")], columns=["currency", "usd_per_unit", "date", "source_id"]),
     ],
-    columns=["currency", "usd_per_unit", "date", "source_id"],
+    ignore_index=True,
 )
 PRICE_COLUMNS = [
     "iso3",
@@ -66,20 +64,9 @@ PRICE_COLUMNS = [
 ]
 
 
-@pytest.fixture
-def planted() -> Planted:
-    return Planted(
-        countries=COUNTRIES,
-        fx_rates=FX,
-        regimen_drugs=REGIMEN_DRUGS,
-        regimen_doses=DOSES,
-        prices=PRICES,
-        country_indicators=INDICATORS,
-        country_currency=CURRENCY,
-        regimens=pd.DataFrame(
-            [("rd", "Rd", "Lenalidomide + dexamethasone")], columns=["regimen_id", "abbreviation", "name"]
-        ),
-    )
+@pytest.fixture(scope="module")
+def planted() -> AccessModel:
+    return planted_model(fx_rates=FX_TODAY)
 
 
 def records(df):
@@ -149,12 +136,12 @@ def test_price_rows_every_column_for_a_regimen(planted):
     ]
 
 
-def test_price_rows_of_one_drug_and_an_unlabelled_drug(planted):
+def test_price_rows_of_one_drug_and_an_unlabelled_drug():
     """Lenalidomide alone: IND 525 mg x INR 40/mg = INR 21,000 x 0.012 (INR 2023) = US$ 252.00, today
     x 0.011 = US$ 231.00, no PPP factor for India -> None; then GBR (lenalidomide only, no dexamethasone).
-    A drug without a label shows its id."""
-    planted.drug_labels = {"dexamethasone": "Dexamethasone (d)"}
-    p = views.price_rows(planted, "rd", ["IND", "BRA", "GBR"], drug="lenalidomide")
+    A drug without a label (lenalidomide and dexamethasone, left out of the drugs table here) shows its id."""
+    model = planted_model(fx_rates=FX_TODAY, drugs=DRUGS[~DRUGS["drug_id"].isin(["lenalidomide", "dexamethasone"])])
+    p = views.price_rows(model, "rd", ["IND", "BRA", "GBR"], drug="lenalidomide")
     assert p[
         [
             "iso3",
@@ -199,6 +186,19 @@ def test_price_rows_of_one_drug_and_an_unlabelled_drug(planted):
     ]
     assert p["ppp_factor"].isna().tolist() == [True, False] and p["ppp_year"].isna().tolist() == [True, False]
     assert (p.loc[1, "ppp_factor"], p.loc[1, "ppp_year"]) == (0.5, 2023)
+    # ... and so do the cost rows: unpriced (Brazil: no price at all; India: no dexamethasone price), priced, used
+    bra, ind, gbr = (views.cost_row(model, "rd", iso3) for iso3 in ("BRA", "IND", "GBR"))
+    assert bra["unpriced_drugs"] == "lenalidomide, dexamethasone"
+    assert (ind["priced_drugs"], ind["unpriced_drugs"], ind["missing"]) == (
+        "lenalidomide",
+        "dexamethasone",
+        "dexamethasone (oral): no price",
+    )
+    assert (gbr["priced_drugs"], gbr["unpriced_drugs"]) == ("lenalidomide, dexamethasone", "")
+    assert gbr["prices_used"] == (
+        "lenalidomide: Len 25 mg x21 — GBP 2,100.00 per pack (2023-08; Planted price list 2023) [gbr_len]\n"
+        "dexamethasone: Dex 2 mg x50 — GBP 10.00 per pack (2023-08; Planted price list 2023) [gbr_dex]"
+    )
 
 
 def test_price_rows_empty_has_the_columns(planted):
@@ -234,75 +234,37 @@ def test_people_sentence_classes_absent_count_zero():
 
 
 # ---- access over time --------------------------------------------------------------------------
-FACT_COLS = [
-    "iso3",
-    "drug_id",
-    "authorisation",
-    "funding",
-    "date",
-    "basis",
-    "confidence",
-    "source_id",
-    "citation",
-    "url",
-    "note",
-]
-
-
-def _facts():
-    nan = float("nan")
-    rows = [
-        # USA: three facts on one day; the regulator event that is 'stated' represents it (approvals only)
-        ("USA", "x", "approved", None, "2010-01-15", "regulatory_event", "reported", "s_ua", "Press", "", "press"),
-        (
-            "USA",
-            "x",
-            "approved",
-            None,
-            "2010-01-15",
-            "regulatory_event",
-            "stated",
-            "s_us",
-            "FDA letter",
-            "https://fda.example",
-            "FDA: approved",
-        ),
-        ("USA", "x", "approved", None, "2010-01-15", "country_fact", "reported", "s_us3", "Survey US", "", "survey"),
-        ("USA", "x", "approved", None, "2010-01-15", "regulatory_event", "stated", "s_us9", "FDA copy", "", "copy"),
-        (
-            "DEU",
-            "x",
-            "approved",
-            None,
-            "2011-07-15",
-            "regional_authorisation",
-            "stated",
-            "s_ema",
-            "EMA",
-            "u",
-            "Planted",
-        ),
-        (
-            "FRA",
-            "x",
-            "approved",
-            None,
-            "2011-07-15",
-            "regional_authorisation",
-            "stated",
-            "s_ema",
-            "EMA",
-            "u",
-            "Planted",
-        ),
-        ("GBR", "x", "approved", None, "2012-03", "regulatory_event", "stated", "s_gb", nan, nan, "MHRA"),
-        ("IND", "x", "approved", None, "2012-03-01", "regulatory_event", "reported", "s_in", "CDSCO", "", "DCGI"),
-        ("IND", "x", "approved", None, "2013", "regulatory_event", "stated", "s_in2", "CDSCO", "", "later"),
-        ("BRA", "y", "approved", None, "2005", "regulatory_event", "stated", "s_br", "ANVISA", "", "other drug"),
-    ]
-    return pd.DataFrame(rows, columns=FACT_COLS)
-
-
+# Drug X's approvals, as raw rows (the model derives the facts):
+# - USA 2010-01-15: three FDA events - a press report (s_ua, a news source -> 'reported'), the FDA letter (s_us)
+#   and a copy of it (s_us9), both regulator sources -> 'stated' - and a US survey (country fact s_us3, reported).
+#   The USA's member PRI gets each FDA approval as a territorial fact, which never counts apart.
+# - EUR 2011-07-15: a European Commission event, valid in the EUR members DEU and FRA (regional).
+# - GBR 2012-03: MHRA, citing s_gone, a source the sources table does not have (no citation or URL; not known to be
+#   a regulator's page -> 'reported').
+# - IND 2012-03-01: a DCGI event (secondary -> reported) and, that day, an Indian survey without a note (s_in3);
+#   a stated DCGI event in 2013.
+# - BRA 2005: an approval of drug y.
+FA_WORLD = {
+    "sources": ALL_SOURCES,
+    "jurisdiction_members": pd.concat(
+        [MEMBERS, pd.DataFrame([("USA", "PRI", "s_us")], columns=["jurisdiction", "iso3", "source_id"])],
+        ignore_index=True,
+    ),
+    "regulatory_events": [
+        event("USA", "FDA", "x", "approved", "2010-01-15", "s_ua"),
+        event("USA", "FDA", "x", "approved", "2010-01-15", "s_us9"),
+        event("USA", "FDA", "x", "approved", "2010-01-15", "s_us"),
+        event("EUR", "European Commission", "x", "approved", "2011-07-15", "s_ema"),
+        event("GBR", "MHRA", "x", "approved", "2012-03", "s_gone"),
+        event("IND", "DCGI", "x", "approved", "2012-03-01", "s_in", confidence="secondary"),
+        event("IND", "DCGI", "x", "approved", "2013", "s_in"),
+        event("BRA", "ANVISA", "y", "approved", "2005", "s_br"),
+    ],
+    "country_facts": [
+        fact("USA", "x", "2010-01-15", "s_us3", authorisation="approved", note="survey"),
+        fact("IND", "x", "2012-03-01", "s_in3", authorisation="approved"),
+    ],
+}
 FA_COLS = [
     "jurisdiction",
     "name",
@@ -323,18 +285,24 @@ FA_COLS = [
 ]
 
 
-def test_first_approvals_every_column(planted):
+@pytest.fixture(scope="module")
+def fa_world() -> AccessModel:
+    return planted_model(**FA_WORLD)
+
+
+def test_first_approvals_every_column(fa_world):
     """First anywhere: USA 2010-01-15 (the 'stated' FDA events beat the 'reported' press item s_ua of that day,
-    although s_ua sorts first; of the two stated ones, source id s_us sorts before s_us9).
-    EU/EEA 2011-07-15: 365 + 181 = 546 days / 365.25 = 1.49 -> 1.5.
+    although s_ua sorts first; of the two stated ones, source id s_us sorts before s_us9; the survey is not an
+    approval; PRI's territorial copies are left out).
+    EU/EEA 2011-07-15: 365 + 181 = 546 days / 365.25 = 1.49 -> 1.5; its note is wrapped in the EU wording.
     IND 2012-03-01 and GBR 2012-03 (-> 2012-03-01): 730 days to 2012-01-15 + 31 + 15 = 776 / 365.25 = 2.12 -> 2.1;
-    equal dates are ordered by name (India before United Kingdom). IND's 2013 event is later and not used.
+    equal dates are ordered by name (India before United Kingdom). IND's 2013 event is later and not used; IND's
+    survey is not an approval. GBR's source is not in the sources table: citation and URL ''.
     BRA's fact is about another drug."""
-    planted.facts = _facts()
-    fa = views.first_approvals(planted, "x")
+    fa = views.first_approvals(fa_world, "x")
     assert list(fa.columns) == FA_COLS
     assert fa.index.tolist() == [0, 1, 2, 3]
-    eu_note = "EU central marketing authorisation, valid in the EU/EEA member states (Planted)"
+    eu_note = "EU central marketing authorisation, valid in the EU/EEA member states (European Commission: approved)"
     assert records(fa) == [
         (
             "USA",
@@ -349,7 +317,7 @@ def test_first_approvals_every_column(planted):
             "stated",
             "s_us",
             "FDA letter",
-            "https://fda.example",
+            "https://fda.example/letter",
             "FDA: approved",
             "AMR",
             "H",
@@ -367,7 +335,7 @@ def test_first_approvals_every_column(planted):
             "stated",
             "s_ema",
             "EMA",
-            "u",
+            "https://ema.example/epar",
             eu_note,
             None,
             None,
@@ -385,8 +353,8 @@ def test_first_approvals_every_column(planted):
             "reported",
             "s_in",
             "CDSCO",
-            "",
-            "DCGI",
+            "https://cdsco.example/x",
+            "DCGI: approved",
             "SEAR",
             "LM",
         ),
@@ -400,31 +368,35 @@ def test_first_approvals_every_column(planted):
             False,
             "regulatory_event",
             "Regulator or payer event",
-            "stated",
-            "s_gb",
+            "reported",
+            "s_gone",
             "",
             "",
-            "MHRA",
+            "MHRA: approved",
             "EUR",
             "H",
         ),
     ]
 
 
-def test_first_approvals_does_not_mix_facts(planted):
-    """IND's earliest fact (2012-03-01, s_in) has no note; the note shown must not be the 2013 fact's 'later'."""
-    facts = _facts()
-    facts.loc[facts["source_id"] == "s_in", "note"] = None
-    planted.facts = facts
-    ind = views.first_approvals(planted, "x").set_index("jurisdiction").loc["IND"]
-    assert (ind["source_id"], ind["date"]) == ("s_in", "2012-03-01")
+def test_first_approvals_does_not_mix_facts(fa_world):
+    """With every kind of evidence, IND's first fact is the 2012-03-01 survey (s_in3: a country fact, priority 3,
+    beats the DCGI event of that day, priority 2). It has no note, and the note shown must not be filled in from
+    another fact of India (the DCGI events' 'DCGI: approved')."""
+    ind = views.first_approvals(fa_world, "x", approvals_only=False).set_index("jurisdiction").loc["IND"]
+    assert (ind["source_id"], ind["date"], ind["basis"], ind["citation"]) == (
+        "s_in3",
+        "2012-03-01",
+        "country_fact",
+        "Indian survey",
+    )
     assert pd.isna(ind["note"])
 
 
-def test_first_approvals_wider_evidence_prefers_the_more_specific_basis(planted):
-    """approvals_only=False: on 2010-01-15 the USA survey (country_fact, priority 3) beats the FDA event (2)."""
-    planted.facts = _facts()
-    fa = views.first_approvals(planted, "x", approvals_only=False)
+def test_first_approvals_wider_evidence_prefers_the_more_specific_basis(fa_world):
+    """approvals_only=False: on 2010-01-15 the USA survey (country_fact, priority 3) beats the FDA events (2);
+    the jurisdictions are those of the approvals (PRI's territorial facts still left out)."""
+    fa = views.first_approvals(fa_world, "x", approvals_only=False)
     usa = fa.iloc[0]
     assert (usa["jurisdiction"], usa["basis"], usa["source_id"], usa["evidence"]) == (
         "USA",
@@ -432,19 +404,11 @@ def test_first_approvals_wider_evidence_prefers_the_more_specific_basis(planted)
         "s_us3",
         "Report, survey or publication (first evidence, not necessarily the approval date)",
     )
+    assert fa["jurisdiction"].tolist() == ["USA", "EU/EEA", "IND", "GBR"]
 
 
-def test_first_approvals_eu_note_already_naming_the_eu_authorisation_is_kept(planted):
-    facts = _facts()
-    facts.loc[facts["iso3"].isin(["DEU", "FRA"]), "note"] = "EU central marketing authorisation (X)"
-    planted.facts = facts
-    fa = views.first_approvals(planted, "x").set_index("jurisdiction")
-    assert fa.loc["EU/EEA", "note"] == "EU central marketing authorisation (X)"
-
-
-def test_first_approvals_none_has_the_columns(planted):
-    planted.facts = _facts()
-    fa = views.first_approvals(planted, "nothing")
+def test_first_approvals_none_has_the_columns(fa_world):
+    fa = views.first_approvals(fa_world, "nothing")
     assert fa.empty and list(fa.columns) == FA_COLS
 
 
@@ -452,20 +416,27 @@ def test_lag_years_missing_either_date():
     assert views._lag_years(None, date(2020, 1, 1)) is None
     assert views._lag_years(date(2020, 1, 1), None) is None
     assert views._lag_years(date(2021, 1, 1), date(2020, 1, 1)) == 1.0  # 366 days / 365.25 = 1.002
+    assert views._lag_years(date(2021, 1, 19), date(2020, 1, 1)) == 1.1  # 384 days / 365.25 = 1.051 (not / 366.25)
 
 
-def test_status_by_year_every_row_with_an_explicit_no_data_row(planted):
-    """8 mapped countries. 2010: USA approved, GBR publicly funded, JPN an explicit 'no_data' row, REU off the
-    map -> 3 rows on the map; No data = 8 - 3 + 1 (JPN) = 6. Labels come from the status classes."""
-    rows = [
-        ("USA", "x", "approved"),
-        ("GBR", "x", "publicly_funded"),
-        ("JPN", "x", "no_data"),
-        ("REU", "x", "approved"),
-        ("BRA", "y", "withdrawn"),
-    ]
-    planted.statuses = lambda year: pd.DataFrame(rows, columns=["iso3", "drug_id", "status"])
-    s = views.status_by_year(planted, "x", ["2010"])
+def test_status_by_year_every_row_with_an_explicit_no_data_row():
+    """237 mapped countries. End of 2010: USA approved (FDA 2009), GBR publicly funded (a 2010 payer fact), JPN a
+    fact that speaks to neither approval nor funding (an explicit 'no_data' status row), REU off the map (ignored),
+    BRA's withdrawal is of drug y -> 3 rows of drug x on the map; No data = 237 - 3 + 1 (JPN) = 235.
+    Labels come from the status classes."""
+    model = planted_model(
+        sources=ALL_SOURCES,
+        regulatory_events=[
+            event("USA", "FDA", "x", "approved", "2009", "s_us"),
+            event("REU", "ANSM", "x", "approved", "2010", "s_fr"),
+            event("BRA", "ANVISA", "y", "withdrawn", "2010", "s_br"),
+        ],
+        country_facts=[
+            fact("GBR", "x", "2010", "s_gb", funding="funded", confidence="stated", note="NICE TA"),
+            fact("JPN", "x", "2010", "s_jp", note="names drug X; says nothing of approval or funding"),
+        ],
+    )
+    s = views.status_by_year(model, "x", ["2010"])
     assert list(s.columns) == ["year", "status", "label", "countries"]
     assert records(s) == [
         (2010, "publicly_funded", "Publicly funded", 1),
@@ -476,75 +447,35 @@ def test_status_by_year_every_row_with_an_explicit_no_data_row(planted):
             for c in views.STATUS_CLASSES
             if c.id not in ("publicly_funded", "publicly_funded_some", "approved", "no_data")
         ],
-        (2010, "no_data", "No data", 6),
+        (2010, "no_data", "No data", 235),
     ]
-    assert int(s["countries"].sum()) == 8
+    assert int(s["countries"].sum()) == MAPPED
 
 
 # ---- compare -----------------------------------------------------------------------------------
-def _status_rows():
-    base = {
-        "evidence_date": None,
-        "confidence": None,
-        "stale": False,
-        "auth_source_id": None,
-        "fund_source_id": None,
-        "auth_note": None,
-        "fund_note": None,
-    }
-    return [
-        {
-            **base,
-            "iso3": "GBR",
-            "drug_id": "x",
-            "status": "publicly_funded",
-            "evidence_date": "2021-05",
-            "confidence": "stated",
-            "auth_source_id": "s_auth",
-            "fund_source_id": "s_gb",
-            "auth_note": "MHRA",
-            "fund_note": "NICE TA",
-        },
-        {
-            **base,
-            "iso3": "USA",
-            "drug_id": "x",
-            "status": "approved",
-            "evidence_date": "2010-01-15",
-            "confidence": "reported",
-            "stale": True,
-            "auth_source_id": "s_us",
-            "auth_note": "FDA: approved",
-        },
-        {
-            **base,
-            "iso3": "USA",
-            "drug_id": "y",
-            "status": "withdrawn",
-            "evidence_date": "2015",
-            "confidence": "stated",
-            "auth_source_id": "s_us",
-            "auth_note": "withdrawn",
-        },
-        {
-            **base,
-            "iso3": "BRA",
-            "drug_id": "x",
-            "status": "approved",
-            "evidence_date": "2019",
-            "confidence": "stated",
-            "auth_source_id": "s_br",
-            "auth_note": "ANVISA",
-        },
-    ]
+# Drugs x and y only. USA: x approved by the FDA 2010-01-15 (secondary -> reported), y withdrawn 2025 (stated).
+# GBR: x approved by the MHRA 2015-03 and publicly funded (NICE, 2023-05, stated); nothing about y. BRA: x 2019.
+MATRIX_WORLD = {
+    "drugs": DRUGS[DRUGS["drug_id"].isin(["x", "y"])],
+    "sources": ALL_SOURCES,
+    "regulatory_events": [
+        event("USA", "FDA", "x", "approved", "2010-01-15", "s_us", confidence="secondary"),
+        event("USA", "FDA", "y", "withdrawn", "2025", "s_us"),
+        event("GBR", "MHRA", "x", "approved", "2015-03", "s_mhra"),
+        event("BRA", "ANVISA", "x", "approved", "2019", "s_br"),
+    ],
+    "country_facts": [fact("GBR", "x", "2023-05", "s_gb", funding="funded", confidence="stated", note="NICE TA")],
+}
 
 
-def test_compare_matrix_every_column(planted):
-    """Drug-major order (x then y), countries in the order asked. GBR x is funded: the funding source (s_gb,
-    NICE TA) is cited. GBR y has no row -> 'No data' with empty citation. Drug y has no label -> its id.
-    BRA is not asked for."""
-    planted.statuses = lambda year=None: pd.DataFrame(_status_rows())
-    c = views.compare_matrix(planted, ["USA", "GBR"])
+def test_compare_matrix_every_column():
+    """Drug-major order (the drugs table's: x then y), countries in the order asked. GBR x is funded: the funding
+    source (s_gb, NICE TA) is cited, not the MHRA approval, and the evidence is the funding decision's (2023-05,
+    stated; not stale: within five years of 2026-11-24). USA x: 2010-01-15 is more than five years old -> stale.
+    GBR y has no fact -> 'No data' with empty citation. BRA is not asked for. A drug absent from the drugs
+    table shows its id."""
+    model = planted_model(**MATRIX_WORLD)
+    c = views.compare_matrix(model, ["USA", "GBR"])
     assert list(c.columns) == [
         "drug_id",
         "drug",
@@ -573,7 +504,7 @@ def test_compare_matrix_every_column(planted):
             True,
             "s_us",
             "FDA letter",
-            "",
+            "https://fda.example/letter",
             "FDA: approved",
         ),
         (
@@ -583,7 +514,7 @@ def test_compare_matrix_every_column(planted):
             "United Kingdom",
             "publicly_funded",
             "Publicly funded",
-            "2021-05",
+            "2023-05",
             "stated",
             False,
             "s_gb",
@@ -598,37 +529,31 @@ def test_compare_matrix_every_column(planted):
             "United States",
             "withdrawn",
             "Withdrawn",
-            "2015",
+            "2025",
             "stated",
             False,
             "s_us",
             "FDA letter",
-            "",
-            "withdrawn",
+            "https://fda.example/letter",
+            "FDA: withdrawn",
         ),
         ("y", "y", "GBR", "United Kingdom", "no_data", "No data", None, None, False, None, "", "", None),
     ]
-    assert views.compare_matrix(planted, ["BRA"], ["y"])[["status", "label"]].values.tolist() == [
-        ["no_data", "No data"]
+    assert all(c.loc[3, k] is None for k in ("evidence_date", "confidence", "source_id", "note"))  # None, not NaN
+    assert views.compare_matrix(model, ["BRA"], ["z"])[["drug", "status", "label"]].values.tolist() == [
+        ["z", "no_data", "No data"]
     ]
 
 
-def test_compare_usable_every_column_and_arguments(planted):
-    """GBR: Rd and Vd usable (two names, ', '-joined, Rd once although listed twice), 'zz' blocked (no
-    abbreviation -> its id), Kd unknown. IND: no recommended regimen (an empty frame without columns)."""
-    result = pd.DataFrame(
-        {"regimen_id": ["rd", "vd", "rd", "zz", "kd"], "verdict": ["usable", "usable", "usable", "blocked", "unknown"]}
-    )
-    calls = []
-
-    def find_regimens(iso3, query):
-        calls.append((iso3, query))
-        return result if iso3 == "GBR" else pd.DataFrame()
-
-    planted.find_regimens = find_regimens
-    planted.ds.regimens = pd.DataFrame({"regimen_id": ["rd", "vd", "kd"], "abbreviation": ["Rd", "Vd", "Kd"]})
-    u = views.compare_usable(planted, ["GBR", "IND"], "query")
-    assert calls == [("GBR", "query"), ("IND", "query")]
+def test_compare_usable_every_column_and_the_query_it_is_given():
+    """FINDER_WORLD (tests/test_views.py), countries in the order asked. UK, any legal availability: Rd and R
+    usable (', '-joined, in the finder's order), xd blocked (x withdrawn; no regimens row -> its id), Yd unknown (y
+    has no fact). India: the approvals are the UK regulator's -> nothing recommended (the finder's frame has no
+    columns). The query is the one given: publicly funded only, 'approved, funding unknown' is unknown -> Rd, R and
+    Yd unknown; for lenalidomide-refractory disease Rd and R are refractory conflicts: recommended, but neither
+    usable, blocked nor unknown."""
+    model = planted_model(**FINDER_WORLD)
+    u = views.compare_usable(model, ["GBR", "IND"], WITH_LATER)
     assert list(u.columns) == [
         "iso3",
         "country",
@@ -641,8 +566,16 @@ def test_compare_usable_every_column_and_arguments(planted):
         "unknown_regimens",
     ]
     assert records(u) == [
-        ("GBR", "United Kingdom", 5, 3, 1, 1, "Rd, Vd", "zz", "Kd"),
+        ("GBR", "United Kingdom", 4, 2, 1, 1, "Rd, R", "xd", "Yd"),
         ("IND", "India", 0, 0, 0, 0, "", "", ""),
+    ]
+    funded = FinderQuery(Situation(), threshold="funded", scope="with_later")
+    assert records(views.compare_usable(model, ["GBR"], funded)) == [
+        ("GBR", "United Kingdom", 4, 0, 1, 3, "", "xd", "Rd, R, Yd")
+    ]
+    refractory = FinderQuery(Situation(len_refractory=True), scope="with_later")
+    assert records(views.compare_usable(model, ["GBR"], refractory)) == [
+        ("GBR", "United Kingdom", 4, 0, 1, 1, "", "xd", "Yd")
     ]
 
 
@@ -775,19 +708,58 @@ def test_cost_table_every_key_in_the_order_asked(planted):
 
 
 def test_cost_table_without_iso3s_is_every_mapped_country_in_map_order(planted):
+    """All 237 mapped countries in the map's order (by name: Afghanistan, Albania, Algeria, American Samoa, Andorra,
+    Angola, Anguilla, ...); only the United Kingdom prices the whole of Rd. A country without a planted row has no
+    WHO region or income group (None)."""
     t = views.cost_table(planted, "rd")
-    assert t["iso3"].tolist() == COUNTRIES["iso3"].tolist()
-    assert t["priced"].tolist() == [True, False, False, False, False, False, False, False]
+    assert len(t) == MAPPED and t["iso3"].tolist() == planted.countries["iso3"].tolist()
+    assert t["iso3"].tolist()[:7] == ["AFG", "ALB", "DZA", "ASM", "AND", "AGO", "AIA"]
+    assert t.loc[t["priced"], "iso3"].tolist() == ["GBR"]
+    assert t.loc[0, ["name", "who_region", "income_group", "usd", "priced"]].tolist() == [
+        "Afghanistan",
+        None,
+        None,
+        None,
+        False,
+    ]
 
 
-def test_cost_row_price_not_in_local_currency_has_no_ppp(planted):
+def test_cost_row_price_not_in_local_currency_has_no_ppp():
     """GBR dexamethasone priced in USD 12 per 100 mg -> US$ 0.12/mg x 160 mg = US$ 19.20 (USD rate 1).
     usd = 2,100 x 1.25 + 19.20 = 2,644.20; today = 2,100 x 1.34 + 19.20 = 2,833.20; months 2,644.2 / 4,000.
-    PPP is refused: the USD price is not in the local currency (GBP). USD has no dated rate -> only GBP's date."""
-    prices = PRICES.copy()
+    PPP is refused: the USD price is not in the local currency (GBP). USD has no dated rate -> only GBP's date.
+    Japan, priced in two currencies with rates of their own dates: lenalidomide EUR 2,000 (2022-05: EUR 2022 = 1.05
+    -> US$ 2,100.00; today EUR 2026-11-02 = 1.08 -> 2,160.00) + dexamethasone GBP 16.00 (-> 20.00; today 21.44)
+    = US$ 2,120.00, today 2,181.44; each rate's date named once, in the order of the drugs / sorted."""
+    prices = pd.concat(
+        [
+            PRICES,
+            pd.DataFrame(
+                [
+                    ("jpn_len", "JPN", "lenalidomide", "oral", "Len", 25, 21, 2000.0, "EUR", "list", "2022-05", "px1"),
+                    ("jpn_dex", "JPN", "dexamethasone", "oral", "Dex", 2, 50, 10.0, "GBP", "list", "2023-08", "px1"),
+                ],
+                columns=PRICES.columns[:12],
+            ).assign(confidence="verified"),
+        ],
+        ignore_index=True,
+    )
     prices.loc[1, ["currency", "pack_price"]] = ["USD", 12.0]
-    planted.ds.prices = prices
-    r = views.cost_row(planted, "rd", "GBR")
+    fx = pd.concat(
+        [FX, pd.DataFrame([("EUR", 1.05, "2022", "wdi"), ("EUR", 1.08, "2026-11-02", "ecb")], columns=FX.columns)],
+        ignore_index=True,
+    )
+    model = planted_model(prices=prices, fx_rates=fx)
+    jpn = views.cost_row(model, "rd", "JPN")
+    assert [jpn[k] for k in ("usd", "usd_today", "currency", "local_cost", "fx_years", "today_fx_date")] == [
+        2120.0,
+        2181.44,
+        "EUR, GBP",
+        None,
+        "2022, 2023",
+        "2026-10-30, 2026-11-02",
+    ]
+    r = views.cost_row(model, "rd", "GBR")
     assert (r["usd"], r["usd_today"], r["ppp"], r["ppp_years"]) == (2644.2, 2833.2, None, "")
     assert r["ppp_note"] == "price in USD, not the local currency GBP"
     assert (r["currency"], r["today_fx_date"]) == ("GBP, USD", "2026-10-30")
@@ -796,24 +768,97 @@ def test_cost_row_price_not_in_local_currency_has_no_ppp(planted):
     assert "Dexamethasone (d): Dex 2 mg x50 — USD 12.00 per pack" in r["prices_used"]
 
 
-def test_cost_row_zero_gdp_gives_no_months_and_ppp_years_of_several_factors(planted):
+def test_cost_row_zero_gdp_gives_no_months_and_ppp_years_of_several_factors():
     """IND GDP per capita 0 (a later year than 2025 wins) -> months None, not a division by zero.
     GBR with lenalidomide priced 2024-02 (PPP 2024 = 0.6) and dexamethasone 2023-08 (PPP 2023 = 0.5):
     PPP = 2,100 / 0.6 + 16 / 0.5 = 3,500 + 32 = 3,532.00; ppp_years '2024, 2023'; fx years '2023' for both
     (no GBP 2024 yearly rate: the nearest earlier year, 2023)."""
     ind = pd.concat(
-        [INDICATORS, pd.DataFrame([("IND", "gdp_per_capita_usd", 0.0, 2026, "wdi")], columns=INDICATORS.columns)],
+        [INDICATORS, pd.DataFrame([("IND", "gdp_per_capita_usd", 0.0, 2026)], columns=INDICATORS.columns[:4])],
         ignore_index=True,
-    )
-    planted.ds.tables["country_indicators"] = ind
-    r = views.cost_row(planted, "rd", "IND", drug="lenalidomide")
-    assert (r["usd"], r["gdp_per_capita_usd"], r["gdp_year"], r["gdp_months"]) == (252.0, 0.0, 2026, None)
-    assert r["ppp_note"] == "no PPP conversion factor for 2023-01 or earlier"
+    ).assign(source_id="wdi", unit=lambda d: d["indicator"])
     prices = PRICES.copy()
     prices.loc[0, "price_date"] = "2024-02"
-    planted.ds.prices = prices
-    g = views.cost_row(planted, "rd", "GBR")
+    model = planted_model(country_indicators=ind, prices=prices)
+    r = views.cost_row(model, "rd", "IND", drug="lenalidomide")
+    assert (r["usd"], r["gdp_per_capita_usd"], r["gdp_year"], r["gdp_months"]) == (252.0, 0.0, 2026, None)
+    assert r["ppp_note"] == "no PPP conversion factor for 2023-01 or earlier"
+    g = views.cost_row(model, "rd", "GBR")
     assert (g["ppp"], g["ppp_years"], g["fx_years"], g["usd"]) == (3532.0, "2024, 2023", "2023", 2645.0)
+
+
+# Rd with two dexamethasone phases: 'cycle 1' 40 mg x 4 = 160 mg, 'cycle 2+' 20.5 mg x 4 = 82 mg (lenalidomide
+# 'all' 25 mg x 21 = 525 mg); the UK dexamethasone pack priced 2024-03 (PPP 2024 = 0.6; no GBP 2024 rate -> 2023's).
+PHASED = {
+    "regimen_doses": pd.DataFrame(
+        [
+            ("rd", "lenalidomide", "oral", 25, "mg", 21, "all"),
+            ("rd", "dexamethasone", "oral", 40, "mg", 4, "cycle 1"),
+            ("rd", "dexamethasone", "oral", 20.5, "mg", 4, "cycle 2+"),
+        ],
+        columns=["regimen_id", "drug_id", "route", "dose", "dose_unit", "administrations_per_28d", "cycle_phase"],
+    ).assign(source_id="s_drugs"),
+    "prices": PRICES.assign(price_date=PRICES["price_date"].where(PRICES["price_id"] != "gbr_dex", "2024-03")),
+}
+
+
+@pytest.fixture(scope="module")
+def phased() -> AccessModel:
+    return planted_model(**PHASED)
+
+
+def test_cost_of_the_first_cycle_unless_a_later_one_is_asked(phased):
+    """First cycle (the default): lenalidomide GBP 2,100.00 + dexamethasone 160 mg x GBP 0.10 = GBP 16.00 ->
+    local GBP 2,116.00; US$ (both at GBP 2023 = 1.25) 2,625 + 20 = 2,645.00; PPP 2,100 / 0.5 + 16 / 0.6 =
+    4,200 + 26.667 = 4,226.67; months 2,645 / 4,000 = 0.66125.
+    Later cycle: dexamethasone 82 mg x 0.10 = GBP 8.20 -> local GBP 2,108.20; US$ 2,625 + 10.25 = 2,635.25;
+    today 2,108.2 x 1.34 = 2,824.988 -> 2,824.99; PPP 4,200 + 8.2 / 0.6 = 4,213.667 -> 4,213.67."""
+    keys = ["local_cost", "usd", "usd_today", "ppp", "ppp_years", "fx_years"]
+    first = views.cost_row(phased, "rd", "GBR")
+    assert [first[k] for k in keys] == [2116.0, 2645.0, 2835.44, 4226.67, "2023, 2024", "2023"]
+    later = views.cost_row(phased, "rd", "GBR", phase="later")
+    assert [later[k] for k in keys] == [2108.2, 2635.25, 2824.99, 4213.67, "2023, 2024", "2023"]
+    assert later["gdp_months"] == pytest.approx(2635.25 / 4000, abs=1e-12)
+    table = views.cost_table(phased, "rd", iso3s=["GBR"])
+    assert table[["usd", "ppp"]].values.tolist() == [[2645.0, 4226.67]]
+    table = views.cost_table(phased, "rd", iso3s=["GBR"], phase="later")
+    assert table[["usd", "ppp"]].values.tolist() == [[2635.25, 4213.67]]
+    # one drug at the regimen's dose: dexamethasone GBP 16.00 x 1.25 = US$ 20.00 (first), 8.20 x 1.25 = 10.25 (later)
+    assert views.cost_table(phased, "rd", drug="dexamethasone", iso3s=["GBR"])["usd"].tolist() == [20.0]
+    dex_later = views.cost_table(phased, "rd", drug="dexamethasone", iso3s=["GBR"], phase="later")
+    assert dex_later["usd"].tolist() == [10.25]
+    assert views.price_rows(phased, "rd", ["GBR"])["mg_per_cycle"].tolist() == [525.0, 160.0]
+    assert views.price_rows(phased, "rd", ["GBR"], phase="later")["mg_per_cycle"].tolist() == [525.0, 82.0]
+
+
+def test_tables_absent_from_the_dataset_give_no_indicator_and_no_local_currency():
+    """A dataset without the (optional) country_indicators and country_currency tables: no indicator rows (the empty
+    frame keeps its columns), no PPP factor, no GLOBOCAN cases, no GDP. Rd in the UK is still costed in US$ (2,645.00)
+    but PPP is refused: the local currency is unknown."""
+    tables = {n: t for n, t in planted_tables().items() if n not in ("country_indicators", "country_currency")}
+    model = AccessModel(Dataset(tables), today=TODAY)
+    empty = views.indicator(model, "gdp_per_capita_usd")
+    assert empty.empty and list(empty.columns) == ["iso3", "value", "year", "source_id"]
+    assert views.ppp_factor(model, "GBR", 2023) is None
+    assert (views.new_cases(model), views.gdp_lookup(model)) == ({}, {})
+    r = views.cost_row(model, "rd", "GBR")
+    assert (r["usd"], r["ppp"], r["ppp_years"], r["gdp_per_capita_usd"], r["gdp_months"]) == (
+        2645.0,
+        None,
+        "",
+        None,
+        None,
+    )
+    assert r["ppp_note"] == "price in GBP, not the local currency None"  # the wording of a missing currency row
+
+
+def test_cost_row_of_one_drug_in_a_country_without_prices_names_only_that_drug(planted):
+    r = views.cost_row(planted, "rd", "BRA", drug="lenalidomide")
+    assert (r["unpriced_drugs"], r["missing"], r["priced_drugs"]) == (
+        "Lenalidomide (R)",
+        "No price in the data for any drug in this country",
+        "",
+    )
 
 
 def test_cost_row_without_gdp_argument_looks_it_up(planted):
@@ -859,6 +904,25 @@ def test_people_every_row_in_group_order(planted):
     ]
 
 
+def test_people_of_no_countries_is_an_empty_frame_with_the_columns(planted):
+    p = views._people(planted, COUNTRIES.iloc[0:0].assign(cls=[]), {"a": "A"})
+    assert p.empty and list(p.columns) == [
+        "dimension",
+        "group",
+        "cls",
+        "label",
+        "new_cases",
+        "countries",
+        "countries_with_estimate",
+    ]
+
+
+def test_and_join_of_one_two_and_three_parts():
+    assert views._and_join(["a"]) == "a"
+    assert views._and_join(["a", "b"]) == "a and b"
+    assert views._and_join(["a", "b", "c"]) == "a, b and c"
+
+
 def test_people_unknown_region_code_and_empty_string_are_not_classified(planted):
     classes = pd.DataFrame(
         {"iso3": ["GBR", "IND"], "who_region": ["XXX", ""], "income_group": ["H", "ZZ"], "cls": ["a", "a"]}
@@ -876,32 +940,35 @@ def test_indicator_latest_year_per_country_and_missing_table(planted):
         ("GBR", 48000.0, 2025, "wdi"),
         ("IND", 2400.0, 2025, "wdi"),
     ]
-    planted.ds.tables = {}
-    empty = views.indicator(planted, "gdp_per_capita_usd")
+    without = planted_model(country_indicators=[])
+    empty = views.indicator(without, "gdp_per_capita_usd")
     assert empty.empty and list(empty.columns) == ["iso3", "value", "year", "source_id"]
-    assert views.ppp_factor(planted, "GBR", 2023) is None
+    assert views.ppp_factor(without, "GBR", 2023) is None
 
 
-def test_ppp_factor_ignores_missing_and_non_positive_values(planted):
+def test_ppp_factor_ignores_non_positive_values():
+    """GBR factors 0.0 (2025) and -1.0 (2026) are no factors: 2026 and 2025 fall back to 2024 (0.6). India's
+    2023 factor serves 2023, not 2022. (A missing value cannot be planted: the schema requires one.)"""
     ind = pd.concat(
         [
             INDICATORS,
             pd.DataFrame(
                 [
-                    ("GBR", "ppp_conversion_factor", 0.0, 2025, "wdi"),
-                    ("GBR", "ppp_conversion_factor", None, 2026, "wdi"),
-                    ("IND", "ppp_conversion_factor", 20.5, 2023, "wdi"),
+                    ("GBR", "ppp_conversion_factor", 0.0, 2025),
+                    ("GBR", "ppp_conversion_factor", -1.0, 2026),
+                    ("IND", "ppp_conversion_factor", 20.5, 2023),
                 ],
-                columns=INDICATORS.columns,
+                columns=INDICATORS.columns[:4],
             ),
         ],
         ignore_index=True,
-    )
-    planted.ds.tables["country_indicators"] = ind
-    assert views.ppp_factor(planted, "GBR", 2026) == (0.6, 2024)
-    assert views.ppp_factor(planted, "GBR", 2024) == (0.6, 2024)
-    assert views.ppp_factor(planted, "IND", 2023) == (20.5, 2023)
-    assert views.ppp_factor(planted, "IND", 2022) is None
+    ).assign(source_id="wdi", unit=lambda d: d["indicator"])
+    model = planted_model(country_indicators=ind)
+    assert views.ppp_factor(model, "GBR", 2026) == (0.6, 2024)
+    assert views.ppp_factor(model, "GBR", 2025) == (0.6, 2024)
+    assert views.ppp_factor(model, "GBR", 2024) == (0.6, 2024)
+    assert views.ppp_factor(model, "IND", 2023) == (20.5, 2023)
+    assert views.ppp_factor(model, "IND", 2022) is None
 
 
 def test_new_cases_and_unmapped(planted):
@@ -939,12 +1006,76 @@ def test_compare_usable_of_no_countries_has_the_columns(planted):
     ]
 
 
-def test_compare_costs_of_two_regimens_is_one_frame_with_a_fresh_index(planted):
-    """Rd and Vd (no dose rows: unknown) x GBR, BRA -> 4 rows indexed 0..3, regimen-major."""
-    planted.ds.regimens = pd.DataFrame(
-        [("rd", "Rd", "Len + dex"), ("vd", "Vd", "Bor + dex")], columns=["regimen_id", "abbreviation", "name"]
+@pytest.fixture(scope="module")
+def rd_vd() -> AccessModel:
+    """Rd as planted; Vd = x + dexamethasone with a dose row for dexamethasone only (20 mg x 4, oral); Yd = y with
+    no dose row at all."""
+    return planted_model(
+        regimens=pd.concat(
+            [
+                REGIMENS,
+                pd.DataFrame(
+                    [("vd", "Vd", "X + dexamethasone"), ("yd", "Yd", "Y")],
+                    columns=["regimen_id", "abbreviation", "name"],
+                ),
+            ]
+        ),
+        regimen_drugs=pd.concat(
+            [
+                REGIMEN_DRUGS,
+                pd.DataFrame([("vd", "x"), ("vd", "dexamethasone"), ("yd", "y")], columns=["regimen_id", "drug_id"]),
+            ]
+        ),
+        regimen_doses=pd.concat(
+            [
+                DOSES,
+                pd.DataFrame([("vd", "dexamethasone", "oral", 20, "mg", 4, "all", "s_drugs")], columns=DOSES.columns),
+            ]
+        ),
     )
-    c = views.compare_costs(planted, ["GBR", "BRA"], ("rd", "vd"))
+
+
+def test_costed_options_are_the_regimens_with_dose_rows_and_their_drugs(rd_vd):
+    """Rd and Vd have dose rows (Vd for one of its drugs); Yd has none -> not offered."""
+    assert views.costed_options(rd_vd) == {
+        "rd": "Rd — Lenalidomide + dexamethasone",
+        "vd": "Vd — X + dexamethasone",
+    }
+    assert views.regimen_drug_ids(rd_vd, "rd") == ["lenalidomide", "dexamethasone"]
+    assert views.regimen_drug_ids(rd_vd, "vd") == ["x", "dexamethasone"]
+    assert views.regimen_drug_ids(rd_vd, "none") == []
+
+
+def test_cost_row_names_every_missing_drug_and_each_reason_once(rd_vd):
+    """Vd in India (which has a price, for lenalidomide): Drug X has no dose row, dexamethasone no Indian price ->
+    two missing drugs, two reasons, in the regimen's drug order. In the UK dexamethasone is priced (20 mg x 4 = 80 mg
+    x GBP 0.10 = GBP 8.00) but Drug X has no dose: unknown, and the price used is still listed."""
+    ind = views.cost_row(rd_vd, "vd", "IND")
+    assert (ind["usd"], ind["priced_drugs"], ind["unpriced_drugs"], ind["price_ids"], ind["prices_used"]) == (
+        None,
+        "",
+        "Drug X, Dexamethasone (d)",
+        "",
+        "",
+    )
+    assert ind["missing"] == "Drug X: no standard dose; Dexamethasone (d) (oral): no price"
+    assert ind["missing_reasons"] == "no standard dose, no price"
+    gbr = views.cost_row(rd_vd, "vd", "GBR")
+    assert (gbr["usd"], gbr["priced_drugs"], gbr["unpriced_drugs"], gbr["price_ids"], gbr["missing_reasons"]) == (
+        None,
+        "Dexamethasone (d)",
+        "Drug X",
+        "gbr_dex",
+        "no standard dose",
+    )
+    assert gbr["prices_used"] == (
+        "Dexamethasone (d): Dex 2 mg x50 — GBP 10.00 per pack (2023-08; Planted price list 2023) [gbr_dex]"
+    )
+
+
+def test_compare_costs_of_two_regimens_is_one_frame_with_a_fresh_index(rd_vd):
+    """Rd and Vd (Drug X has no dose row: unknown) x GBR, BRA -> 4 rows indexed 0..3, regimen-major."""
+    c = views.compare_costs(rd_vd, ["GBR", "BRA"], ("rd", "vd"))
     assert c.index.tolist() == [0, 1, 2, 3]
     assert c[["regimen_id", "regimen", "iso3", "usd"]].values.tolist() == [
         ["rd", "Rd", "GBR", 2645.0],
