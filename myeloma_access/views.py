@@ -210,7 +210,11 @@ def cost_row(
     ppp_total, years, problem = 0.0, [], ""
     for comp in c.components:
         if comp["currency"] != local_currency:
-            problem = f"price in {comp['currency']}, not the local currency {local_currency}"
+            problem = (
+                f"price in {comp['currency']}, not the local currency {local_currency}"
+                if local_currency
+                else f"price in {comp['currency']}; the country's local currency is not in the data"
+            )
             break
         factor = ppp_factor(model, iso3, costs_mod._year(comp["price_date"]))
         if factor is None:

@@ -849,7 +849,7 @@ def test_tables_absent_from_the_dataset_give_no_indicator_and_no_local_currency(
         None,
         None,
     )
-    assert r["ppp_note"] == "price in GBP, not the local currency None"  # the wording of a missing currency row
+    assert r["ppp_note"] == "price in GBP; the country's local currency is not in the data"  # no currency row
 
 
 def test_cost_row_of_one_drug_in_a_country_without_prices_names_only_that_drug(planted):
