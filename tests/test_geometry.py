@@ -15,9 +15,11 @@ import json
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 import shapely
 
+from myeloma_access import geometry
 from scripts.build_geometry import assemble_line, decode_arcs  # the one TopoJSON decoder (the build's)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,3 +161,53 @@ def test_provenance_matches_output(countries):
     assert prov["licence"] == "public domain (Natural Earth)"
     assert prov["source"]["package"] == "world-atlas"
     assert len(prov["source"]["tarball_sha256"]) == 64
+
+
+# ---- myeloma_access.geometry on a hand-written topology (fast; no shipped file) --------------------------------
+# Three unit squares side by side (arcs not quantised: plain lon/lat): AAA at x 0..1, BBB at x 2..3, and a
+# feature without an id at x 4..5.
+PLANTED_TOPOLOGY = {
+    "type": "Topology",
+    "arcs": [
+        [[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]],
+        [[2, 0], [2, 1], [3, 1], [3, 0], [2, 0]],
+        [[4, 0], [4, 1], [5, 1], [5, 0], [4, 0]],
+    ],
+    "objects": {
+        "countries": {
+            "type": "GeometryCollection",
+            "geometries": [
+                {"type": "Polygon", "id": "AAA", "arcs": [[0]], "properties": {"name": "Aland", "ct": [0.5, 0.5]}},
+                {"type": "Polygon", "id": "BBB", "arcs": [[1]], "properties": {"name": "Beeland", "ct": [2.5, 0.25]}},
+                {"type": "Polygon", "arcs": [[2]], "properties": {"name": "Nobody", "ct": [4.5, 0.5]}},
+            ],
+        }
+    },
+}
+
+
+def _planted_topology(tmp_path, geometries: list[dict]) -> Path:
+    path = tmp_path / "world.json"
+    topo = {**PLANTED_TOPOLOGY, "objects": {"countries": {"type": "GeometryCollection", "geometries": geometries}}}
+    path.write_text(json.dumps(topo), encoding="utf-8")
+    return path
+
+
+def test_geometry_ids_are_the_ids_of_the_country_features(tmp_path):
+    """AAA and BBB; the feature without an id has none to give."""
+    path = _planted_topology(tmp_path, PLANTED_TOPOLOGY["objects"]["countries"]["geometries"])
+    assert geometry.geometry_ids(path) == {"AAA", "BBB"}
+
+
+def test_country_table_is_one_plain_row_per_feature_with_its_label_point(tmp_path):
+    """iso3 from the feature id, name and label point (lon, lat = properties.ct) from its properties; the shapes
+    are dropped, so the table is a plain DataFrame."""
+    path = _planted_topology(tmp_path, PLANTED_TOPOLOGY["objects"]["countries"]["geometries"][:2])
+    table = geometry.country_table(path)
+    assert type(table) is pd.DataFrame
+    assert table.to_dict("list") == {
+        "iso3": ["AAA", "BBB"],
+        "name": ["Aland", "Beeland"],
+        "lon": [0.5, 2.5],
+        "lat": [0.5, 0.25],
+    }
