@@ -668,8 +668,8 @@ def test_find_regimens_reads_the_national_list_and_indication_funding(views_worl
 
 
 def test_find_regimens_in_a_country_not_on_the_map(views_world):
-    """XKX has no status, list, price or restricted funding: every drug unknown, nothing costed."""
-    got = views_world.find_regimens("XKX", FinderQuery(Situation(1), "any", "imwg_2021"))
+    """ZZZ (no such country) has no status, list, price or restricted funding: every drug unknown, nothing costed."""
+    got = views_world.find_regimens("ZZZ", FinderQuery(Situation(1), "any", "imwg_2021"))
     assert records(got[FIND]) == [
         ("rd", "unknown", [], ["lenalidomide", "dexamethasone"], [], [], None, [], "IMWG 2021"),
         ("vd", "unknown", [], ["bortezomib", "dexamethasone"], [], [], None, [], "IMWG 2021"),
